@@ -1,0 +1,118 @@
+/**
+ * One conversation and its running answer. The host owns this data; the webview only mirrors it.
+ * Deltas are batched so the webview gets at most one message per flush interval, carrying only
+ * the text that is new since the last one.
+ */
+import type { MessageView } from '../protocol';
+import type { ChatEvent, ChatMessage } from './chatStream';
+
+export interface SessionSink {
+  runStarted(runId: string, user: MessageView, assistant: MessageView): void;
+  runDelta(runId: string, seq: number, text: string): void;
+  runEnded(runId: string, message: MessageView): void;
+}
+
+/** Opens the stream for one answer, given the conversation so far. */
+export type StreamOpener = (history: readonly ChatMessage[], signal: AbortSignal) => AsyncIterable<ChatEvent>;
+
+interface ActiveRun {
+  readonly id: string;
+  readonly controller: AbortController;
+  readonly assistantIndex: number;
+  seq: number;
+  pending: string;
+}
+
+export interface ChatSessionOptions {
+  readonly flushMs: number;
+  readonly newId: () => string;
+}
+
+export class ChatSession {
+  private readonly messages: MessageView[] = [];
+  private active: ActiveRun | undefined;
+
+  constructor(
+    private readonly sink: SessionSink,
+    private readonly options: ChatSessionOptions,
+  ) {}
+
+  get view(): { readonly messages: readonly MessageView[]; readonly activeRun: { runId: string; seq: number } | undefined } {
+    return { messages: this.messages, activeRun: this.active && { runId: this.active.id, seq: this.active.seq } };
+  }
+
+  /** Starts an answer to `text`. Resolves when the answer has ended, however it ended. */
+  async send(text: string, open: StreamOpener): Promise<void> {
+    if (this.active) return;
+    const user: MessageView = { id: this.options.newId(), role: 'user', text, status: 'done' };
+    const history: ChatMessage[] = [...this.messages, user]
+      .filter((m) => m.status === 'done' || (m.role === 'assistant' && m.text.length > 0))
+      .map((m) => ({ role: m.role, content: m.text }));
+    this.messages.push(user);
+    const assistant: MessageView = { id: this.options.newId(), role: 'assistant', text: '', status: 'streaming' };
+    this.messages.push(assistant);
+    const run: ActiveRun = { id: this.options.newId(), controller: new AbortController(), assistantIndex: this.messages.length - 1, seq: 0, pending: '' };
+    this.active = run;
+    this.sink.runStarted(run.id, user, assistant);
+
+    const timer = setInterval(() => this.flush(run), this.options.flushMs);
+    try {
+      for await (const event of open(history, run.controller.signal)) this.apply(run, event);
+    } finally {
+      clearInterval(timer);
+      this.flush(run);
+      const current = this.messages[run.assistantIndex];
+      if (current?.status === 'streaming') this.update(run, { status: 'done' });
+      this.active = undefined;
+      const ended = this.messages[run.assistantIndex];
+      if (ended) this.sink.runEnded(run.id, ended);
+    }
+  }
+
+  stop(runId: string): void {
+    if (this.active?.id === runId) this.active.controller.abort();
+  }
+
+  /** Aborts whatever is running; used when the panel closes. */
+  dispose(): void {
+    this.active?.controller.abort();
+  }
+
+  private apply(run: ActiveRun, event: ChatEvent): void {
+    switch (event.kind) {
+      case 'delta': {
+        const current = this.messages[run.assistantIndex];
+        if (current) this.update(run, { text: current.text + event.text });
+        run.pending += event.text;
+        return;
+      }
+      case 'model':
+        this.update(run, { model: event.model });
+        return;
+      case 'error':
+        this.update(run, event.error.reason === 'cancelled' ? { status: 'stopped' } : { status: 'error', error: event.error.message });
+        return;
+      case 'done':
+        this.update(run, { status: 'done' });
+        return;
+      case 'reasoning':
+      case 'generation':
+      case 'usage':
+        // Shown by later features (reasoning view, costs); the conversation text does not change.
+        return;
+    }
+  }
+
+  private update(run: ActiveRun, change: Partial<MessageView>): void {
+    const current = this.messages[run.assistantIndex];
+    if (current) this.messages[run.assistantIndex] = { ...current, ...change };
+  }
+
+  private flush(run: ActiveRun): void {
+    if (!run.pending) return;
+    run.seq += 1;
+    const text = run.pending;
+    run.pending = '';
+    this.sink.runDelta(run.id, run.seq, text);
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * Turns the openai SDK's streamed chunks into domain events. The one place that knows how
+ * each gateway dialect spells text, reasoning, usage and failures inside a stream.
+ */
+import type OpenAI from 'openai';
+import type { ChatCompletionChunk, ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
+import { GatewayError, toGatewayError } from './errors';
+import type { Dialect } from './gateways';
+
+export interface ChatMessage {
+  readonly role: 'system' | 'user' | 'assistant';
+  readonly content: string;
+}
+
+export interface ChatRequest {
+  readonly model: string;
+  readonly messages: readonly ChatMessage[];
+  readonly temperature?: number;
+  readonly maxTokens?: number;
+}
+
+export interface Usage {
+  readonly promptTokens: number;
+  readonly completionTokens: number;
+  /** What the gateway says it billed, in USD, when it says so (OpenRouter's `usage.cost`). */
+  readonly billedUsd?: number;
+}
+
+export type ChatEvent =
+  | { readonly kind: 'delta'; readonly text: string }
+  | { readonly kind: 'reasoning'; readonly text: string }
+  | { readonly kind: 'model'; readonly model: string }
+  | { readonly kind: 'generation'; readonly id: string }
+  | { readonly kind: 'usage'; readonly usage: Usage }
+  | { readonly kind: 'done'; readonly finishReason: string | null }
+  | { readonly kind: 'error'; readonly error: GatewayError };
+
+/** Fields gateways add to the OpenAI chunk shape that the SDK's types do not declare. */
+type GatewayChunk = ChatCompletionChunk & {
+  readonly usage?: ChatCompletionChunk['usage'] & { readonly cost?: unknown };
+  readonly choices: ReadonlyArray<ChatCompletionChunk.Choice & { readonly delta: { readonly reasoning?: unknown } }>;
+};
+
+function buildParams(dialect: Dialect, request: ChatRequest): ChatCompletionCreateParamsStreaming {
+  const params: ChatCompletionCreateParamsStreaming = {
+    model: request.model,
+    messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
+    stream: true,
+  };
+  if (request.temperature !== undefined) params.temperature = request.temperature;
+  if (request.maxTokens !== undefined) params.max_tokens = request.maxTokens;
+  // OpenRouter always sends usage (and treats this as a deprecated no-op); the others must be asked.
+  if (dialect !== 'openrouter') params.stream_options = { include_usage: true };
+  return params;
+}
+
+function readUsage(usage: NonNullable<GatewayChunk['usage']>): Usage {
+  const cost = typeof usage.cost === 'number' ? usage.cost : typeof usage.cost === 'string' ? Number(usage.cost) : NaN;
+  return {
+    promptTokens: usage.prompt_tokens,
+    completionTokens: usage.completion_tokens,
+    ...(Number.isFinite(cost) ? { billedUsd: cost } : {}),
+  };
+}
+
+/**
+ * Streams one chat completion. Never throws: every failure ends the iteration with an `error`
+ * event, after whatever text had already arrived, so callers keep the partial answer.
+ */
+export async function* streamChat(
+  client: OpenAI,
+  dialect: Dialect,
+  request: ChatRequest,
+  signal: AbortSignal,
+): AsyncGenerator<ChatEvent> {
+  let started = false;
+  try {
+    const { data: stream, response } = await client.chat.completions
+      .create(buildParams(dialect, request), { signal })
+      .withResponse();
+    const routed = response.headers.get('x-bizrouter-routed-model');
+    if (routed) yield { kind: 'model', model: routed };
+    let announcedModel = routed ?? undefined;
+    let announcedGeneration: string | undefined;
+    let finishReason: string | null = null;
+    for await (const raw of stream) {
+      // A chunk carrying a top-level `error` never gets here: the SDK throws it as an APIError.
+      const chunk = raw as GatewayChunk;
+      if (chunk.id && chunk.id !== announcedGeneration) {
+        announcedGeneration = chunk.id;
+        yield { kind: 'generation', id: chunk.id };
+      }
+      if (chunk.model && chunk.model !== announcedModel) {
+        announcedModel = chunk.model;
+        yield { kind: 'model', model: chunk.model };
+      }
+      for (const choice of chunk.choices) {
+        const reasoning = choice.delta.reasoning;
+        if (typeof reasoning === 'string' && reasoning) {
+          started = true;
+          yield { kind: 'reasoning', text: reasoning };
+        }
+        if (choice.delta.content) {
+          started = true;
+          yield { kind: 'delta', text: choice.delta.content };
+        }
+        if (choice.finish_reason) finishReason = choice.finish_reason;
+      }
+      if (chunk.usage) yield { kind: 'usage', usage: readUsage(chunk.usage) };
+    }
+    if (finishReason === null) {
+      // Every OpenAI-compatible server closes an answer with a finish reason; a stream that
+      // just stops was cut off on the way.
+      yield { kind: 'error', error: new GatewayError({ reason: 'network', midStream: started }) };
+      return;
+    }
+    yield { kind: 'done', finishReason };
+  } catch (thrown) {
+    yield { kind: 'error', error: toGatewayError(thrown, dialect, started) };
+  }
+}

@@ -1,0 +1,205 @@
+/**
+ * One error type for everything that can go wrong talking to a gateway, with a typed reason
+ * so callers branch on `reason`, never on message text.
+ */
+import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
+import type { Dialect } from './gateways';
+
+export type GatewayErrorReason =
+  | 'notConfigured'
+  | 'noKey'
+  | 'auth'
+  | 'outOfCredits'
+  | 'forbiddenContent'
+  | 'moderation'
+  | 'modelNotFound'
+  | 'contextTooLong'
+  | 'rateLimited'
+  | 'dailyCap'
+  | 'badRequest'
+  | 'server'
+  | 'network'
+  | 'timeout'
+  | 'cancelled'
+  | 'malformedStream';
+
+export interface GatewayErrorInit {
+  readonly reason: GatewayErrorReason;
+  /** The gateway's own words, already free of any key. */
+  readonly detail?: string;
+  readonly status?: number;
+  /** Seconds the gateway asked us to wait before trying again. */
+  readonly retryAfterSeconds?: number;
+  /** True when the failure came after the answer had started. */
+  readonly midStream?: boolean;
+}
+
+export class GatewayError extends Error {
+  readonly reason: GatewayErrorReason;
+  readonly detail: string | undefined;
+  readonly status: number | undefined;
+  readonly retryAfterSeconds: number | undefined;
+  readonly midStream: boolean;
+
+  constructor(init: GatewayErrorInit) {
+    super(describeGatewayError(init));
+    this.name = 'GatewayError';
+    this.reason = init.reason;
+    this.detail = init.detail;
+    this.status = init.status;
+    this.retryAfterSeconds = init.retryAfterSeconds;
+    this.midStream = init.midStream ?? false;
+  }
+}
+
+const WORDING: Record<GatewayErrorReason, string> = {
+  notConfigured: 'Switchboard is not set up for this gateway. Check the "switchboard.gateway" and "switchboard.gateways" settings.',
+  noKey: 'No API key is set for this gateway. Set one with "Switchboard: Set API Key".',
+  auth: 'The gateway rejected the API key. Set a new key with "Switchboard: Set API Key".',
+  outOfCredits: 'The account is out of credits. Add credits on the gateway, or pick a free model.',
+  forbiddenContent: "The gateway refused the prompt: it contains words your organisation's policy forbids.",
+  moderation: "The request was flagged by the provider's moderation.",
+  modelNotFound: 'The gateway does not know this model, or this key may not use it. Pick another model.',
+  contextTooLong: "The conversation is longer than the model's context. Start a new chat or pick a model with a larger context.",
+  rateLimited: 'The gateway is rate limiting requests.',
+  dailyCap: 'The daily limit for free models is used up.',
+  badRequest: 'The gateway rejected the request.',
+  server: 'The gateway or the model provider failed.',
+  network: 'Could not reach the gateway. Check the network, proxy and base URL.',
+  timeout: 'The gateway took too long to answer.',
+  cancelled: 'Stopped.',
+  malformedStream: 'The gateway sent data that could not be read.',
+};
+
+/** The one place where a failure becomes words for the user. */
+export function describeGatewayError(init: GatewayErrorInit): string {
+  const parts = [WORDING[init.reason]];
+  if (init.retryAfterSeconds !== undefined && (init.reason === 'rateLimited' || init.reason === 'server')) {
+    parts.push(`Try again in ${Math.ceil(init.retryAfterSeconds)} s.`);
+  }
+  if (init.detail && init.reason !== 'cancelled') parts.push(`(${init.detail})`);
+  if (init.midStream && init.reason !== 'cancelled') parts.push('The partial answer was kept.');
+  return parts.join(' ');
+}
+
+type Json = Record<string, unknown>;
+
+function isJson(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function stringField(obj: Json | undefined, name: string): string | undefined {
+  const value = obj?.[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** Reads Retry-After (seconds or an HTTP date) or a body's retry hint. */
+function retryAfter(headers: Headers | undefined, body: Json | undefined, now: number): number | undefined {
+  const header = headers?.get('retry-after');
+  if (header) {
+    const seconds = Number(header);
+    if (Number.isFinite(seconds)) return Math.max(0, seconds);
+    const date = Date.parse(header);
+    if (!Number.isNaN(date)) return Math.max(0, (date - now) / 1000);
+  }
+  const details = isJson(body?.['details']) ? body['details'] : undefined;
+  const availability = isJson(body?.['availability']) ? body['availability'] : undefined;
+  for (const hint of [details?.['retry_after'], availability?.['retry_after']]) {
+    if (typeof hint === 'number' && Number.isFinite(hint)) return Math.max(0, hint);
+  }
+  return undefined;
+}
+
+/** Codes and error types that name a reason whatever the HTTP status. */
+const CODE_REASONS: Record<string, GatewayErrorReason> = {
+  invalid_api_key: 'auth',
+  authentication_error: 'auth',
+  credit_limit_exceeded: 'outOfCredits',
+  payment_required: 'outOfCredits',
+  insufficient_quota: 'outOfCredits',
+  forbidden_content: 'forbiddenContent',
+  model_not_found: 'modelNotFound',
+  context_length_exceeded: 'contextTooLong',
+  rate_limit_exceeded: 'rateLimited',
+  rate_limit_error: 'rateLimited',
+  provider_unavailable: 'server',
+  overloaded_error: 'server',
+  server_error: 'server',
+  api_error: 'server',
+  moderation: 'moderation',
+  not_found_error: 'modelNotFound',
+  permission_error: 'auth',
+};
+
+function reasonFromStatus(status: number, dialect: Dialect): GatewayErrorReason {
+  switch (status) {
+    case 401:
+      return 'auth';
+    case 402:
+      return 'outOfCredits';
+    // OpenRouter's 403 is moderation; BizRouter's is its credit limit.
+    case 403:
+      return dialect === 'bizrouter' ? 'outOfCredits' : 'moderation';
+    case 404:
+      return 'modelNotFound';
+    case 408:
+      return 'timeout';
+    case 413:
+      return 'contextTooLong';
+    case 429:
+      return 'rateLimited';
+    default:
+      return status >= 500 ? 'server' : 'badRequest';
+  }
+}
+
+function looksLikeDailyCap(headers: Headers | undefined, message: string | undefined): boolean {
+  // OpenRouter's daily free-model cap carries a per-day limit in its rate-limit headers.
+  const limit = Number(headers?.get('x-ratelimit-limit'));
+  if (limit === 50 || limit === 1000) return true;
+  return message !== undefined && /per[- ]day|daily/i.test(message);
+}
+
+interface Classified {
+  reason: GatewayErrorReason;
+  detail: string | undefined;
+  retryAfterSeconds: number | undefined;
+}
+
+/** Classifies an error body of any of the three shapes (OpenRouter, BizRouter, upstream pass-through). */
+export function classifyErrorBody(
+  status: number | undefined,
+  body: unknown,
+  headers: Headers | undefined,
+  dialect: Dialect,
+  now = Date.now(),
+): Classified {
+  const error = isJson(body) ? body : undefined;
+  const metadata = isJson(error?.['metadata']) ? error['metadata'] : undefined;
+  const message = stringField(error, 'message');
+  const code = error?.['code'];
+  const numericCode = typeof code === 'number' ? code : typeof code === 'string' && /^\d{3}$/.test(code) ? Number(code) : undefined;
+  const named = [stringField(metadata, 'error_type'), typeof code === 'string' ? code : undefined, stringField(error, 'type')]
+    .map((key) => (key === undefined ? undefined : CODE_REASONS[key]))
+    .find((reason) => reason !== undefined);
+  const effectiveStatus = status ?? numericCode;
+  let reason: GatewayErrorReason = named ?? (effectiveStatus !== undefined ? reasonFromStatus(effectiveStatus, dialect) : 'server');
+  if (reason === 'rateLimited' && looksLikeDailyCap(headers, message)) reason = 'dailyCap';
+  return { reason, detail: message, retryAfterSeconds: retryAfter(headers, error, now) };
+}
+
+/** Turns anything the SDK or the network threw into a GatewayError. */
+export function toGatewayError(thrown: unknown, dialect: Dialect, midStream: boolean): GatewayError {
+  if (thrown instanceof GatewayError) return thrown;
+  if (thrown instanceof APIUserAbortError) return new GatewayError({ reason: 'cancelled', midStream });
+  if (thrown instanceof APIConnectionTimeoutError) return new GatewayError({ reason: 'timeout', midStream });
+  if (thrown instanceof APIConnectionError) return new GatewayError({ reason: 'network', midStream });
+  if (thrown instanceof APIError) {
+    const { reason, detail, retryAfterSeconds } = classifyErrorBody(thrown.status, thrown.error, thrown.headers, dialect);
+    return new GatewayError({ reason, detail, status: thrown.status, retryAfterSeconds, midStream });
+  }
+  if (thrown instanceof SyntaxError) return new GatewayError({ reason: 'malformedStream', midStream });
+  if (thrown instanceof Error && thrown.name === 'AbortError') return new GatewayError({ reason: 'cancelled', midStream });
+  // A socket closed halfway through an answer surfaces as a plain TypeError from fetch.
+  return new GatewayError({ reason: 'network', midStream });
+}

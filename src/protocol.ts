@@ -1,0 +1,101 @@
+/**
+ * Every message between the extension host and the chat webview, declared once.
+ * Pure: the webview bundle imports this file too, so it must not touch Node or vscode.
+ *
+ * The webview speaks first (`ready`); the host answers with a full `snapshot` and from then on
+ * pushes run events tagged with a run id and a sequence number.
+ */
+
+export type MessageRole = 'user' | 'assistant';
+export type MessageStatus = 'streaming' | 'done' | 'stopped' | 'error';
+
+export interface MessageView {
+  readonly id: string;
+  readonly role: MessageRole;
+  readonly text: string;
+  readonly status: MessageStatus;
+  /** The model that answered, as the gateway reported it. */
+  readonly model?: string;
+  /** What went wrong, in words for the user. */
+  readonly error?: string;
+}
+
+export interface GatewayView {
+  readonly id: string;
+  readonly label: string;
+  /** Whether a key is stored; the key itself never reaches the webview. */
+  readonly hasKey: boolean;
+  readonly keyRequired: boolean;
+}
+
+export interface ChatSnapshot {
+  readonly gateway: GatewayView | undefined;
+  readonly model: string;
+  readonly messages: readonly MessageView[];
+  /** The run still streaming, if any, and the sequence number of its last delta. */
+  readonly activeRun: { readonly runId: string; readonly seq: number } | undefined;
+}
+
+/** Fire-and-forget commands the webview sends to the host. */
+export interface WebviewToHost {
+  readonly ready: Record<string, never>;
+  readonly send: { readonly text: string };
+  readonly stop: { readonly runId: string };
+}
+
+/** Notifications the host pushes to the webview. */
+export interface HostToWebview {
+  readonly snapshot: { readonly snapshot: ChatSnapshot };
+  readonly runStarted: { readonly runId: string; readonly user: MessageView; readonly assistant: MessageView };
+  /** Only the text that arrived since the previous delta of the same run. */
+  readonly runDelta: { readonly runId: string; readonly seq: number; readonly text: string };
+  readonly runEnded: { readonly runId: string; readonly message: MessageView };
+}
+
+export type Envelope<M> = { [K in keyof M]: { readonly type: K; readonly payload: M[K] } }[keyof M];
+export type WebviewMessage = Envelope<WebviewToHost>;
+export type HostMessage = Envelope<HostToWebview>;
+
+/** One handler per message type: a type without a handler does not compile. */
+export type Handlers<M> = { readonly [K in keyof M]: (payload: M[K]) => void };
+
+export function dispatch<M>(handlers: Handlers<M>, message: Envelope<M>): void {
+  const handler = handlers[message.type] as (payload: unknown) => void;
+  handler(message.payload);
+}
+
+/** Longest prompt accepted from the webview: 2 MiB of text is far past any context window. */
+export const MAX_PROMPT_CHARS = 2 * 1024 * 1024;
+
+type Record_ = Record<string, unknown>;
+
+function isRecord(value: unknown): value is Record_ {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isId(value: unknown): value is string {
+  return typeof value === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(value);
+}
+
+const payloadGuards: { readonly [K in keyof WebviewToHost]: (payload: Record_) => boolean } = {
+  ready: () => true,
+  send: (p) => typeof p['text'] === 'string' && p['text'].trim().length > 0 && p['text'].length <= MAX_PROMPT_CHARS,
+  stop: (p) => isId(p['runId']),
+};
+
+/** The host's gate: anything the webview posts is `unknown` until this says what it is. */
+export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
+  if (!isRecord(raw) || typeof raw['type'] !== 'string' || !isRecord(raw['payload'])) return undefined;
+  const type = raw['type'];
+  if (!Object.hasOwn(payloadGuards, type)) return undefined;
+  const guard = payloadGuards[type as keyof WebviewToHost];
+  return guard(raw['payload']) ? (raw as unknown as WebviewMessage) : undefined;
+}
+
+const hostTypes: { readonly [K in keyof HostToWebview]: true } = { snapshot: true, runStarted: true, runDelta: true, runEnded: true };
+
+/** The webview's gate: messages come only from our host, but a stale or foreign one is dropped. */
+export function parseHostMessage(raw: unknown): HostMessage | undefined {
+  if (!isRecord(raw) || typeof raw['type'] !== 'string' || !isRecord(raw['payload'])) return undefined;
+  return Object.hasOwn(hostTypes, raw['type']) ? (raw as unknown as HostMessage) : undefined;
+}

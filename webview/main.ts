@@ -1,0 +1,35 @@
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-textarea/index.js';
+import { dispatch, parseHostMessage, type Handlers, type HostToWebview } from '../src/protocol';
+import { ChatView } from './chatView';
+import { loadUiState, post, saveUiState } from './vscodeApi';
+
+const root = document.getElementById('app');
+if (!root) throw new Error('the page has no #app element');
+
+const view = new ChatView(
+  root,
+  {
+    send: (text) => post({ type: 'send', payload: { text } }),
+    stop: (runId) => post({ type: 'stop', payload: { runId } }),
+    draftChanged: (draft) => saveUiState({ draft }),
+  },
+  loadUiState().draft,
+);
+
+const handlers: Handlers<HostToWebview> = {
+  snapshot: ({ snapshot }) => view.showSnapshot(snapshot),
+  runStarted: ({ runId, user, assistant }) => view.runStarted(runId, user, assistant),
+  runDelta: ({ runId, seq, text }) => {
+    // A gap means deltas were lost (the panel was hidden): the snapshot carries the whole text.
+    if (!view.appendDelta(runId, seq, text)) post({ type: 'ready', payload: {} });
+  },
+  runEnded: ({ runId, message }) => view.runEnded(runId, message),
+};
+
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  const message = parseHostMessage(event.data);
+  if (message) dispatch(handlers, message);
+});
+
+post({ type: 'ready', payload: {} });

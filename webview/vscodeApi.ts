@@ -1,0 +1,33 @@
+/** The webview side of the channel: typed posting and the small UI state VS Code keeps for us. */
+import type { WebviewMessage } from '../src/protocol';
+
+interface VsCodeApi {
+  postMessage(message: unknown): void;
+  getState(): unknown;
+  setState(state: unknown): void;
+}
+
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const api = acquireVsCodeApi();
+
+export function post(message: WebviewMessage): void {
+  api.postMessage(message);
+}
+
+/** UI intent only (a draft being typed); the conversation itself lives in the host. */
+export interface UiState {
+  readonly draft: string;
+}
+
+export function loadUiState(): UiState {
+  const state = api.getState();
+  if (typeof state === 'object' && state !== null && typeof (state as { draft?: unknown }).draft === 'string') {
+    return state as UiState;
+  }
+  return { draft: '' };
+}
+
+export function saveUiState(state: UiState): void {
+  api.setState(state);
+}
