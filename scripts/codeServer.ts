@@ -15,6 +15,8 @@ export interface CodeServerOptions {
   /** For integration tests: lets the workbench load a test runner from the URL. */
   readonly smokeTestDriver?: boolean;
   readonly port?: number;
+  /** Called with the fresh extensions folder before the server starts, to install extensions. */
+  readonly beforeStart?: (extensionsDir: string) => void;
   /** Print the server's output (for `npm start`). */
   readonly verbose?: boolean;
 }
@@ -35,6 +37,7 @@ export const BASE_SETTINGS: Record<string, unknown> = {
   'extensions.autoUpdate': false,
   'workbench.tips.enabled': false,
   'security.workspace.trust.enabled': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
 };
 
 export async function freePort(): Promise<number> {
@@ -72,6 +75,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
   const tmp = join(stateDir, 'tmp');
   for (const dir of [join(userDataDir, 'User'), extensionsDir, tmp, join(stateDir, 'config'), join(stateDir, 'data')]) mkdirSync(dir, { recursive: true });
   writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...BASE_SETTINGS, ...options.userSettings }, null, 2));
+  options.beforeStart?.(extensionsDir);
   const configFile = join(stateDir, 'config.yaml');
   writeFileSync(configFile, 'auth: none\ncert: false\n');
 

@@ -108,6 +108,11 @@ export async function* streamChat(
       }
       if (chunk.usage) yield { kind: 'usage', usage: readUsage(chunk.usage) };
     }
+    if (signal.aborted) {
+      // The SDK ends the iteration quietly when the signal aborts between chunks.
+      yield { kind: 'error', error: new GatewayError({ reason: 'cancelled', midStream: started }) };
+      return;
+    }
     if (finishReason === null) {
       // Every OpenAI-compatible server closes an answer with a finish reason; a stream that
       // just stops was cut off on the way.
@@ -116,6 +121,8 @@ export async function* streamChat(
     }
     yield { kind: 'done', finishReason };
   } catch (thrown) {
-    yield { kind: 'error', error: toGatewayError(thrown, dialect, started) };
+    // An abort surfaces in several shapes depending on where the SDK was; the signal is the truth.
+    const error = signal.aborted ? new GatewayError({ reason: 'cancelled', midStream: started }) : toGatewayError(thrown, dialect, started);
+    yield { kind: 'error', error };
   }
 }

@@ -1,0 +1,99 @@
+/**
+ * A real VS Code (code-server) with the extension installed from this folder, a gateway simulator
+ * configured as the active gateway, and Chromium to click through it.
+ */
+import { mkdirSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FrameLocator, Page } from 'playwright-core';
+import { launchBrowser, type LaunchedBrowser } from '../../scripts/browser';
+import { startCodeServer, type RunningCodeServer } from '../../scripts/codeServer';
+import { ROOT, TOOLS } from '../../scripts/tools';
+import { GatewaySimulator } from '../fixtures/simulator/server';
+
+export const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
+const WORKSPACE = join(ROOT, 'test', 'fixtures', 'workspace');
+
+export interface Workbench {
+  readonly simulator: GatewaySimulator;
+  readonly server: RunningCodeServer;
+  readonly browser: LaunchedBrowser;
+  close(): Promise<void>;
+}
+
+/** Settings that point Switchboard at the simulator's OpenRouter dialect. */
+export function simulatorSettings(simUrl: string): Record<string, unknown> {
+  return {
+    'switchboard.gateways': [{ id: 'sim', label: 'Simulator', baseUrl: `${simUrl}/openrouter/api/v1`, dialect: 'openrouter' }],
+    'switchboard.gateway': 'sim',
+    'switchboard.model': 'openai/gpt-4o-mini',
+  };
+}
+
+export async function startWorkbench(name: string, extraSettings: Record<string, unknown> = {}): Promise<Workbench> {
+  const simulator = new GatewaySimulator({ requireKey: false });
+  const simUrl = await simulator.listen();
+  const server = await startCodeServer({
+    stateDir: join(TOOLS, `e2e-${name}`),
+    userSettings: { ...simulatorSettings(simUrl), 'workbench.colorTheme': 'Default Dark Modern', ...extraSettings },
+    beforeStart: (extensionsDir) => {
+      const manifest = require(join(ROOT, 'package.json')) as { publisher: string; name: string; version: string };
+      symlinkSync(ROOT, join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`), 'dir');
+    },
+  });
+  const browser = await launchBrowser();
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  return {
+    simulator,
+    server,
+    browser,
+    close: async () => {
+      await browser.close();
+      await server.stop();
+      await simulator.close();
+    },
+  };
+}
+
+export async function openWorkbench(workbench: Workbench): Promise<Page> {
+  const page = await workbench.browser.context.newPage();
+  await page.goto(`${workbench.server.url}/?folder=${encodeURIComponent(WORKSPACE)}`);
+  await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+  return page;
+}
+
+/** Runs a command from the palette, retrying while the extension has not registered it yet. */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  for (let attempt = 0; attempt < 10; attempt++) {
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`>${title}`);
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    try {
+      await row.waitFor({ state: 'visible', timeout: 3000 });
+      await page.keyboard.press('Enter');
+      return;
+    } catch {
+      await page.keyboard.press('Escape');
+    }
+  }
+  throw new Error(`command "${title}" never appeared in the palette`);
+}
+
+export function chatFrame(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+}
+
+export async function openChat(page: Page): Promise<FrameLocator> {
+  await runCommand(page, 'Switchboard: Open Chat');
+  const frame = chatFrame(page);
+  await frame.locator('[data-testid=composer]').waitFor({ state: 'visible', timeout: 30_000 });
+  return frame;
+}
+
+export async function sendPrompt(frame: FrameLocator, text: string): Promise<void> {
+  const input = frame.locator('[data-testid=composer] textarea');
+  await input.click();
+  await input.fill(text);
+  await input.press('Enter');
+}
