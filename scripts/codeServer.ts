@@ -2,21 +2,23 @@
  * Starts the pinned code-server (a real VS Code 1.139 with a Node extension host) with all of its
  * state inside a folder we choose, and stops it again by its process group.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { CODE_SERVER_BIN, NODE24, node24Env } from './tools';
 
 export interface CodeServerOptions {
-  /** Everything code-server writes goes below this folder, which is emptied first. */
+  /** Everything code-server writes goes below this folder. */
   readonly stateDir: string;
+  /** Keep what an earlier run left there (keys, layout); otherwise the folder is emptied first. */
+  readonly keepState?: boolean;
   readonly userSettings: Record<string, unknown>;
   /** For integration tests: lets the workbench load a test runner from the URL. */
   readonly smokeTestDriver?: boolean;
   readonly port?: number;
-  /** Called with the fresh extensions folder before the server starts, to install extensions. */
-  readonly beforeStart?: (extensionsDir: string) => void;
+  /** How the extension under test gets in: a link to this folder, or a packaged .vsix. */
+  readonly install?: { readonly link: string; readonly as: string } | { readonly vsix: string };
   /** Print the server's output (for `npm start`). */
   readonly verbose?: boolean;
 }
@@ -69,13 +71,29 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
 
 export async function startCodeServer(options: CodeServerOptions): Promise<RunningCodeServer> {
   const { stateDir } = options;
-  rmSync(stateDir, { recursive: true, force: true });
+  if (!options.keepState) rmSync(stateDir, { recursive: true, force: true });
   const userDataDir = join(stateDir, 'user-data');
   const extensionsDir = join(stateDir, 'extensions');
   const tmp = join(stateDir, 'tmp');
   for (const dir of [join(userDataDir, 'User'), extensionsDir, tmp, join(stateDir, 'config'), join(stateDir, 'data')]) mkdirSync(dir, { recursive: true });
-  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...BASE_SETTINGS, ...options.userSettings }, null, 2));
-  options.beforeStart?.(extensionsDir);
+  const settingsFile = join(userDataDir, 'User', 'settings.json');
+  const kept = options.keepState && existsSync(settingsFile) ? (JSON.parse(readFileSync(settingsFile, 'utf8')) as Record<string, unknown>) : {};
+  writeFileSync(settingsFile, JSON.stringify({ ...BASE_SETTINGS, ...kept, ...options.userSettings }, null, 2));
+  const env = node24Env({
+    EXTENSIONS_GALLERY: '{}',
+    XDG_CONFIG_HOME: join(stateDir, 'config'),
+    XDG_DATA_HOME: join(stateDir, 'data'),
+    TMPDIR: tmp,
+  });
+  const dirs = ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
+  const install = options.install;
+  if (install && 'link' in install) {
+    rmSync(join(extensionsDir, install.as), { recursive: true, force: true });
+    symlinkSync(install.link, join(extensionsDir, install.as), 'dir');
+  }
+  if (install && 'vsix' in install) {
+    execFileSync(join(NODE24, 'bin', 'node'), [CODE_SERVER_BIN, ...dirs, '--install-extension', install.vsix], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  }
   const configFile = join(stateDir, 'config.yaml');
   writeFileSync(configFile, 'auth: none\ncert: false\n');
 
@@ -84,8 +102,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
     '--bind-addr', `127.0.0.1:${port}`,
     '--auth', 'none',
     '--config', configFile,
-    '--user-data-dir', userDataDir,
-    '--extensions-dir', extensionsDir,
+    ...dirs,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
@@ -96,12 +113,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
   const child = spawn(join(NODE24, 'bin', 'node'), [CODE_SERVER_BIN, ...args], {
     detached: true,
     stdio: options.verbose ? 'inherit' : 'ignore',
-    env: node24Env({
-      EXTENSIONS_GALLERY: '{}',
-      XDG_CONFIG_HOME: join(stateDir, 'config'),
-      XDG_DATA_HOME: join(stateDir, 'data'),
-      TMPDIR: tmp,
-    }),
+    env,
   });
   const url = `http://127.0.0.1:${port}`;
   const stop = async (): Promise<void> => {

@@ -54,7 +54,7 @@ function installedVersion(packageJson: string): string | undefined {
   return (JSON.parse(readFileSync(packageJson, 'utf8')) as { version?: string }).version;
 }
 
-function ensureNode24(): void {
+export function ensureNode24(): void {
   if (installedVersion(join(NODE24, 'package.json')) === NODE24_VERSION) return;
   log(`installing Node ${NODE24_VERSION} for code-server`);
   mkdirSync(join(TOOLS, 'node24'), { recursive: true });
@@ -71,6 +71,22 @@ function ensureCodeServer(): void {
     // Native modules must build against Node 24's headers, not the system Node's.
     { ...process.env, PATH: `${join(NODE24, 'bin')}:${process.env['PATH'] ?? ''}`, npm_config_nodedir: NODE24 },
   );
+}
+
+export interface Manifest {
+  readonly publisher: string;
+  readonly name: string;
+  readonly version: string;
+}
+
+export function manifest(): Manifest {
+  return JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as Manifest;
+}
+
+/** The folder name VS Code gives the installed extension. */
+export function extensionFolderName(): string {
+  const { publisher, name, version } = manifest();
+  return `${publisher}.${name}-${version}`;
 }
 
 /** Installs whatever is missing; a no-op once everything is cached. */

@@ -1,11 +1,9 @@
 /** "Set API Key" and "Clear API Key": the only ways a key enters or leaves SecretStorage. */
 import * as vscode from 'vscode';
 import type { GatewayProfile } from './core/gateways';
+import { COMMANDS } from './contributions';
 import type { KeyStore } from './keys';
 import * as settings from './settings';
-
-export const SET_API_KEY_COMMAND = 'switchboard.setApiKey';
-export const CLEAR_API_KEY_COMMAND = 'switchboard.clearApiKey';
 
 async function pickGateway(title: string, preselect: unknown, candidates: readonly GatewayProfile[]): Promise<GatewayProfile | undefined> {
   const given = candidates.find((g) => g.id === preselect);
@@ -19,7 +17,7 @@ async function pickGateway(title: string, preselect: unknown, candidates: readon
 
 export function registerKeyCommands(keys: KeyStore): vscode.Disposable {
   return vscode.Disposable.from(
-    vscode.commands.registerCommand(SET_API_KEY_COMMAND, async (gatewayId?: unknown) => {
+    vscode.commands.registerCommand(COMMANDS.setApiKey, async (gatewayId?: unknown) => {
       const gateway = await pickGateway('Switchboard: Set API Key', gatewayId, settings.gateways().gateways);
       if (!gateway) return;
       const key = await vscode.window.showInputBox({
@@ -33,7 +31,7 @@ export function registerKeyCommands(keys: KeyStore): vscode.Disposable {
       await keys.set(gateway.id, key.trim());
       void vscode.window.showInformationMessage(`Saved the API key for ${gateway.label}.`);
     }),
-    vscode.commands.registerCommand(CLEAR_API_KEY_COMMAND, async (gatewayId?: unknown) => {
+    vscode.commands.registerCommand(COMMANDS.clearApiKey, async (gatewayId?: unknown) => {
       const all = settings.gateways().gateways;
       const stored = (await Promise.all(all.map(async (g) => ((await keys.get(g.id)) ? g : undefined)))).filter((g) => g !== undefined);
       if (stored.length === 0) {

@@ -1,21 +1,11 @@
-/**
- * Every setting Switchboard reads, through typed getters. A unit test keeps this list and the
- * contributions in package.json in step.
- */
+/** Every setting Switchboard reads, through typed getters; the keys are listed in contributions.ts. */
 import * as vscode from 'vscode';
+import { RESTRICTED_SETTINGS, SETTINGS_SECTION, type SettingKey } from './contributions';
 import { resolveGateways, type ResolvedGateways } from './core/gateways';
 
-export const SECTION = 'switchboard';
-
-/** Settings that could send a key elsewhere: in an untrusted workspace only user settings count. */
-export const RESTRICTED_SETTINGS = ['gateways', 'baseUrls'] as const;
-
-export const SETTING_KEYS = ['gateway', 'gateways', 'baseUrls', 'model'] as const;
-export type SettingKey = (typeof SETTING_KEYS)[number];
-
 function read<T>(key: SettingKey): T | undefined {
-  const config = vscode.workspace.getConfiguration(SECTION);
-  if ((RESTRICTED_SETTINGS as readonly string[]).includes(key) && !vscode.workspace.isTrusted) {
+  const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
+  if (RESTRICTED_SETTINGS.includes(key) && !vscode.workspace.isTrusted) {
     const inspected = config.inspect<T>(key);
     return inspected?.globalValue ?? inspected?.defaultValue;
   }
@@ -35,5 +25,5 @@ export function gateways(): ResolvedGateways {
 }
 
 export function affectsSwitchboard(event: vscode.ConfigurationChangeEvent): boolean {
-  return event.affectsConfiguration(SECTION);
+  return event.affectsConfiguration(SETTINGS_SECTION);
 }

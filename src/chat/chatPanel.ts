@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
+import { CHAT_VIEW_TYPE, COMMANDS } from '../contributions';
 import { ChatSession } from '../core/chatSession';
 import type { KeyStore } from '../keys';
 import { dispatch, parseWebviewMessage, type GatewayView, type Handlers, type HostMessage, type WebviewToHost } from '../protocol';
@@ -11,8 +12,6 @@ import * as settings from '../settings';
 import { openGatewayStream } from './openGatewayStream';
 import { chatHtml } from './webviewHtml';
 
-export const CHAT_VIEW_TYPE = 'switchboard.chat';
-export const OPEN_CHAT_COMMAND = 'switchboard.openChat';
 
 /** How often streamed text is forwarded to the webview. */
 const FLUSH_MS = 32;
@@ -114,7 +113,7 @@ export class ChatPanel {
 
 export function registerChat(context: vscode.ExtensionContext, keys: KeyStore): vscode.Disposable {
   return vscode.Disposable.from(
-    vscode.commands.registerCommand(OPEN_CHAT_COMMAND, () => ChatPanel.show(context.extensionUri, keys)),
+    vscode.commands.registerCommand(COMMANDS.openChat, () => ChatPanel.show(context.extensionUri, keys)),
     vscode.window.registerWebviewPanelSerializer(CHAT_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel) => ChatPanel.revive(panel, context.extensionUri, keys),
     }),

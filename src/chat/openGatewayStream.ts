@@ -6,7 +6,7 @@ import { GatewayError } from '../core/errors';
 import { createGatewayClient } from '../core/gatewayClient';
 import type { KeyStore } from '../keys';
 import * as settings from '../settings';
-import { SET_API_KEY_COMMAND } from '../keyCommands';
+import { COMMANDS } from '../contributions';
 
 export async function* openGatewayStream(
   keys: KeyStore,
@@ -23,7 +23,7 @@ export async function* openGatewayStream(
   if (!key && profile.keyRequired) {
     const error = new GatewayError({ reason: 'noKey', detail: profile.label });
     void vscode.window.showErrorMessage(error.message, 'Set API Key').then((choice) => {
-      if (choice) void vscode.commands.executeCommand(SET_API_KEY_COMMAND, profile.id);
+      if (choice) void vscode.commands.executeCommand(COMMANDS.setApiKey, profile.id);
     });
     yield { kind: 'error', error };
     return;

@@ -131,6 +131,15 @@ const CODE_REASONS: Record<string, GatewayErrorReason> = {
   permission_error: 'auth',
 };
 
+/**
+ * Some gateway errors carry no code at all (OpenRouter's unknown-model 400 is one); for those
+ * alone the gateway's own message is read. Our code never branches on its own message text.
+ */
+const MESSAGE_REASONS: ReadonlyArray<readonly [RegExp, GatewayErrorReason]> = [
+  [/is not a valid model id|model not found|no such model/i, 'modelNotFound'],
+  [/maximum context length|context length exceeded|too many tokens/i, 'contextTooLong'],
+];
+
 function reasonFromStatus(status: number, dialect: Dialect): GatewayErrorReason {
   switch (status) {
     case 401:
@@ -183,7 +192,8 @@ export function classifyErrorBody(
     .map((key) => (key === undefined ? undefined : CODE_REASONS[key]))
     .find((reason) => reason !== undefined);
   const effectiveStatus = status ?? numericCode;
-  let reason: GatewayErrorReason = named ?? (effectiveStatus !== undefined ? reasonFromStatus(effectiveStatus, dialect) : 'server');
+  const worded = message === undefined ? undefined : MESSAGE_REASONS.find(([pattern]) => pattern.test(message))?.[1];
+  let reason: GatewayErrorReason = named ?? worded ?? (effectiveStatus !== undefined ? reasonFromStatus(effectiveStatus, dialect) : 'server');
   if (reason === 'rateLimited' && looksLikeDailyCap(headers, message)) reason = 'dailyCap';
   return { reason, detail: message, retryAfterSeconds: retryAfter(headers, error, now) };
 }

@@ -2,12 +2,12 @@
  * A real VS Code (code-server) with the extension installed from this folder, a gateway simulator
  * configured as the active gateway, and Chromium to click through it.
  */
-import { mkdirSync, symlinkSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { launchBrowser, type LaunchedBrowser } from '../../scripts/browser';
 import { startCodeServer, type RunningCodeServer } from '../../scripts/codeServer';
-import { ROOT, TOOLS } from '../../scripts/tools';
+import { ROOT, TOOLS, extensionFolderName } from '../../scripts/tools';
 import { GatewaySimulator } from '../fixtures/simulator/server';
 
 export const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
@@ -29,16 +29,19 @@ export function simulatorSettings(simUrl: string): Record<string, unknown> {
   };
 }
 
-export async function startWorkbench(name: string, extraSettings: Record<string, unknown> = {}): Promise<Workbench> {
+export interface WorkbenchOptions {
+  readonly settings?: Record<string, unknown>;
+  /** Install this packaged extension instead of linking the working folder. */
+  readonly vsix?: string;
+}
+
+export async function startWorkbench(name: string, options: WorkbenchOptions = {}): Promise<Workbench> {
   const simulator = new GatewaySimulator({ requireKey: false });
   const simUrl = await simulator.listen();
   const server = await startCodeServer({
     stateDir: join(TOOLS, `e2e-${name}`),
-    userSettings: { ...simulatorSettings(simUrl), 'workbench.colorTheme': 'Default Dark Modern', ...extraSettings },
-    beforeStart: (extensionsDir) => {
-      const manifest = require(join(ROOT, 'package.json')) as { publisher: string; name: string; version: string };
-      symlinkSync(ROOT, join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`), 'dir');
-    },
+    userSettings: { ...simulatorSettings(simUrl), 'workbench.colorTheme': 'Default Dark Modern', ...options.settings },
+    install: options.vsix ? { vsix: options.vsix } : { link: ROOT, as: extensionFolderName() },
   });
   const browser = await launchBrowser();
   mkdirSync(SCREENSHOTS, { recursive: true });

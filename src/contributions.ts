@@ -1,0 +1,21 @@
+/**
+ * The ids the manifest (package.json) contributes, named once for the code. Pure, so a unit test
+ * can hold the manifest and the code to the same list.
+ */
+
+export const COMMANDS = {
+  openChat: 'switchboard.openChat',
+  setApiKey: 'switchboard.setApiKey',
+  clearApiKey: 'switchboard.clearApiKey',
+} as const;
+
+export const CHAT_VIEW_TYPE = 'switchboard.chat';
+
+export const SETTINGS_SECTION = 'switchboard';
+
+/** Every setting under `switchboard.`, without the prefix. */
+export const SETTING_KEYS = ['gateway', 'model', 'gateways', 'baseUrls'] as const;
+export type SettingKey = (typeof SETTING_KEYS)[number];
+
+/** Settings that could send a key elsewhere: in an untrusted workspace only user settings count. */
+export const RESTRICTED_SETTINGS: readonly SettingKey[] = ['gateways', 'baseUrls'];

@@ -1,0 +1,116 @@
+import * as assert from 'node:assert/strict';
+import { ChatSession, type SessionSink, type StreamOpener } from '../../src/core/chatSession';
+import type { ChatEvent, ChatMessage } from '../../src/core/chatStream';
+import { GatewayError } from '../../src/core/errors';
+import type { MessageView } from '../../src/protocol';
+
+type Posted =
+  | { kind: 'started'; runId: string; user: MessageView; assistant: MessageView }
+  | { kind: 'delta'; runId: string; seq: number; text: string }
+  | { kind: 'ended'; runId: string; message: MessageView };
+
+function recorder(): { sink: SessionSink; posted: Posted[] } {
+  const posted: Posted[] = [];
+  return {
+    posted,
+    sink: {
+      runStarted: (runId, user, assistant) => posted.push({ kind: 'started', runId, user, assistant }),
+      runDelta: (runId, seq, text) => posted.push({ kind: 'delta', runId, seq, text }),
+      runEnded: (runId, message) => posted.push({ kind: 'ended', runId, message }),
+    },
+  };
+}
+
+function session(sink: SessionSink, flushMs = 20): ChatSession {
+  let n = 0;
+  return new ChatSession(sink, { flushMs, newId: () => `id${++n}` });
+}
+
+/** An opener that plays events with pauses between them and records what it was given. */
+function scripted(steps: ReadonlyArray<ChatEvent | number>, seen: Array<readonly ChatMessage[]> = []): StreamOpener {
+  return async function* (history, signal) {
+    seen.push(history);
+    for (const step of steps) {
+      if (typeof step === 'number') {
+        await new Promise((resolve) => setTimeout(resolve, step));
+        if (signal.aborted) {
+          yield { kind: 'error', error: new GatewayError({ reason: 'cancelled', midStream: true }) };
+          return;
+        }
+      } else {
+        yield step;
+      }
+    }
+  };
+}
+
+const delta = (text: string): ChatEvent => ({ kind: 'delta', text });
+
+describe('chat session', () => {
+  it('batches deltas: one message per flush, carrying only new text, numbered in order', async () => {
+    const { sink, posted } = recorder();
+    const chat = session(sink, 30);
+    await chat.send('hi', scripted([delta('a'), delta('b'), delta('c'), 80, delta('d'), delta('e'), { kind: 'done', finishReason: 'stop' }]));
+    const deltas = posted.filter((p) => p.kind === 'delta');
+    assert.deepEqual(deltas.map((d) => [d.seq, d.text]), [[1, 'abc'], [2, 'de']]);
+    const ended = posted.at(-1);
+    assert.ok(ended?.kind === 'ended');
+    assert.equal(ended.message.text, 'abcde');
+    assert.equal(ended.message.status, 'done');
+  });
+
+  it('records the answering model and keeps partial text with the error when a stream fails', async () => {
+    const { sink, posted } = recorder();
+    const chat = session(sink);
+    const failure = new GatewayError({ reason: 'network', midStream: true });
+    await chat.send('hi', scripted([{ kind: 'model', model: 'qwen/qwen3-coder' }, delta('partial '), delta('answer'), { kind: 'error', error: failure }]));
+    const ended = posted.at(-1);
+    assert.ok(ended?.kind === 'ended');
+    assert.deepEqual(
+      { text: ended.message.text, status: ended.message.status, model: ended.message.model, error: ended.message.error },
+      { text: 'partial answer', status: 'error', model: 'qwen/qwen3-coder', error: failure.message },
+    );
+    assert.deepEqual(chat.view.messages.map((m) => m.status), ['done', 'error']);
+  });
+
+  it('stops the running answer on request and marks it stopped', async () => {
+    const { sink, posted } = recorder();
+    const chat = session(sink);
+    const running = chat.send('hi', scripted([delta('one '), 30, delta('two '), 30, delta('three')]));
+    const started = posted[0];
+    assert.ok(started?.kind === 'started');
+    assert.deepEqual(chat.view.activeRun, { runId: started.runId, seq: 0 });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    chat.stop(started.runId);
+    await running;
+    const ended = posted.at(-1);
+    assert.ok(ended?.kind === 'ended');
+    assert.equal(ended.message.status, 'stopped');
+    assert.equal(ended.message.text, 'one ');
+    assert.equal(chat.view.activeRun, undefined);
+  });
+
+  it('sends the conversation so far, leaving out answers that failed before any text', async () => {
+    const { sink } = recorder();
+    const chat = session(sink);
+    const seen: Array<readonly ChatMessage[]> = [];
+    await chat.send('first', scripted([delta('answer one'), { kind: 'done', finishReason: 'stop' }], seen));
+    await chat.send('second', scripted([{ kind: 'error', error: new GatewayError({ reason: 'rateLimited' }) }], seen));
+    await chat.send('third', scripted([delta('ok'), { kind: 'done', finishReason: 'stop' }], seen));
+    assert.deepEqual(seen.at(-1), [
+      { role: 'user', content: 'first' },
+      { role: 'assistant', content: 'answer one' },
+      { role: 'user', content: 'second' },
+      { role: 'user', content: 'third' },
+    ]);
+  });
+
+  it('ignores a second prompt while an answer is running', async () => {
+    const { sink } = recorder();
+    const chat = session(sink);
+    const first = chat.send('one', scripted([20, delta('a'), { kind: 'done', finishReason: 'stop' }]));
+    await chat.send('two', scripted([delta('b'), { kind: 'done', finishReason: 'stop' }]));
+    await first;
+    assert.deepEqual(chat.view.messages.map((m) => m.text), ['one', 'a']);
+  });
+});

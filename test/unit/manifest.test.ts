@@ -1,0 +1,45 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { COMMANDS, RESTRICTED_SETTINGS, SETTING_KEYS } from '../../src/contributions';
+
+interface Manifest {
+  publisher: string;
+  name: string;
+  engines: { vscode: string };
+  devDependencies: Record<string, string>;
+  capabilities: { untrustedWorkspaces: { supported: string; restrictedConfigurations: string[] } };
+  contributes: {
+    commands: Array<{ command: string; title: string; category: string }>;
+    configuration: { properties: Record<string, unknown> };
+  };
+}
+
+const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as Manifest;
+
+describe('package.json and the code agree', () => {
+  it('contributes exactly the commands the code registers, each in the Switchboard category', () => {
+    const contributed = manifest.contributes.commands.map((c) => c.command).sort();
+    assert.deepEqual(contributed, Object.values(COMMANDS).sort());
+    for (const command of manifest.contributes.commands) {
+      assert.equal(command.category, 'Switchboard', command.command);
+      assert.ok(command.title.length > 0);
+    }
+  });
+
+  it('contributes exactly the settings the code reads', () => {
+    const contributed = Object.keys(manifest.contributes.configuration.properties).sort();
+    assert.deepEqual(contributed, SETTING_KEYS.map((key) => `switchboard.${key}`).sort());
+  });
+
+  it('restricts the settings that could redirect a key in untrusted workspaces', () => {
+    assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
+    assert.deepEqual(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations.sort(), RESTRICTED_SETTINGS.map((key) => `switchboard.${key}`).sort());
+  });
+
+  it('targets VS Code 1.138 with types pinned exactly to it', () => {
+    assert.equal(manifest.engines.vscode, '^1.138.0');
+    assert.equal(manifest.devDependencies['@types/vscode'], '1.138.0');
+    assert.equal(`${manifest.publisher}.${manifest.name}`, 'switchboard.switchboard');
+  });
+});
