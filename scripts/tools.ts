@@ -22,8 +22,16 @@ function log(message: string): void {
   console.log(`[tools] ${message}`);
 }
 
+/**
+ * The environment without what an enclosing `npm run` exported: its npm_config_* variables would
+ * override the inner npm's own (code-server's install checks the Node version in the user agent).
+ */
+function withoutNpmRun(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !/^npm_/i.test(name)));
+}
+
 function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): void {
-  execFileSync(command, args, { stdio: ['ignore', 'inherit', 'inherit'], env, cwd: ROOT });
+  execFileSync(command, args, { stdio: ['ignore', 'inherit', 'inherit'], env: withoutNpmRun(env), cwd: ROOT });
 }
 
 function missingDebianPackages(): string[] {
