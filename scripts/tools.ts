@@ -30,8 +30,8 @@ function withoutNpmRun(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(env).filter(([name]) => !/^npm_/i.test(name)));
 }
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): void {
-  execFileSync(command, args, { stdio: ['ignore', 'inherit', 'inherit'], env: withoutNpmRun(env), cwd: ROOT });
+function run(command: string, args: string[], extraEnv: NodeJS.ProcessEnv = {}): void {
+  execFileSync(command, args, { stdio: ['ignore', 'inherit', 'inherit'], env: { ...withoutNpmRun(process.env), ...extraEnv }, cwd: ROOT });
 }
 
 function missingDebianPackages(): string[] {
@@ -52,7 +52,7 @@ function ensureDebianPackages(): void {
     throw new Error(`Missing Debian packages: ${missing.join(' ')}. Install them once with: sudo apt-get install -y ${missing.join(' ')}`);
   }
   log(`installing Debian packages: ${missing.join(' ')}`);
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const env = { DEBIAN_FRONTEND: 'noninteractive' };
   run('apt-get', ['update'], env);
   run('apt-get', ['install', '-y', '--no-install-recommends', ...missing], env);
 }
@@ -77,7 +77,7 @@ function ensureCodeServer(): void {
     'npm',
     ['install', '-g', '--prefix', CODE_SERVER_PREFIX, '--allow-scripts=code-server,argon2', `code-server@${CODE_SERVER_VERSION}`],
     // Native modules must build against Node 24's headers, not the system Node's.
-    { ...process.env, PATH: `${join(NODE24, 'bin')}:${process.env['PATH'] ?? ''}`, npm_config_nodedir: NODE24 },
+    { PATH: `${join(NODE24, 'bin')}:${process.env['PATH'] ?? ''}`, npm_config_nodedir: NODE24 },
   );
 }
 
