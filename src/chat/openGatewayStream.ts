@@ -1,9 +1,9 @@
 /** Opens an answer stream on the active gateway, with its key, as the settings say now. */
 import * as vscode from 'vscode';
-import type { ChatEvent, ChatMessage } from '../core/chatStream';
-import { streamChat } from '../core/chatStream';
+import { streamChat, type ChatEvent } from '../core/chatStream';
 import { GatewayError } from '../core/errors';
 import { createGatewayClient } from '../core/gatewayClient';
+import type { ChatMessage } from '../core/requestParams';
 import type { KeyStore } from '../keys';
 import * as settings from '../settings';
 import { COMMANDS } from '../contributions';

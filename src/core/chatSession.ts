@@ -4,7 +4,8 @@
  * the text that is new since the last one.
  */
 import type { MessageView } from '../protocol';
-import type { ChatEvent, ChatMessage } from './chatStream';
+import type { ChatEvent } from './chatStream';
+import type { ChatMessage } from './requestParams';
 
 export interface SessionSink {
   runStarted(runId: string, user: MessageView, assistant: MessageView): void;

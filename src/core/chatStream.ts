@@ -3,21 +3,10 @@
  * each gateway dialect spells text, reasoning, usage and failures inside a stream.
  */
 import type OpenAI from 'openai';
-import type { ChatCompletionChunk, ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
+import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
 import { GatewayError, toGatewayError } from './errors';
 import type { Dialect } from './gateways';
-
-export interface ChatMessage {
-  readonly role: 'system' | 'user' | 'assistant';
-  readonly content: string;
-}
-
-export interface ChatRequest {
-  readonly model: string;
-  readonly messages: readonly ChatMessage[];
-  readonly temperature?: number;
-  readonly maxTokens?: number;
-}
+import { buildRequestBody, type ChatRequest } from './requestParams';
 
 export interface Usage {
   readonly promptTokens: number;
@@ -41,19 +30,6 @@ type GatewayChunk = ChatCompletionChunk & {
   readonly choices: ReadonlyArray<ChatCompletionChunk.Choice & { readonly delta: { readonly reasoning?: unknown } }>;
 };
 
-function buildParams(dialect: Dialect, request: ChatRequest): ChatCompletionCreateParamsStreaming {
-  const params: ChatCompletionCreateParamsStreaming = {
-    model: request.model,
-    messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
-    stream: true,
-  };
-  if (request.temperature !== undefined) params.temperature = request.temperature;
-  if (request.maxTokens !== undefined) params.max_tokens = request.maxTokens;
-  // OpenRouter always sends usage (and treats this as a deprecated no-op); the others must be asked.
-  if (dialect !== 'openrouter') params.stream_options = { include_usage: true };
-  return params;
-}
-
 function readUsage(usage: NonNullable<GatewayChunk['usage']>): Usage {
   const cost = typeof usage.cost === 'number' ? usage.cost : typeof usage.cost === 'string' ? Number(usage.cost) : NaN;
   return {
@@ -76,7 +52,7 @@ export async function* streamChat(
   let started = false;
   try {
     const { data: stream, response } = await client.chat.completions
-      .create(buildParams(dialect, request), { signal })
+      .create(buildRequestBody(dialect, request), { signal })
       .withResponse();
     const routed = response.headers.get('x-bizrouter-routed-model');
     if (routed) yield { kind: 'model', model: routed };

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { ChatSession, type SessionSink, type StreamOpener } from '../../src/core/chatSession';
-import type { ChatEvent, ChatMessage } from '../../src/core/chatStream';
+import type { ChatEvent } from '../../src/core/chatStream';
+import type { ChatMessage } from '../../src/core/requestParams';
 import { GatewayError } from '../../src/core/errors';
 import type { MessageView } from '../../src/protocol';
 
