@@ -18,6 +18,8 @@ export interface MessageView {
   readonly model?: string;
   /** What went wrong, in words for the user. */
   readonly error?: string;
+  /** A passing state worth showing while the answer runs, such as a retry being waited out. */
+  readonly notice?: string;
 }
 
 export interface GatewayView {
@@ -49,6 +51,7 @@ export interface HostToWebview {
   readonly runStarted: { readonly runId: string; readonly user: MessageView; readonly assistant: MessageView };
   /** Only the text that arrived since the previous delta of the same run. */
   readonly runDelta: { readonly runId: string; readonly seq: number; readonly text: string };
+  readonly runNotice: { readonly runId: string; readonly notice: string | undefined };
   readonly runEnded: { readonly runId: string; readonly message: MessageView };
 }
 
@@ -92,7 +95,7 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
   return guard(raw['payload']) ? (raw as unknown as WebviewMessage) : undefined;
 }
 
-const hostTypes: { readonly [K in keyof HostToWebview]: true } = { snapshot: true, runStarted: true, runDelta: true, runEnded: true };
+const hostTypes: { readonly [K in keyof HostToWebview]: true } = { snapshot: true, runStarted: true, runDelta: true, runNotice: true, runEnded: true };
 
 /** The webview's gate: messages come only from our host, but a stale or foreign one is dropped. */
 export function parseHostMessage(raw: unknown): HostMessage | undefined {

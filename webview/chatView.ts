@@ -18,6 +18,7 @@ interface OpenRun {
   readonly runId: string;
   seq: number;
   pending: string;
+  readonly article: HTMLElement;
   readonly body: HTMLElement;
 }
 
@@ -90,8 +91,9 @@ export class ChatView {
     for (const message of snapshot.messages) this.log.append(this.renderMessage(message));
     if (snapshot.messages.length === 0) this.log.append(this.empty);
     const active = snapshot.activeRun;
-    const last = this.log.lastElementChild?.querySelector<HTMLElement>('.body');
-    if (active && last) this.run = { runId: active.runId, seq: active.seq, pending: '', body: last };
+    const article = this.log.lastElementChild;
+    const body = article?.querySelector<HTMLElement>('.body');
+    if (active && article instanceof HTMLElement && body) this.run = { runId: active.runId, seq: active.seq, pending: '', article, body };
     this.setBusy(this.run !== undefined);
     this.scrollToEnd();
   }
@@ -101,7 +103,7 @@ export class ChatView {
     const answer = this.renderMessage(assistant);
     this.log.append(this.renderMessage(user), answer);
     const body = answer.querySelector<HTMLElement>('.body');
-    if (body) this.run = { runId, seq: 0, pending: '', body };
+    if (body) this.run = { runId, seq: 0, pending: '', article: answer, body };
     this.setBusy(true);
     this.scrollToEnd();
   }
@@ -115,6 +117,12 @@ export class ChatView {
     run.pending += text;
     this.frame ??= requestAnimationFrame(() => this.paint());
     return true;
+  }
+
+  runNotice(runId: string, notice: string | undefined): void {
+    if (this.run?.runId !== runId) return;
+    this.run.article.querySelector('.notice')?.remove();
+    if (notice) this.run.article.append(this.renderNotice(notice));
   }
 
   runEnded(runId: string, message: MessageView): void {
@@ -161,7 +169,12 @@ export class ChatView {
     if (status) who.append(el('span', { class: `status ${message.status}` }, status));
     article.append(who, el('div', { class: 'body' }, message.text));
     if (message.error) article.append(el('div', { class: 'error', role: 'alert', 'data-testid': 'message-error' }, message.error));
+    if (message.notice) article.append(this.renderNotice(message.notice));
     return article;
+  }
+
+  private renderNotice(notice: string): HTMLElement {
+    return el('div', { class: 'notice', role: 'status', 'data-testid': 'message-notice' }, notice);
   }
 
   private scrollToEnd(): void {

@@ -24,6 +24,7 @@ const handlers: Handlers<HostToWebview> = {
     // A gap means deltas were lost (the panel was hidden): the snapshot carries the whole text.
     if (!view.appendDelta(runId, seq, text)) post({ type: 'ready', payload: {} });
   },
+  runNotice: ({ runId, notice }) => view.runNotice(runId, notice),
   runEnded: ({ runId, message }) => view.runEnded(runId, message),
 };
 

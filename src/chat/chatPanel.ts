@@ -57,6 +57,7 @@ export class ChatPanel {
         runDelta: (runId, seq, text) => {
           if (this.panel.visible) this.post({ type: 'runDelta', payload: { runId, seq, text } });
         },
+        runNotice: (runId, notice) => this.post({ type: 'runNotice', payload: { runId, notice } }),
         runEnded: (runId, message) => this.post({ type: 'runEnded', payload: { runId, message } }),
       },
       { flushMs: FLUSH_MS, newId: () => randomUUID() },

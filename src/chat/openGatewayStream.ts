@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { streamChat, type ChatEvent } from '../core/chatStream';
 import { GatewayError } from '../core/errors';
 import { createGatewayClient } from '../core/gatewayClient';
+import { withRetries } from '../core/retry';
 import type { ChatMessage } from '../core/requestParams';
 import type { KeyStore } from '../keys';
 import * as settings from '../settings';
@@ -29,5 +30,6 @@ export async function* openGatewayStream(
     return;
   }
   const client = createGatewayClient(profile, { key });
-  yield* streamChat(client, profile.dialect, { model: settings.chatModel(), messages: history }, signal);
+  const request = { model: settings.chatModel(), messages: history };
+  yield* withRetries(() => streamChat(client, profile.dialect, request, signal), signal);
 }

@@ -5,11 +5,13 @@
  */
 import type { MessageView } from '../protocol';
 import type { ChatEvent } from './chatStream';
+import { describeRetry } from './errors';
 import type { ChatMessage } from './requestParams';
 
 export interface SessionSink {
   runStarted(runId: string, user: MessageView, assistant: MessageView): void;
   runDelta(runId: string, seq: number, text: string): void;
+  runNotice(runId: string, notice: string | undefined): void;
   runEnded(runId: string, message: MessageView): void;
 }
 
@@ -83,15 +85,22 @@ export class ChatSession {
     switch (event.kind) {
       case 'delta': {
         const current = this.messages[run.assistantIndex];
-        if (current) this.update(run, { text: current.text + event.text });
+        if (current) this.update(run, { text: current.text + event.text, notice: undefined });
+        if (current?.notice) this.sink.runNotice(run.id, undefined);
         run.pending += event.text;
+        return;
+      }
+      case 'retrying': {
+        const notice = describeRetry(event.reason, event.waitSeconds, event.attempt, event.maxAttempts);
+        this.update(run, { notice });
+        this.sink.runNotice(run.id, notice);
         return;
       }
       case 'model':
         this.update(run, { model: event.model });
         return;
       case 'error':
-        this.update(run, event.error.reason === 'cancelled' ? { status: 'stopped' } : { status: 'error', error: event.error.message });
+        this.update(run, event.error.reason === 'cancelled' ? { status: 'stopped', notice: undefined } : { status: 'error', error: event.error.message, notice: undefined });
         return;
       case 'done':
         this.update(run, { status: 'done' });

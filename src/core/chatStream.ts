@@ -4,7 +4,7 @@
  */
 import type OpenAI from 'openai';
 import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
-import { GatewayError, toGatewayError } from './errors';
+import { GatewayError, toGatewayError, type GatewayErrorReason } from './errors';
 import type { Dialect } from './gateways';
 import { buildRequestBody, type ChatRequest } from './requestParams';
 
@@ -22,6 +22,14 @@ export type ChatEvent =
   | { readonly kind: 'generation'; readonly id: string }
   | { readonly kind: 'usage'; readonly usage: Usage }
   | { readonly kind: 'done'; readonly finishReason: string | null }
+  /** A failed attempt is about to be retried after a wait; `attempt` is the one about to start. */
+  | {
+      readonly kind: 'retrying';
+      readonly reason: GatewayErrorReason;
+      readonly attempt: number;
+      readonly maxAttempts: number;
+      readonly waitSeconds: number;
+    }
   | { readonly kind: 'error'; readonly error: GatewayError };
 
 /** Fields gateways add to the OpenAI chunk shape that the SDK's types do not declare. */

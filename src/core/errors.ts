@@ -82,6 +82,12 @@ export function describeGatewayError(init: GatewayErrorInit): string {
   return parts.join(' ');
 }
 
+/** What the user sees while an automatic retry waits. */
+export function describeRetry(reason: GatewayErrorReason, waitSeconds: number, attempt: number, maxAttempts: number): string {
+  const cause = WORDING[reason].split('. ')[0]?.replace(/\.$/, '');
+  return `${cause}; trying again in ${Math.ceil(waitSeconds)} s (attempt ${attempt} of ${maxAttempts}).`;
+}
+
 type Json = Record<string, unknown>;
 
 function isJson(value: unknown): value is Json {

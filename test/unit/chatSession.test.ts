@@ -8,6 +8,7 @@ import type { MessageView } from '../../src/protocol';
 type Posted =
   | { kind: 'started'; runId: string; user: MessageView; assistant: MessageView }
   | { kind: 'delta'; runId: string; seq: number; text: string }
+  | { kind: 'notice'; runId: string; notice: string | undefined }
   | { kind: 'ended'; runId: string; message: MessageView };
 
 function recorder(): { sink: SessionSink; posted: Posted[] } {
@@ -17,6 +18,7 @@ function recorder(): { sink: SessionSink; posted: Posted[] } {
     sink: {
       runStarted: (runId, user, assistant) => posted.push({ kind: 'started', runId, user, assistant }),
       runDelta: (runId, seq, text) => posted.push({ kind: 'delta', runId, seq, text }),
+      runNotice: (runId, notice) => posted.push({ kind: 'notice', runId, notice }),
       runEnded: (runId, message) => posted.push({ kind: 'ended', runId, message }),
     },
   };
@@ -113,5 +115,14 @@ describe('chat session', () => {
     await chat.send('two', scripted([delta('b'), { kind: 'done', finishReason: 'stop' }]));
     await first;
     assert.deepEqual(chat.view.messages.map((m) => m.text), ['one', 'a']);
+  });
+
+  it('shows a retry wait as a notice and clears it when text arrives', async () => {
+    const { sink, posted } = recorder();
+    const chat = session(sink);
+    await chat.send('hi', scripted([{ kind: 'retrying', reason: 'rateLimited', attempt: 2, maxAttempts: 3, waitSeconds: 4 }, delta('ok'), { kind: 'done', finishReason: 'stop' }]));
+    const notices = posted.filter((p) => p.kind === 'notice').map((p) => p.notice);
+    assert.deepEqual(notices, ['The gateway is rate limiting requests; trying again in 4 s (attempt 2 of 3).', undefined]);
+    assert.equal(chat.view.messages.at(-1)?.notice, undefined);
   });
 });

@@ -1,0 +1,64 @@
+/**
+ * Automatic retries of a chat request that failed before its first token: rate limits, server
+ * errors, network failures and timeouts. Each wait is announced as a `retrying` event so the user
+ * sees how long it is. Never once text has arrived (the user would get it twice), never for a
+ * failure that retrying cannot fix, and never for a wait longer than the policy allows.
+ */
+import type { ChatEvent } from './chatStream';
+import { GatewayError, type GatewayErrorReason } from './errors';
+
+export interface RetryPolicy {
+  readonly maxRetries: number;
+  /** First backoff when the gateway names no wait; doubled on each retry. */
+  readonly baseDelayMs: number;
+  /** A longer Retry-After is reported to the user instead of waited out. */
+  readonly maxWaitSeconds: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxRetries: 2, baseDelayMs: 1000, maxWaitSeconds: 60 };
+
+const RETRYABLE: ReadonlySet<GatewayErrorReason> = new Set(['rateLimited', 'server', 'network', 'timeout']);
+
+export type Sleep = (ms: number, signal: AbortSignal) => Promise<void>;
+
+export const abortableSleep: Sleep = (ms, signal) =>
+  new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+    function done(): void {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+  });
+
+export async function* withRetries(
+  open: () => AsyncIterable<ChatEvent>,
+  signal: AbortSignal,
+  policy: RetryPolicy = DEFAULT_RETRY_POLICY,
+  sleep: Sleep = abortableSleep,
+): AsyncGenerator<ChatEvent> {
+  for (let attempt = 0; ; attempt++) {
+    let started = false;
+    let retryAfterMs: number | undefined;
+    for await (const event of open()) {
+      if (event.kind === 'delta' || event.kind === 'reasoning') started = true;
+      if (event.kind === 'error' && !started && attempt < policy.maxRetries && RETRYABLE.has(event.error.reason)) {
+        const seconds = event.error.retryAfterSeconds ?? (policy.baseDelayMs * 2 ** attempt) / 1000;
+        if (seconds <= policy.maxWaitSeconds) {
+          retryAfterMs = seconds * 1000;
+          yield { kind: 'retrying', reason: event.error.reason, attempt: attempt + 2, maxAttempts: policy.maxRetries + 1, waitSeconds: seconds };
+          break;
+        }
+      }
+      yield event;
+    }
+    if (retryAfterMs === undefined) return;
+    await sleep(retryAfterMs, signal);
+    if (signal.aborted) {
+      yield { kind: 'error', error: new GatewayError({ reason: 'cancelled' }) };
+      return;
+    }
+  }
+}

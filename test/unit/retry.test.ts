@@ -1,0 +1,76 @@
+import * as assert from 'node:assert/strict';
+import type { ChatEvent } from '../../src/core/chatStream';
+import { GatewayError, type GatewayErrorReason } from '../../src/core/errors';
+import { withRetries, type RetryPolicy } from '../../src/core/retry';
+
+const policy: RetryPolicy = { maxRetries: 2, baseDelayMs: 1000, maxWaitSeconds: 60 };
+const fail = (reason: GatewayErrorReason, retryAfterSeconds?: number): ChatEvent => ({ kind: 'error', error: new GatewayError({ reason, retryAfterSeconds }) });
+const delta = (text: string): ChatEvent => ({ kind: 'delta', text });
+const done: ChatEvent = { kind: 'done', finishReason: 'stop' };
+
+/** Runs withRetries over scripted attempts, recording the waits instead of sleeping them. */
+async function run(attempts: ReadonlyArray<readonly ChatEvent[]>, options: { abortOnWait?: boolean } = {}) {
+  const controller = new AbortController();
+  const waits: number[] = [];
+  let opened = 0;
+  const events: ChatEvent[] = [];
+  const open = async function* () {
+    const script = attempts[opened++] ?? [];
+    yield* script;
+  };
+  const sleep = async (ms: number) => {
+    waits.push(ms);
+    if (options.abortOnWait) controller.abort();
+  };
+  for await (const event of withRetries(open, controller.signal, policy, sleep)) events.push(event);
+  return { events, waits, opened };
+}
+
+describe('automatic retries', () => {
+  it('retries a rate limit, waiting what Retry-After says, and tells the user each wait', async () => {
+    const { events, waits, opened } = await run([[fail('rateLimited', 5)], [delta('hello'), done]]);
+    assert.equal(opened, 2);
+    assert.deepEqual(waits, [5000]);
+    assert.deepEqual(events, [{ kind: 'retrying', reason: 'rateLimited', attempt: 2, maxAttempts: 3, waitSeconds: 5 }, delta('hello'), done]);
+  });
+
+  it('backs off 1 s then 2 s when no wait is named, then gives up with the last error', async () => {
+    const { events, waits, opened } = await run([[fail('server')], [fail('network')], [fail('timeout')]]);
+    assert.equal(opened, 3);
+    assert.deepEqual(waits, [1000, 2000]);
+    const last = events.at(-1);
+    assert.ok(last?.kind === 'error');
+    assert.equal(last.error.reason, 'timeout');
+  });
+
+  it('never retries what retrying cannot fix', async () => {
+    for (const reason of ['auth', 'outOfCredits', 'forbiddenContent', 'moderation', 'modelNotFound', 'contextTooLong', 'dailyCap', 'badRequest', 'malformedStream', 'noKey'] as const) {
+      const { events, opened } = await run([[fail(reason)], [delta('should not be asked'), done]]);
+      assert.equal(opened, 1, reason);
+      assert.equal(events.length, 1, reason);
+    }
+  });
+
+  it('never retries once text has arrived: the partial answer stays and the error is shown', async () => {
+    const { events, opened } = await run([[delta('half an'), fail('network')], [delta('again'), done]]);
+    assert.equal(opened, 1);
+    assert.deepEqual(events.map((e) => e.kind), ['delta', 'error']);
+  });
+
+  it('reports a wait longer than a minute instead of waiting it out', async () => {
+    const { events, waits, opened } = await run([[fail('rateLimited', 3600)], [done]]);
+    assert.equal(opened, 1);
+    assert.deepEqual(waits, []);
+    const last = events.at(-1);
+    assert.ok(last?.kind === 'error');
+    assert.match(last.error.message, /Try again in 3600 s/);
+  });
+
+  it('stops waiting when the user presses Stop', async () => {
+    const { events, opened } = await run([[fail('server')], [done]], { abortOnWait: true });
+    assert.equal(opened, 1);
+    const last = events.at(-1);
+    assert.ok(last?.kind === 'error');
+    assert.equal(last.error.reason, 'cancelled');
+  });
+});
