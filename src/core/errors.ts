@@ -135,6 +135,7 @@ const CODE_REASONS: Record<string, GatewayErrorReason> = {
   moderation: 'moderation',
   not_found_error: 'modelNotFound',
   permission_error: 'auth',
+  invalid_request_error: 'badRequest',
 };
 
 /**
