@@ -1,5 +1,6 @@
 /**
  * Builds the .vsix: a production bundle, then vsce with only the allow-listed files.
+ * README links stay relative: the screenshots ship inside the package, where VS Code shows them.
  * Fails on any vsce warning, so a package never ships with one unnoticed.
  */
 import { spawnSync } from 'node:child_process';
@@ -15,7 +16,7 @@ export function packageExtension(): string {
   ensureNode24();
   const out = vsixPath();
   // vsce needs Node 22 or later; it runs `vscode:prepublish` (the production build) itself.
-  const result = spawnSync(join(ROOT, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--allow-missing-repository', '--out', out], {
+  const result = spawnSync(join(ROOT, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', out], {
     cwd: ROOT,
     env: node24Env(),
     encoding: 'utf8',
