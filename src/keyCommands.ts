@@ -1,7 +1,13 @@
-/** "Set API Key" and "Clear API Key": the only ways a key enters or leaves SecretStorage. */
+/**
+ * "Set API Key" and "Clear API Key": the only ways a key enters or leaves SecretStorage. A new key
+ * is checked with a cheap call first, and the user is told what the gateway said about it.
+ */
 import * as vscode from 'vscode';
-import type { GatewayProfile } from './core/gateways';
+import type { CatalogService } from './catalogService';
 import { COMMANDS } from './contributions';
+import { createGatewayClient } from './core/gatewayClient';
+import type { GatewayProfile } from './core/gateways';
+import { checkKey } from './core/keyCheck';
 import type { KeyStore } from './keys';
 import * as settings from './settings';
 
@@ -15,33 +21,75 @@ async function pickGateway(title: string, preselect: unknown, candidates: readon
   return picked?.gateway;
 }
 
-export function registerKeyCommands(keys: KeyStore): vscode.Disposable {
-  return vscode.Disposable.from(
-    vscode.commands.registerCommand(COMMANDS.setApiKey, async (gatewayId?: unknown) => {
-      const gateway = await pickGateway('Switchboard: Set API Key', gatewayId, settings.gateways().gateways);
-      if (!gateway) return;
-      const key = await vscode.window.showInputBox({
-        title: `API key for ${gateway.label}`,
-        prompt: 'Kept in VS Code secret storage; sent only to this gateway.',
-        password: true,
-        ignoreFocusOut: true,
-        validateInput: (value) => (value.trim() === '' ? 'Enter a key, or press Escape to cancel.' : /\s/.test(value.trim()) ? 'A key has no spaces.' : undefined),
+function askForKey(gateway: GatewayProfile): Thenable<string | undefined> {
+  return vscode.window.showInputBox({
+    title: `API key for ${gateway.label}`,
+    prompt: 'Kept in VS Code secret storage; sent only to this gateway.',
+    password: true,
+    ignoreFocusOut: true,
+    validateInput: (value) => (value.trim() === '' ? 'Enter a key, or press Escape to cancel.' : /\s/.test(value.trim()) ? 'A key has no spaces.' : undefined),
+  });
+}
+
+export class KeyCommands {
+  constructor(
+    private readonly keys: KeyStore,
+    private readonly catalog: CatalogService,
+  ) {}
+
+  register(): vscode.Disposable {
+    return vscode.Disposable.from(
+      vscode.commands.registerCommand(COMMANDS.setApiKey, (gatewayId?: unknown, key?: unknown) => this.setKey(gatewayId, key)),
+      vscode.commands.registerCommand(COMMANDS.clearApiKey, (gatewayId?: unknown) => this.clearKey(gatewayId)),
+    );
+  }
+
+  /**
+   * Asks for the gateway and the key, unless given (by the no-key prompt, or by automation), checks
+   * the key and stores it. Resolves to whether a key was stored.
+   */
+  async setKey(gatewayId?: unknown, given?: unknown): Promise<boolean> {
+    const gateway = await pickGateway('Switchboard: Set API Key', gatewayId, settings.gateways().gateways);
+    if (!gateway) return false;
+    const entered = typeof given === 'string' && given.trim() ? given : await askForKey(gateway);
+    if (entered === undefined) return false;
+    return this.checkAndStore(gateway, entered.trim());
+  }
+
+  /** Checks a key against its gateway, stores it if the gateway took it, and says what it found. */
+  async checkAndStore(gateway: GatewayProfile, key: string): Promise<boolean> {
+    const result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Checking the key with ${gateway.label}…` },
+      () => checkKey(createGatewayClient(gateway, { key }), gateway),
+    );
+    if (!result.ok && result.error.reason === 'auth') {
+      void vscode.window.showErrorMessage(`${gateway.label} rejected this key; it was not saved.`, 'Enter Another Key').then((again) => {
+        if (again) void this.setKey(gateway.id);
       });
-      if (key === undefined) return;
-      await keys.set(gateway.id, key.trim());
-      void vscode.window.showInformationMessage(`Saved the API key for ${gateway.label}.`);
-    }),
-    vscode.commands.registerCommand(COMMANDS.clearApiKey, async (gatewayId?: unknown) => {
-      const all = settings.gateways().gateways;
-      const stored = (await Promise.all(all.map(async (g) => ((await keys.get(g.id)) ? g : undefined)))).filter((g) => g !== undefined);
-      if (stored.length === 0) {
-        void vscode.window.showInformationMessage('No API key is stored.');
-        return;
-      }
-      const gateway = await pickGateway('Switchboard: Clear API Key', gatewayId, stored);
-      if (!gateway) return;
-      await keys.delete(gateway.id);
-      void vscode.window.showInformationMessage(`Removed the API key for ${gateway.label}.`);
-    }),
-  );
+      return false;
+    }
+    if (!result.ok) {
+      // The gateway could not be asked (offline, proxy, outage): the key may well be right.
+      const choice = await vscode.window.showWarningMessage(`Could not check the key: ${result.error.message}`, 'Save Anyway', 'Cancel');
+      if (choice !== 'Save Anyway') return false;
+    }
+    await this.keys.set(gateway.id, key);
+    await this.catalog.forget(gateway.id);
+    void vscode.window.showInformationMessage(`Saved the API key for ${gateway.label}.${result.ok ? ` ${result.summary}` : ''}`);
+    return true;
+  }
+
+  private async clearKey(gatewayId?: unknown): Promise<void> {
+    const all = settings.gateways().gateways;
+    const stored = (await Promise.all(all.map(async (g) => ((await this.keys.get(g.id)) ? g : undefined)))).filter((g) => g !== undefined);
+    if (stored.length === 0) {
+      void vscode.window.showInformationMessage('No API key is stored.');
+      return;
+    }
+    const gateway = await pickGateway('Switchboard: Clear API Key', gatewayId, stored);
+    if (!gateway) return;
+    await this.keys.delete(gateway.id);
+    await this.catalog.forget(gateway.id);
+    void vscode.window.showInformationMessage(`Removed the API key for ${gateway.label}.`);
+  }
 }

@@ -5,11 +5,12 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { CHAT_VIEW_TYPE, COMMANDS } from '../contributions';
-import { ChatSession } from '../core/chatSession';
+import { ChatSession, type StreamOpener } from '../core/chatSession';
+import type { CatalogService } from '../catalogService';
 import type { KeyStore } from '../keys';
-import { dispatch, parseWebviewMessage, type GatewayView, type Handlers, type HostMessage, type WebviewToHost } from '../protocol';
+import { MAX_PROMPT_CHARS, dispatch, parseWebviewMessage, type GatewayView, type Handlers, type HostMessage, type WebviewToHost } from '../protocol';
 import * as settings from '../settings';
-import { openGatewayStream } from './openGatewayStream';
+import { gatewayStreamOpener } from './openGatewayStream';
 import { chatHtml } from './webviewHtml';
 
 
@@ -22,20 +23,22 @@ export class ChatPanel {
   private readonly session: ChatSession;
   private ready = false;
 
-  static show(extensionUri: vscode.Uri, keys: KeyStore): void {
-    if (ChatPanel.current) {
+  /** Opens the panel, or brings it forward; with a prompt, also asks it once the panel is ready. */
+  static show(services: ChatServices, prompt?: string): void {
+    if (!ChatPanel.current) {
+      const panel = vscode.window.createWebviewPanel(CHAT_VIEW_TYPE, 'Switchboard', vscode.ViewColumn.Beside, ChatPanel.options(services.extensionUri));
+      ChatPanel.current = new ChatPanel(panel, services);
+    } else {
       ChatPanel.current.panel.reveal();
-      return;
     }
-    const panel = vscode.window.createWebviewPanel(CHAT_VIEW_TYPE, 'Switchboard', vscode.ViewColumn.Beside, ChatPanel.options(extensionUri));
-    ChatPanel.current = new ChatPanel(panel, extensionUri, keys);
+    if (prompt !== undefined) ChatPanel.current.ask(prompt);
   }
 
   /** Takes over a panel VS Code restored after a reload. */
-  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, keys: KeyStore): void {
+  static revive(panel: vscode.WebviewPanel, services: ChatServices): void {
     ChatPanel.current?.panel.dispose();
-    panel.webview.options = ChatPanel.options(extensionUri);
-    ChatPanel.current = new ChatPanel(panel, extensionUri, keys);
+    panel.webview.options = ChatPanel.options(services.extensionUri);
+    ChatPanel.current = new ChatPanel(panel, services);
   }
 
   private static options(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
@@ -45,11 +48,17 @@ export class ChatPanel {
     };
   }
 
+  private readonly keys: KeyStore;
+  private readonly openStream: StreamOpener;
+  private pendingPrompt: string | undefined;
+
   private constructor(
     private readonly panel: vscode.WebviewPanel,
-    extensionUri: vscode.Uri,
-    private readonly keys: KeyStore,
+    services: ChatServices,
   ) {
+    const { extensionUri, keys, catalog } = services;
+    this.keys = keys;
+    this.openStream = gatewayStreamOpener(keys, catalog);
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.svg');
     this.session = new ChatSession(
       {
@@ -66,8 +75,11 @@ export class ChatPanel {
       ready: () => {
         this.ready = true;
         void this.postSnapshot();
+        const prompt = this.pendingPrompt;
+        this.pendingPrompt = undefined;
+        if (prompt !== undefined) this.ask(prompt);
       },
-      send: ({ text }) => void this.session.send(text, (history, signal) => openGatewayStream(this.keys, history, signal)),
+      send: ({ text }) => this.ask(text),
       stop: ({ runId }) => this.session.stop(runId),
     };
     this.disposables.push(
@@ -85,6 +97,12 @@ export class ChatPanel {
       panel.onDidDispose(() => this.dispose()),
     );
     panel.webview.html = chatHtml(panel.webview, extensionUri);
+  }
+
+  private ask(prompt: string): void {
+    // A prompt from a command can come before the webview listens; it waits for `ready`.
+    if (this.ready) void this.session.send(prompt, this.openStream);
+    else this.pendingPrompt = prompt;
   }
 
   private async gatewayView(): Promise<GatewayView | undefined> {
@@ -112,11 +130,24 @@ export class ChatPanel {
   }
 }
 
-export function registerChat(context: vscode.ExtensionContext, keys: KeyStore): vscode.Disposable {
+/** `switchboard.openChat` may be given `{ prompt }` (by other commands, or keybindings' args). */
+function promptOption(options: unknown): string | undefined {
+  if (typeof options !== 'object' || options === null) return undefined;
+  const prompt = (options as { prompt?: unknown }).prompt;
+  return typeof prompt === 'string' && prompt.trim() && prompt.length <= MAX_PROMPT_CHARS ? prompt : undefined;
+}
+
+export interface ChatServices {
+  readonly extensionUri: vscode.Uri;
+  readonly keys: KeyStore;
+  readonly catalog: CatalogService;
+}
+
+export function registerChat(services: ChatServices): vscode.Disposable {
   return vscode.Disposable.from(
-    vscode.commands.registerCommand(COMMANDS.openChat, () => ChatPanel.show(context.extensionUri, keys)),
+    vscode.commands.registerCommand(COMMANDS.openChat, (options?: unknown) => ChatPanel.show(services, promptOption(options))),
     vscode.window.registerWebviewPanelSerializer(CHAT_VIEW_TYPE, {
-      deserializeWebviewPanel: async (panel) => ChatPanel.revive(panel, context.extensionUri, keys),
+      deserializeWebviewPanel: async (panel) => ChatPanel.revive(panel, services),
     }),
   );
 }

@@ -1,18 +1,26 @@
 /** Opens an answer stream on the active gateway, with its key, as the settings say now. */
 import * as vscode from 'vscode';
+import type { CatalogService } from '../catalogService';
+import { COMMANDS } from '../contributions';
+import type { StreamOpener } from '../core/chatSession';
 import { streamChat, type ChatEvent } from '../core/chatStream';
 import { GatewayError } from '../core/errors';
 import { createGatewayClient } from '../core/gatewayClient';
-import { withRetries } from '../core/retry';
 import type { ChatMessage } from '../core/requestParams';
+import { withRetries } from '../core/retry';
 import type { KeyStore } from '../keys';
 import * as settings from '../settings';
-import { COMMANDS } from '../contributions';
 
-export async function* openGatewayStream(
+export function gatewayStreamOpener(keys: KeyStore, catalog: CatalogService): StreamOpener {
+  return (history, signal, conversationId) => openGatewayStream(keys, catalog, history, signal, conversationId);
+}
+
+async function* openGatewayStream(
   keys: KeyStore,
+  catalog: CatalogService,
   history: readonly ChatMessage[],
   signal: AbortSignal,
+  conversationId: string,
 ): AsyncGenerator<ChatEvent> {
   const gatewayId = settings.activeGatewayId();
   const profile = settings.gateways().gateways.find((g) => g.id === gatewayId);
@@ -29,7 +37,13 @@ export async function* openGatewayStream(
     yield { kind: 'error', error };
     return;
   }
-  const client = createGatewayClient(profile, { key });
-  const request = { model: settings.chatModel(), messages: history };
+  const model = settings.chatModel();
+  // The catalog only decides which optional parameters go along; without it the request still goes.
+  const modelInfo = await catalog.get(profile).then(
+    (c) => c.models.find((m) => m.id === model),
+    () => undefined,
+  );
+  const client = createGatewayClient(profile, { key, sessionId: conversationId });
+  const request = { model, messages: history, ...(modelInfo ? { modelInfo } : {}) };
   yield* withRetries(() => streamChat(client, profile.dialect, request, signal), signal);
 }

@@ -15,8 +15,8 @@ export interface SessionSink {
   runEnded(runId: string, message: MessageView): void;
 }
 
-/** Opens the stream for one answer, given the conversation so far. */
-export type StreamOpener = (history: readonly ChatMessage[], signal: AbortSignal) => AsyncIterable<ChatEvent>;
+/** Opens the stream for one answer, given the conversation so far and the conversation's id. */
+export type StreamOpener = (history: readonly ChatMessage[], signal: AbortSignal, conversationId: string) => AsyncIterable<ChatEvent>;
 
 interface ActiveRun {
   readonly id: string;
@@ -32,13 +32,16 @@ export interface ChatSessionOptions {
 }
 
 export class ChatSession {
+  readonly id: string;
   private readonly messages: MessageView[] = [];
   private active: ActiveRun | undefined;
 
   constructor(
     private readonly sink: SessionSink,
     private readonly options: ChatSessionOptions,
-  ) {}
+  ) {
+    this.id = options.newId();
+  }
 
   get view(): { readonly messages: readonly MessageView[]; readonly activeRun: { runId: string; seq: number } | undefined } {
     return { messages: this.messages, activeRun: this.active && { runId: this.active.id, seq: this.active.seq } };
@@ -60,7 +63,7 @@ export class ChatSession {
 
     const timer = setInterval(() => this.flush(run), this.options.flushMs);
     try {
-      for await (const event of open(history, run.controller.signal)) this.apply(run, event);
+      for await (const event of open(history, run.controller.signal, this.id)) this.apply(run, event);
     } finally {
       clearInterval(timer);
       this.flush(run);

@@ -4,6 +4,7 @@
  */
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import type { Dialect } from './gateways';
+import { redactSecrets } from './redact';
 
 export type GatewayErrorReason =
   | 'notConfigured'
@@ -202,7 +203,7 @@ export function classifyErrorBody(
   const worded = message === undefined ? undefined : MESSAGE_REASONS.find(([pattern]) => pattern.test(message))?.[1];
   let reason: GatewayErrorReason = named ?? worded ?? (effectiveStatus !== undefined ? reasonFromStatus(effectiveStatus, dialect) : 'server');
   if (reason === 'rateLimited' && looksLikeDailyCap(headers, message)) reason = 'dailyCap';
-  return { reason, detail: message, retryAfterSeconds: retryAfter(headers, error, now) };
+  return { reason, detail: message === undefined ? undefined : redactSecrets(message), retryAfterSeconds: retryAfter(headers, error, now) };
 }
 
 /** Turns anything the SDK or the network threw into a GatewayError. */

@@ -16,6 +16,8 @@ export interface GatewayProfile {
   readonly headers: Readonly<Record<string, string>>;
   /** Local gateways (Ollama, LM Studio, vLLM) usually take no key. */
   readonly keyRequired: boolean;
+  /** The environment variable people keep this gateway's key in, offered for import. */
+  readonly envVariable?: string;
 }
 
 /** Where people find the extension; OpenRouter shows it as the calling app. */
@@ -34,6 +36,7 @@ export const OPENROUTER: GatewayProfile = {
     'X-OpenRouter-Categories': 'ide-extension',
   },
   keyRequired: true,
+  envVariable: 'OPENROUTER_API_KEY',
 };
 
 export const BIZROUTER: GatewayProfile = {
@@ -43,6 +46,7 @@ export const BIZROUTER: GatewayProfile = {
   dialect: 'bizrouter',
   headers: { 'X-Title': APP_TITLE },
   keyRequired: true,
+  envVariable: 'BIZROUTER_API_KEY',
 };
 
 export const BUILT_IN_GATEWAYS: readonly GatewayProfile[] = [OPENROUTER, BIZROUTER];

@@ -1,0 +1,48 @@
+/**
+ * A cheap call that tells whether a key works and what it may spend: OpenRouter's `/key`, or the
+ * model list for gateways without one.
+ */
+import type OpenAI from 'openai';
+import { parseCatalog } from './catalog';
+import { toGatewayError, type GatewayError } from './errors';
+import type { GatewayProfile } from './gateways';
+
+export type KeyCheck = { readonly ok: true; readonly summary: string } | { readonly ok: false; readonly error: GatewayError };
+
+interface OpenRouterKey {
+  readonly label?: unknown;
+  readonly limit?: unknown;
+  readonly limit_remaining?: unknown;
+  readonly usage?: unknown;
+  readonly is_free_tier?: unknown;
+}
+
+const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
+
+function money(value: unknown): string | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? usd.format(value) : undefined;
+}
+
+export function describeOpenRouterKey(data: OpenRouterKey): string {
+  const parts: string[] = [typeof data.label === 'string' && data.label ? `Key "${data.label}" works.` : 'The key works.'];
+  const limit = money(data.limit);
+  const remaining = money(data.limit_remaining);
+  const used = money(data.usage);
+  if (limit && remaining) parts.push(`${remaining} left of its ${limit} limit.`);
+  else if (used) parts.push(`No spending limit; ${used} used so far.`);
+  if (data.is_free_tier === true) parts.push('Free tier: free models are limited to 50 requests a day.');
+  return parts.join(' ');
+}
+
+export async function checkKey(client: OpenAI, profile: GatewayProfile): Promise<KeyCheck> {
+  try {
+    if (profile.dialect === 'openrouter') {
+      const body = await client.get<{ data?: OpenRouterKey }>('/key');
+      return { ok: true, summary: describeOpenRouterKey(body.data ?? {}) };
+    }
+    const { models } = parseCatalog(profile.dialect, await client.get<unknown>('/models'));
+    return { ok: true, summary: `The key works: ${models.length} model${models.length === 1 ? '' : 's'} available.` };
+  } catch (thrown) {
+    return { ok: false, error: toGatewayError(thrown, profile.dialect, false) };
+  }
+}
