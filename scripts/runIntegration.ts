@@ -21,7 +21,8 @@ async function main(): Promise<number> {
 
   const simulator = new GatewaySimulator();
   const simUrl = await simulator.listen();
-  const server = await startCodeServer({ stateDir: join(TOOLS, 'integration'), smokeTestDriver: true, userSettings: {} });
+  const stateDir = join(TOOLS, 'integration');
+  const server = await startCodeServer({ stateDir, smokeTestDriver: true, userSettings: {} });
   const browser = await launchBrowser();
   try {
     const page = await browser.context.newPage();
@@ -32,7 +33,7 @@ async function main(): Promise<number> {
     const payload = [
       ['extensionDevelopmentPath', remote(ROOT)],
       ['extensionTestsPath', remote(join(ROOT, 'out', 'integration', 'index.js'))],
-      ['extensionEnvironment', JSON.stringify({ SWITCHBOARD_SIM_URL: simUrl, SWITCHBOARD_TEST_REPORT: report })],
+      ['extensionEnvironment', JSON.stringify({ SWITCHBOARD_SIM_URL: simUrl, SWITCHBOARD_TEST_REPORT: report, SWITCHBOARD_SCAN_DIR: TOOLS })],
     ];
     const folder = join(ROOT, 'test', 'fixtures', 'workspace');
     await page.goto(`${server.url}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);

@@ -42,6 +42,7 @@ export async function run(): Promise<void> {
   // Loaded after the globals above exist; esbuild keeps dynamic imports lazy.
   await import('./extension.test');
   await import('./chat.test');
+  await import('./keys.test');
   const failures = await new Promise<number>((resolve) => mocha.run(resolve));
   if (failures > 0) throw new Error(`${failures} integration test(s) failed`);
 }
