@@ -30,7 +30,7 @@ async function* openGatewayStream(
   }
   const key = await keys.get(profile.id);
   if (!key && profile.keyRequired) {
-    const error = new GatewayError({ reason: 'noKey', detail: profile.label });
+    const error = new GatewayError({ reason: 'noKey' });
     void vscode.window.showErrorMessage(error.message, 'Set API Key').then((choice) => {
       if (choice) void vscode.commands.executeCommand(COMMANDS.setApiKey, profile.id);
     });

@@ -72,12 +72,19 @@ const WORDING: Record<GatewayErrorReason, string> = {
   malformedStream: 'The gateway sent data that could not be read.',
 };
 
+function roughDuration(seconds: number): string {
+  if (seconds < 90) return `${Math.ceil(seconds)} s`;
+  if (seconds < 90 * 60) return `about ${Math.round(seconds / 60)} min`;
+  return `about ${Math.round(seconds / 3600)} h`;
+}
+
 /** The one place where a failure becomes words for the user. */
 export function describeGatewayError(init: GatewayErrorInit): string {
   const parts = [WORDING[init.reason]];
   if (init.retryAfterSeconds !== undefined && (init.reason === 'rateLimited' || init.reason === 'server')) {
     parts.push(`Try again in ${Math.ceil(init.retryAfterSeconds)} s.`);
   }
+  if (init.retryAfterSeconds !== undefined && init.reason === 'dailyCap') parts.push(`It resets in ${roughDuration(init.retryAfterSeconds)}.`);
   if (init.detail && init.reason !== 'cancelled') parts.push(`(${init.detail})`);
   if (init.midStream && init.reason !== 'cancelled') parts.push('The partial answer was kept.');
   return parts.join(' ');
@@ -109,6 +116,9 @@ function retryAfter(headers: Headers | undefined, body: Json | undefined, now: n
     const date = Date.parse(header);
     if (!Number.isNaN(date)) return Math.max(0, (date - now) / 1000);
   }
+  // OpenRouter's 429s say when the window resets, in milliseconds since the epoch.
+  const reset = Number(headers?.get('x-ratelimit-reset'));
+  if (Number.isFinite(reset) && reset > 0) return Math.max(0, (reset - now) / 1000);
   const details = isJson(body?.['details']) ? body['details'] : undefined;
   const availability = isJson(body?.['availability']) ? body['availability'] : undefined;
   for (const hint of [details?.['retry_after'], availability?.['retry_after']]) {

@@ -4,7 +4,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FrameLocator, Page } from 'playwright-core';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { launchBrowser, type LaunchedBrowser } from '../../scripts/browser';
 import { startCodeServer, type RunningCodeServer } from '../../scripts/codeServer';
 import { ROOT, TOOLS, extensionFolderName } from '../../scripts/tools';
@@ -30,17 +30,21 @@ export function simulatorSettings(simUrl: string): Record<string, unknown> {
 }
 
 export interface WorkbenchOptions {
-  readonly settings?: Record<string, unknown>;
+  /** Settings on top of the simulator's; a function gets the simulator's URL. */
+  readonly settings?: Record<string, unknown> | ((simUrl: string) => Record<string, unknown>);
+  /** Make the simulator check keys, as real gateways do. */
+  readonly requireKey?: boolean;
   /** Install this packaged extension instead of linking the working folder. */
   readonly vsix?: string;
 }
 
 export async function startWorkbench(name: string, options: WorkbenchOptions = {}): Promise<Workbench> {
-  const simulator = new GatewaySimulator({ requireKey: false });
+  const simulator = new GatewaySimulator({ requireKey: options.requireKey ?? false });
   const simUrl = await simulator.listen();
+  const extra = typeof options.settings === 'function' ? options.settings(simUrl) : options.settings;
   const server = await startCodeServer({
     stateDir: join(TOOLS, `e2e-${name}`),
-    userSettings: { ...simulatorSettings(simUrl), 'workbench.colorTheme': 'Default Dark Modern', ...options.settings },
+    userSettings: { ...simulatorSettings(simUrl), 'workbench.colorTheme': 'Default Dark Modern', ...extra },
     install: options.vsix ? { vsix: options.vsix } : { link: ROOT, as: extensionFolderName() },
   });
   const browser = await launchBrowser();
@@ -81,6 +85,21 @@ export async function runCommand(page: Page, title: string): Promise<void> {
     }
   }
   throw new Error(`command "${title}" never appeared in the palette`);
+}
+
+/** Waits for a notification toast with this text and returns it. */
+export async function notification(page: Page, text: string | RegExp): Promise<Locator> {
+  const toast = page.locator('.notification-toast', { hasText: text }).first();
+  await toast.waitFor({ state: 'visible', timeout: 20_000 });
+  return toast;
+}
+
+/** Types into the quick input box (the palette, a quick pick or an input box) and presses Enter. */
+export async function answerQuickInput(page: Page, text: string): Promise<void> {
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(text);
+  await input.press('Enter');
 }
 
 export function chatFrame(page: Page): FrameLocator {
