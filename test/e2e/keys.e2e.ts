@@ -16,6 +16,7 @@ describe('keys and gateway failures, as a user meets them', function () {
       settings: (simUrl) => ({
         'switchboard.gateway': 'openrouter',
         'switchboard.baseUrls': { openrouter: `${simUrl}/openrouter/api/v1` },
+        'switchboard.gateways': [{ id: 'Team Proxy', baseUrl: 'ftp://proxy.example.com' }],
       }),
     });
     page = await openWorkbench(workbench);
@@ -30,6 +31,12 @@ describe('keys and gateway failures, as a user meets them', function () {
 
   after(async function () {
     await workbench?.close();
+  });
+
+  it('warns about a gateway setting it had to ignore, saying why', async function () {
+    const toast = await notification(page, 'Switchboard ignored part of its settings');
+    assert.match((await toast.textContent()) ?? '', /switchboard\.gateways\[0\]\.id must be lower-case letters, digits and dashes/);
+    await toast.locator('.codicon-notifications-clear, .codicon-close').first().click();
   });
 
   it('with no key, says so in the chat and offers to set one; a rejected key is not saved', async function () {
