@@ -1,55 +1,35 @@
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
-import type { FrameLocator, Page } from 'playwright-core';
-import { SCREENSHOTS, openChat, openWorkbench, sendPrompt, startWorkbench, type Workbench } from './workbench';
+import { SCREENSHOTS, sendPrompt, useChatPanel } from './workbench';
 
 describe('chat panel in a real browser', function () {
-  let workbench: Workbench;
-  let page: Page;
-  let frame: FrameLocator;
-  const lastAnswer = (): ReturnType<FrameLocator['locator']> => frame.locator('[data-testid=message][data-role=assistant]').last();
-
-  before(async function () {
-    workbench = await startWorkbench('chat');
-    page = await openWorkbench(workbench);
-    frame = await openChat(page);
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') {
-      await page.screenshot({ path: join(SCREENSHOTS, `failed-${this.currentTest.title.replace(/\W+/g, '-')}.png`) });
-    }
-  });
-
-  after(async function () {
-    await workbench?.close();
-  });
+  const chat = useChatPanel('chat');
 
   it('sends the prompt from the composer and streams the answer in', async function () {
-    workbench.simulator.enqueue({ chunkChars: 3, delayMs: 40 });
-    await sendPrompt(frame, 'Hello from Seoul: 안녕하세요 👋');
-    const answer = lastAnswer();
+    chat.workbench.simulator.enqueue({ chunkChars: 3, delayMs: 40 });
+    await sendPrompt(chat.frame, 'Hello from Seoul: 안녕하세요 👋');
+    const answer = chat.lastAnswer();
     // Seen while it streams, then finished.
-    await answer.and(frame.locator('[data-status=streaming]')).waitFor({ timeout: 15_000 });
-    await frame.locator('[data-testid=stop]').waitFor({ state: 'visible' });
-    await answer.and(frame.locator('[data-status=done]')).waitFor({ timeout: 30_000 });
+    await answer.and(chat.frame.locator('[data-status=streaming]')).waitFor({ timeout: 15_000 });
+    await chat.frame.locator('[data-testid=stop]').waitFor({ state: 'visible' });
+    await answer.and(chat.frame.locator('[data-status=done]')).waitFor({ timeout: 30_000 });
     assert.equal(
       (await answer.locator('.body').textContent())?.trim(),
       'You asked: Hello from Seoul: 안녕하세요 👋\n\nThis answer comes from **openai/gpt-4o-mini** on the Switchboard gateway simulator.',
     );
     assert.match((await answer.locator('.who').textContent()) ?? '', /openai\/gpt-4o-mini/);
-    assert.equal(await frame.locator('[data-testid=message][data-role=user] .body').last().textContent(), 'Hello from Seoul: 안녕하세요 👋');
-    assert.equal(await frame.locator('[data-testid=composer] textarea').inputValue(), '', 'the composer is emptied');
-    assert.equal(await frame.locator('[data-testid=stop]').isVisible(), false);
-    const sent = workbench.simulator.requests.filter((r) => r.path.endsWith('/chat/completions')).at(-1);
+    assert.equal(await chat.frame.locator('[data-testid=message][data-role=user] .body').last().textContent(), 'Hello from Seoul: 안녕하세요 👋');
+    assert.equal(await chat.frame.locator('[data-testid=composer] textarea').inputValue(), '', 'the composer is emptied');
+    assert.equal(await chat.frame.locator('[data-testid=stop]').isVisible(), false);
+    const sent = chat.workbench.simulator.requests.filter((r) => r.path.endsWith('/chat/completions')).at(-1);
     assert.equal((sent?.body as { model?: string }).model, 'openai/gpt-4o-mini');
-    await page.screenshot({ path: join(SCREENSHOTS, 'chat-dark.png') });
+    await chat.page.screenshot({ path: join(SCREENSHOTS, 'chat-dark.png') });
   });
 
   it('sends the conversation so far with a follow-up prompt', async function () {
-    await sendPrompt(frame, 'And in French?');
-    await lastAnswer().and(frame.locator('[data-status=done]')).waitFor({ timeout: 30_000 });
-    const sent = workbench.simulator.requests.filter((r) => r.path.endsWith('/chat/completions')).at(-1);
+    await sendPrompt(chat.frame, 'And in French?');
+    await chat.lastAnswer().and(chat.frame.locator('[data-status=done]')).waitFor({ timeout: 30_000 });
+    const sent = chat.workbench.simulator.requests.filter((r) => r.path.endsWith('/chat/completions')).at(-1);
     const messages = (sent?.body as { messages: Array<{ role: string; content: string }> }).messages;
     assert.deepEqual(messages.map((m) => m.role), ['user', 'assistant', 'user', 'assistant', 'user'].slice(-messages.length));
     assert.equal(messages.at(-1)?.content, 'And in French?');
@@ -58,31 +38,31 @@ describe('chat panel in a real browser', function () {
 
   it('stops an answer halfway and keeps what had arrived', async function () {
     const full = 'word '.repeat(400);
-    workbench.simulator.enqueue({ text: full, chunkChars: 5, delayMs: 30 });
-    await sendPrompt(frame, 'Write a long answer');
-    const answer = lastAnswer();
+    chat.workbench.simulator.enqueue({ text: full, chunkChars: 5, delayMs: 30 });
+    await sendPrompt(chat.frame, 'Write a long answer');
+    const answer = chat.lastAnswer();
     await answer.locator('.body', { hasText: 'word word word' }).waitFor({ timeout: 15_000 });
-    await frame.locator('[data-testid=stop]').click();
-    await answer.and(frame.locator('[data-status=stopped]')).waitFor({ timeout: 10_000 });
+    await chat.frame.locator('[data-testid=stop]').click();
+    await answer.and(chat.frame.locator('[data-status=stopped]')).waitFor({ timeout: 10_000 });
     const kept = (await answer.locator('.body').textContent()) ?? '';
     assert.ok(kept.length > 0 && kept.length < full.length, `kept ${kept.length} of ${full.length} characters`);
     assert.match((await answer.locator('.who').textContent()) ?? '', /Stopped/);
   });
 
   it('keeps the partial answer and explains a failure in the middle of the stream', async function () {
-    workbench.simulator.enqueue({ text: 'alpha beta gamma delta epsilon', chunkChars: 6, failAfterChunks: 2, midStreamFailure: 'server' });
-    await sendPrompt(frame, 'Trigger a provider failure');
-    const answer = lastAnswer();
-    await answer.and(frame.locator('[data-status=error]')).waitFor({ timeout: 15_000 });
+    chat.workbench.simulator.enqueue({ text: 'alpha beta gamma delta epsilon', chunkChars: 6, failAfterChunks: 2, midStreamFailure: 'server' });
+    await sendPrompt(chat.frame, 'Trigger a provider failure');
+    const answer = chat.lastAnswer();
+    await answer.and(chat.frame.locator('[data-status=error]')).waitFor({ timeout: 15_000 });
     assert.equal(await answer.locator('.body').textContent(), 'alpha beta g');
     const error = (await answer.locator('[data-testid=message-error]').textContent()) ?? '';
     assert.match(error, /provider failed/);
     assert.match(error, /partial answer was kept/);
-    await page.screenshot({ path: join(SCREENSHOTS, 'chat-error.png') });
+    await chat.page.screenshot({ path: join(SCREENSHOTS, 'chat-error.png') });
   });
 
   it('loads under a strict content security policy', async function () {
-    const csp = await frame.locator('meta[http-equiv=Content-Security-Policy]').getAttribute('content');
+    const csp = await chat.frame.locator('meta[http-equiv=Content-Security-Policy]').getAttribute('content');
     assert.ok(csp);
     assert.match(csp, /default-src 'none'/);
     assert.match(csp, /script-src 'nonce-[A-Za-z0-9+/=]+'/);

@@ -1,92 +1,72 @@
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
-import type { FrameLocator, Page } from 'playwright-core';
 import { SIM_KEYS } from '../fixtures/simulator/server';
-import { SCREENSHOTS, answerQuickInput, notification, openChat, openWorkbench, runCommand, sendPrompt, startWorkbench, type Workbench } from './workbench';
+import { SCREENSHOTS, answerQuickInput, notification, runCommand, sendPrompt, useChatPanel } from './workbench';
 
 describe('keys and gateway failures, as a user meets them', function () {
-  let workbench: Workbench;
-  let page: Page;
-  let frame: FrameLocator;
-  const lastAnswer = () => frame.locator('[data-testid=message][data-role=assistant]').last();
-
-  before(async function () {
-    workbench = await startWorkbench('keys', {
-      requireKey: true,
-      settings: (simUrl) => ({
-        'switchboard.gateway': 'openrouter',
-        'switchboard.baseUrls': { openrouter: `${simUrl}/openrouter/api/v1` },
-        'switchboard.gateways': [{ id: 'Team Proxy', baseUrl: 'ftp://proxy.example.com' }],
-      }),
-    });
-    page = await openWorkbench(workbench);
-    frame = await openChat(page);
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') {
-      await page.screenshot({ path: join(SCREENSHOTS, `failed-${this.currentTest.title.replace(/\W+/g, '-')}.png`) });
-    }
-  });
-
-  after(async function () {
-    await workbench?.close();
+  const chat = useChatPanel('keys', {
+    requireKey: true,
+    settings: (simUrl) => ({
+      'switchboard.gateway': 'openrouter',
+      'switchboard.baseUrls': { openrouter: `${simUrl}/openrouter/api/v1` },
+      'switchboard.gateways': [{ id: 'Team Proxy', baseUrl: 'ftp://proxy.example.com' }],
+    }),
   });
 
   it('warns about a gateway setting it had to ignore, saying why', async function () {
-    const toast = await notification(page, 'Switchboard ignored part of its settings');
+    const toast = await notification(chat.page, 'Switchboard ignored part of its settings');
     assert.match((await toast.textContent()) ?? '', /switchboard\.gateways\[0\]\.id must be lower-case letters, digits and dashes/);
     await toast.locator('.codicon-notifications-clear, .codicon-close').first().click();
   });
 
   it('with no key, says so in the chat and offers to set one; a rejected key is not saved', async function () {
-    assert.equal(await frame.locator('[data-testid=key-warning]').isVisible(), true, 'the header warns before anything is sent');
-    await sendPrompt(frame, 'Hello?');
-    const error = lastAnswer().locator('[data-testid=message-error]');
+    assert.equal(await chat.frame.locator('[data-testid=key-warning]').isVisible(), true, 'the header warns before anything is sent');
+    await sendPrompt(chat.frame, 'Hello?');
+    const error = chat.lastAnswer().locator('[data-testid=message-error]');
     await error.waitFor({ timeout: 15_000 });
     assert.match((await error.textContent()) ?? '', /No API key is set for this gateway.*Set API Key/);
-    const toast = await notification(page, 'No API key is set');
+    const toast = await notification(chat.page, 'No API key is set');
     await toast.locator('.monaco-button', { hasText: 'Set API Key' }).click();
-    const input = page.locator('.quick-input-widget input');
+    const input = chat.page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible' });
     assert.equal(await input.getAttribute('type'), 'password', 'the key is typed into a password field');
-    await answerQuickInput(page, 'sk-or-v1-made-up');
-    await notification(page, 'OpenRouter rejected this key; it was not saved.');
+    await answerQuickInput(chat.page, 'sk-or-v1-made-up');
+    await notification(chat.page, 'OpenRouter rejected this key; it was not saved.');
   });
 
   it('checks a key set from the command palette and says what the gateway reported', async function () {
-    await runCommand(page, 'Switchboard: Set API Key');
-    await answerQuickInput(page, 'OpenRouter');
-    await answerQuickInput(page, SIM_KEYS.openrouter);
-    const toast = await notification(page, 'Saved the API key for OpenRouter.');
+    await runCommand(chat.page, 'Switchboard: Set API Key');
+    await answerQuickInput(chat.page, 'OpenRouter');
+    await answerQuickInput(chat.page, SIM_KEYS.openrouter);
+    const toast = await notification(chat.page, 'Saved the API key for OpenRouter.');
     assert.match((await toast.textContent()) ?? '', /Key "sim" works\. \$7\.50 left of its \$10\.00 limit\./);
-    await page.locator('.notification-toast', { hasText: 'Checking the key' }).waitFor({ state: 'detached', timeout: 10_000 });
-    await page.screenshot({ path: join(SCREENSHOTS, 'key-saved.png') });
-    await frame.locator('[data-testid=key-warning]').waitFor({ state: 'hidden' });
+    await chat.page.locator('.notification-toast', { hasText: 'Checking the key' }).waitFor({ state: 'detached', timeout: 10_000 });
+    await chat.page.screenshot({ path: join(SCREENSHOTS, 'key-saved.png') });
+    await chat.frame.locator('[data-testid=key-warning]').waitFor({ state: 'hidden' });
   });
 
   it('answers with the key, and shows a rate-limit wait while it retries', async function () {
-    workbench.simulator.enqueue({ fail: 'rateLimit', retryAfter: 2 }, { chunkChars: 4, delayMs: 20 });
-    await sendPrompt(frame, 'Now with a key');
-    const notice = lastAnswer().locator('[data-testid=message-notice]');
+    chat.workbench.simulator.enqueue({ fail: 'rateLimit', retryAfter: 2 }, { chunkChars: 4, delayMs: 20 });
+    await sendPrompt(chat.frame, 'Now with a key');
+    const notice = chat.lastAnswer().locator('[data-testid=message-notice]');
     await notice.waitFor({ timeout: 15_000 });
     assert.equal(await notice.textContent(), 'The gateway is rate limiting requests; trying again in 2 s (attempt 2 of 3).');
-    await page.screenshot({ path: join(SCREENSHOTS, 'retry-notice.png') });
-    await lastAnswer().and(frame.locator('[data-status=done]')).waitFor({ timeout: 20_000 });
-    assert.match((await lastAnswer().locator('.body').textContent()) ?? '', /^You asked: Now with a key/);
+    await chat.page.screenshot({ path: join(SCREENSHOTS, 'retry-notice.png') });
+    await chat.lastAnswer().and(chat.frame.locator('[data-status=done]')).waitFor({ timeout: 20_000 });
+    assert.match((await chat.lastAnswer().locator('.body').textContent()) ?? '', /^You asked: Now with a key/);
     assert.equal(await notice.count(), 0, 'the notice goes once the answer arrives');
-    const chats = workbench.simulator.requests.filter((r) => r.path.endsWith('/chat/completions'));
+    const chats = chat.workbench.simulator.requests.filter((r) => r.path.endsWith('/chat/completions'));
     assert.equal(chats.at(-1)?.headers['authorization'], `Bearer ${SIM_KEYS.openrouter}`);
   });
 
   it('does not retry a daily free-model cap, and says when it resets', async function () {
-    workbench.simulator.enqueue({ fail: 'dailyCap' });
-    const before = workbench.simulator.requests.length;
-    await sendPrompt(frame, 'One more free request');
-    const error = lastAnswer().locator('[data-testid=message-error]');
+    chat.workbench.simulator.enqueue({ fail: 'dailyCap' });
+    const before = chat.workbench.simulator.requests.length;
+    await sendPrompt(chat.frame, 'One more free request');
+    const error = chat.lastAnswer().locator('[data-testid=message-error]');
     await error.waitFor({ timeout: 15_000 });
     assert.match((await error.textContent()) ?? '', /daily limit for free models is used up\. It resets in about 60 min\./);
-    const chats = workbench.simulator.requests.slice(before).filter((r) => r.path.endsWith('/chat/completions'));
+    const chats = chat.workbench.simulator.requests.slice(before).filter((r) => r.path.endsWith('/chat/completions'));
     assert.equal(chats.length, 1, 'asked once, not retried');
   });
 });

@@ -119,3 +119,51 @@ export async function sendPrompt(frame: FrameLocator, text: string): Promise<voi
   await input.fill(text);
   await input.press('Enter');
 }
+
+export interface ChatSessionUnderTest {
+  readonly workbench: Workbench;
+  readonly page: Page;
+  readonly frame: FrameLocator;
+  /** The newest assistant message in the panel. */
+  lastAnswer(): Locator;
+}
+
+/**
+ * Mocha hooks for a suite that works in one chat panel: start the workbench and open the panel
+ * before, screenshot a failed test, close everything after. Fields are set once `before` ran.
+ */
+export function useChatPanel(name: string, options: WorkbenchOptions = {}): ChatSessionUnderTest {
+  let workbench: Workbench | undefined;
+  let page: Page | undefined;
+  let frame: FrameLocator | undefined;
+  const ready = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the workbench is not started yet');
+    return value;
+  };
+  const session: ChatSessionUnderTest = {
+    get workbench() {
+      return ready(workbench);
+    },
+    get page() {
+      return ready(page);
+    },
+    get frame() {
+      return ready(frame);
+    },
+    lastAnswer: () => ready(frame).locator('[data-testid=message][data-role=assistant]').last(),
+  };
+  before(async function () {
+    workbench = await startWorkbench(name, options);
+    page = await openWorkbench(workbench);
+    frame = await openChat(page);
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && page) {
+      await page.screenshot({ path: join(SCREENSHOTS, `failed-${this.currentTest.title.replace(/\W+/g, '-')}.png`) });
+    }
+  });
+  after(async function () {
+    await workbench?.close();
+  });
+  return session;
+}
