@@ -40,6 +40,7 @@ export const BASE_SETTINGS: Record<string, unknown> = {
   'workbench.tips.enabled': false,
   'security.workspace.trust.enabled': false,
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'git.openRepositoryInParentFolders': 'never',
 };
 
 export async function freePort(): Promise<number> {

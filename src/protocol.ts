@@ -16,6 +16,8 @@ export interface MessageView {
   readonly status: MessageStatus;
   /** The model that answered, as the gateway reported it. */
   readonly model?: string;
+  /** The model's reasoning, when it streamed any; shown collapsed. */
+  readonly reasoning?: string;
   /** What went wrong, in words for the user. */
   readonly error?: string;
   /** A passing state worth showing while the answer runs, such as a retry being waited out. */
@@ -43,16 +45,24 @@ export interface WebviewToHost {
   readonly ready: Record<string, never>;
   readonly send: { readonly text: string };
   readonly stop: { readonly runId: string };
+  readonly copyText: { readonly text: string };
+  readonly insertCode: { readonly code: string };
+  readonly openCode: { readonly code: string; readonly language: string };
+  /** A link in an answer the user clicked; the host opens http(s) only. */
+  readonly openLink: { readonly url: string };
+  /** A remote image the user asked to see; answered by `imageLoaded` with the same id. */
+  readonly loadImage: { readonly requestId: string; readonly url: string };
 }
 
 /** Notifications the host pushes to the webview. */
 export interface HostToWebview {
   readonly snapshot: { readonly snapshot: ChatSnapshot };
   readonly runStarted: { readonly runId: string; readonly user: MessageView; readonly assistant: MessageView };
-  /** Only the text that arrived since the previous delta of the same run. */
-  readonly runDelta: { readonly runId: string; readonly seq: number; readonly text: string };
+  /** Only the text (and reasoning) that arrived since the previous delta of the same run. */
+  readonly runDelta: { readonly runId: string; readonly seq: number; readonly text: string; readonly reasoning: string };
   readonly runNotice: { readonly runId: string; readonly notice: string | undefined };
   readonly runEnded: { readonly runId: string; readonly message: MessageView };
+  readonly imageLoaded: { readonly requestId: string; readonly dataUrl?: string; readonly error?: string };
 }
 
 export type Envelope<M> = { [K in keyof M]: { readonly type: K; readonly payload: M[K] } }[keyof M];
@@ -80,10 +90,23 @@ function isId(value: unknown): value is string {
   return typeof value === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(value);
 }
 
+function isText(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= MAX_PROMPT_CHARS;
+}
+
+function isWebUrl(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= 8192 && /^https?:\/\//i.test(value);
+}
+
 const payloadGuards: { readonly [K in keyof WebviewToHost]: (payload: Record_) => boolean } = {
   ready: () => true,
-  send: (p) => typeof p['text'] === 'string' && p['text'].trim().length > 0 && p['text'].length <= MAX_PROMPT_CHARS,
+  send: (p) => isText(p['text']) && p['text'].trim().length > 0,
   stop: (p) => isId(p['runId']),
+  copyText: (p) => isText(p['text']),
+  insertCode: (p) => isText(p['code']),
+  openCode: (p) => isText(p['code']) && typeof p['language'] === 'string' && /^[\w+#.-]{0,32}$/.test(p['language']),
+  openLink: (p) => isWebUrl(p['url']),
+  loadImage: (p) => isId(p['requestId']) && isWebUrl(p['url']),
 };
 
 /** The host's gate: anything the webview posts is `unknown` until this says what it is. */
@@ -95,7 +118,14 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
   return guard(raw['payload']) ? (raw as unknown as WebviewMessage) : undefined;
 }
 
-const hostTypes: { readonly [K in keyof HostToWebview]: true } = { snapshot: true, runStarted: true, runDelta: true, runNotice: true, runEnded: true };
+const hostTypes: { readonly [K in keyof HostToWebview]: true } = {
+  snapshot: true,
+  runStarted: true,
+  runDelta: true,
+  runNotice: true,
+  runEnded: true,
+  imageLoaded: true,
+};
 
 /** The webview's gate: messages come only from our host, but a stale or foreign one is dropped. */
 export function parseHostMessage(raw: unknown): HostMessage | undefined {

@@ -3,6 +3,7 @@
  * message at most once per animation frame; finished messages are never touched again.
  */
 import type { ChatSnapshot, MessageView } from '../src/protocol';
+import { LiveAnswer, el, renderMessage } from './messageView';
 
 export interface ChatViewActions {
   send(text: string): void;
@@ -18,18 +19,9 @@ interface OpenRun {
   readonly runId: string;
   seq: number;
   pending: string;
-  readonly article: HTMLElement;
-  readonly body: HTMLElement;
+  pendingReasoning: string;
+  readonly answer: LiveAnswer;
 }
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, value);
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
-const STATUS_LABEL: Record<MessageView['status'], string> = { streaming: 'Answering…', done: '', stopped: 'Stopped', error: 'Failed' };
 
 export class ChatView {
   private readonly gateway = el('span', { 'data-testid': 'gateway' });
@@ -88,48 +80,52 @@ export class ChatView {
     this.cancelFrame();
     this.run = undefined;
     this.log.replaceChildren();
-    for (const message of snapshot.messages) this.log.append(this.renderMessage(message));
-    if (snapshot.messages.length === 0) this.log.append(this.empty);
     const active = snapshot.activeRun;
-    const article = this.log.lastElementChild;
-    const body = article?.querySelector<HTMLElement>('.body');
-    if (active && article instanceof HTMLElement && body) this.run = { runId: active.runId, seq: active.seq, pending: '', article, body };
+    const last = snapshot.messages.at(-1);
+    for (const message of snapshot.messages) {
+      if (active && message === last && message.status === 'streaming') {
+        const answer = new LiveAnswer(message);
+        this.log.append(answer.article);
+        this.run = { runId: active.runId, seq: active.seq, pending: '', pendingReasoning: '', answer };
+      } else {
+        this.log.append(renderMessage(message));
+      }
+    }
+    if (snapshot.messages.length === 0) this.log.append(this.empty);
     this.setBusy(this.run !== undefined);
     this.scrollToEnd();
   }
 
   runStarted(runId: string, user: MessageView, assistant: MessageView): void {
     this.empty.remove();
-    const answer = this.renderMessage(assistant);
-    this.log.append(this.renderMessage(user), answer);
-    const body = answer.querySelector<HTMLElement>('.body');
-    if (body) this.run = { runId, seq: 0, pending: '', article: answer, body };
+    const answer = new LiveAnswer(assistant);
+    this.log.append(renderMessage(user), answer.article);
+    this.run = { runId, seq: 0, pending: '', pendingReasoning: '', answer };
     this.setBusy(true);
     this.scrollToEnd();
   }
 
   /** False when a delta was missed, so the caller can ask the host for a fresh snapshot. */
-  appendDelta(runId: string, seq: number, text: string): boolean {
+  appendDelta(runId: string, seq: number, text: string, reasoning: string): boolean {
     const run = this.run;
     if (!run || run.runId !== runId) return true;
     if (seq !== run.seq + 1) return false;
     run.seq = seq;
     run.pending += text;
+    run.pendingReasoning += reasoning;
     this.frame ??= requestAnimationFrame(() => this.paint());
     return true;
   }
 
   runNotice(runId: string, notice: string | undefined): void {
-    if (this.run?.runId !== runId) return;
-    this.run.article.querySelector('.notice')?.remove();
-    if (notice) this.run.article.append(this.renderNotice(notice));
+    if (this.run?.runId === runId) this.run.answer.setNotice(notice);
   }
 
   runEnded(runId: string, message: MessageView): void {
     if (this.run?.runId !== runId) return;
     this.cancelFrame();
     const node = this.log.querySelector<HTMLElement>(`[data-id="${CSS.escape(message.id)}"]`);
-    node?.replaceWith(this.renderMessage(message));
+    node?.replaceWith(renderMessage(message));
     this.run = undefined;
     this.setBusy(false);
     this.scrollToEnd();
@@ -138,10 +134,12 @@ export class ChatView {
   private paint(): void {
     this.frame = undefined;
     const run = this.run;
-    if (!run || !run.pending) return;
-    run.body.append(run.pending);
+    if (!run || (!run.pending && !run.pendingReasoning)) return;
+    const stick = this.atEnd();
+    run.answer.append(run.pending, run.pendingReasoning);
     run.pending = '';
-    this.scrollToEnd();
+    run.pendingReasoning = '';
+    if (stick) this.scrollToEnd();
   }
 
   private cancelFrame(): void {
@@ -162,19 +160,9 @@ export class ChatView {
     this.stopButton.hidden = !busy;
   }
 
-  private renderMessage(message: MessageView): HTMLElement {
-    const article = el('article', { 'data-testid': 'message', 'data-role': message.role, 'data-id': message.id, 'data-status': message.status, class: `message ${message.role}` });
-    const who = el('div', { class: 'who' }, message.role === 'user' ? 'You' : (message.model ?? 'Assistant'));
-    const status = STATUS_LABEL[message.status];
-    if (status) who.append(el('span', { class: `status ${message.status}` }, status));
-    article.append(who, el('div', { class: 'body' }, message.text));
-    if (message.error) article.append(el('div', { class: 'error', role: 'alert', 'data-testid': 'message-error' }, message.error));
-    if (message.notice) article.append(this.renderNotice(message.notice));
-    return article;
-  }
-
-  private renderNotice(notice: string): HTMLElement {
-    return el('div', { class: 'notice', role: 'status', 'data-testid': 'message-notice' }, notice);
+  /** Whether the user is reading the newest text; if they scrolled up, streaming leaves them there. */
+  private atEnd(): boolean {
+    return this.log.scrollHeight - this.log.scrollTop - this.log.clientHeight < 40;
   }
 
   private scrollToEnd(): void {

@@ -1,6 +1,7 @@
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-textarea/index.js';
 import { dispatch, parseHostMessage, type Handlers, type HostToWebview } from '../src/protocol';
+import { handleAnswerClicks, imageLoaded } from './answerClicks';
 import { ChatView } from './chatView';
 import { loadUiState, post, saveUiState } from './vscodeApi';
 
@@ -17,15 +18,18 @@ const view = new ChatView(
   loadUiState().draft,
 );
 
+handleAnswerClicks(root, post);
+
 const handlers: Handlers<HostToWebview> = {
   snapshot: ({ snapshot }) => view.showSnapshot(snapshot),
   runStarted: ({ runId, user, assistant }) => view.runStarted(runId, user, assistant),
-  runDelta: ({ runId, seq, text }) => {
+  runDelta: ({ runId, seq, text, reasoning }) => {
     // A gap means deltas were lost (the panel was hidden): the snapshot carries the whole text.
-    if (!view.appendDelta(runId, seq, text)) post({ type: 'ready', payload: {} });
+    if (!view.appendDelta(runId, seq, text, reasoning)) post({ type: 'ready', payload: {} });
   },
   runNotice: ({ runId, notice }) => view.runNotice(runId, notice),
   runEnded: ({ runId, message }) => view.runEnded(runId, message),
+  imageLoaded: ({ requestId, dataUrl, error }) => imageLoaded(requestId, dataUrl, error),
 };
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {

@@ -10,6 +10,7 @@ import type { CatalogService } from '../catalogService';
 import type { KeyStore } from '../keys';
 import { MAX_PROMPT_CHARS, dispatch, parseWebviewMessage, type GatewayView, type Handlers, type HostMessage, type WebviewToHost } from '../protocol';
 import * as settings from '../settings';
+import { EditorTracker, copyText, insertCode, loadImage, openCode, openLink } from './answerActions';
 import { gatewayStreamOpener } from './openGatewayStream';
 import { chatHtml } from './webviewHtml';
 
@@ -63,8 +64,8 @@ export class ChatPanel {
     this.session = new ChatSession(
       {
         runStarted: (runId, user, assistant) => this.post({ type: 'runStarted', payload: { runId, user, assistant } }),
-        runDelta: (runId, seq, text) => {
-          if (this.panel.visible) this.post({ type: 'runDelta', payload: { runId, seq, text } });
+        runDelta: (runId, seq, text, reasoning) => {
+          if (this.panel.visible) this.post({ type: 'runDelta', payload: { runId, seq, text, reasoning } });
         },
         runNotice: (runId, notice) => this.post({ type: 'runNotice', payload: { runId, notice } }),
         runEnded: (runId, message) => this.post({ type: 'runEnded', payload: { runId, message } }),
@@ -81,6 +82,11 @@ export class ChatPanel {
       },
       send: ({ text }) => this.ask(text),
       stop: ({ runId }) => this.session.stop(runId),
+      copyText: ({ text }) => void copyText(text),
+      insertCode: ({ code }) => void insertCode(services.editors, code),
+      openCode: ({ code, language }) => void openCode(services.editors, code, language),
+      openLink: ({ url }) => void openLink(url),
+      loadImage: ({ requestId, url }) => void loadImage(url).then((result) => this.post({ type: 'imageLoaded', payload: { requestId, ...result } })),
     };
     this.disposables.push(
       panel.webview.onDidReceiveMessage((raw: unknown) => {
@@ -139,12 +145,16 @@ function promptOption(options: unknown): string | undefined {
 
 export interface ChatServices {
   readonly extensionUri: vscode.Uri;
+  readonly editors: EditorTracker;
   readonly keys: KeyStore;
   readonly catalog: CatalogService;
 }
 
-export function registerChat(services: ChatServices): vscode.Disposable {
+export function registerChat(base: Omit<ChatServices, 'editors'>): vscode.Disposable {
+  const editors = new EditorTracker();
+  const services: ChatServices = { ...base, editors };
   return vscode.Disposable.from(
+    editors,
     vscode.commands.registerCommand(COMMANDS.openChat, (options?: unknown) => ChatPanel.show(services, promptOption(options))),
     vscode.window.registerWebviewPanelSerializer(CHAT_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel) => ChatPanel.revive(panel, services),

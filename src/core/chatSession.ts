@@ -10,7 +10,7 @@ import type { ChatMessage } from './requestParams';
 
 export interface SessionSink {
   runStarted(runId: string, user: MessageView, assistant: MessageView): void;
-  runDelta(runId: string, seq: number, text: string): void;
+  runDelta(runId: string, seq: number, text: string, reasoning: string): void;
   runNotice(runId: string, notice: string | undefined): void;
   runEnded(runId: string, message: MessageView): void;
 }
@@ -24,6 +24,7 @@ interface ActiveRun {
   readonly assistantIndex: number;
   seq: number;
   pending: string;
+  pendingReasoning: string;
 }
 
 export interface ChatSessionOptions {
@@ -57,7 +58,7 @@ export class ChatSession {
     this.messages.push(user);
     const assistant: MessageView = { id: this.options.newId(), role: 'assistant', text: '', status: 'streaming' };
     this.messages.push(assistant);
-    const run: ActiveRun = { id: this.options.newId(), controller: new AbortController(), assistantIndex: this.messages.length - 1, seq: 0, pending: '' };
+    const run: ActiveRun = { id: this.options.newId(), controller: new AbortController(), assistantIndex: this.messages.length - 1, seq: 0, pending: '', pendingReasoning: '' };
     this.active = run;
     this.sink.runStarted(run.id, user, assistant);
 
@@ -108,10 +109,15 @@ export class ChatSession {
       case 'done':
         this.update(run, { status: 'done' });
         return;
-      case 'reasoning':
+      case 'reasoning': {
+        const current = this.messages[run.assistantIndex];
+        this.update(run, { reasoning: (current?.reasoning ?? '') + event.text });
+        run.pendingReasoning += event.text;
+        return;
+      }
       case 'generation':
       case 'usage':
-        // Shown by later features (reasoning view, costs); the conversation text does not change.
+        // Shown by later features (costs); the conversation text does not change.
         return;
     }
   }
@@ -122,10 +128,11 @@ export class ChatSession {
   }
 
   private flush(run: ActiveRun): void {
-    if (!run.pending) return;
+    if (!run.pending && !run.pendingReasoning) return;
     run.seq += 1;
-    const text = run.pending;
+    const { pending, pendingReasoning } = run;
     run.pending = '';
-    this.sink.runDelta(run.id, run.seq, text);
+    run.pendingReasoning = '';
+    this.sink.runDelta(run.id, run.seq, pending, pendingReasoning);
   }
 }

@@ -120,6 +120,16 @@ export async function sendPrompt(frame: FrameLocator, text: string): Promise<voi
   await input.press('Enter');
 }
 
+/** Sends a prompt and waits for its answer to finish, however it finishes; returns the answer. */
+export async function ask(chat: ChatSessionUnderTest, text: string): Promise<Locator> {
+  const answers = chat.frame.locator('[data-testid=message][data-role=assistant]');
+  const before = await answers.count();
+  await sendPrompt(chat.frame, text);
+  const answer = answers.nth(before);
+  await answer.and(chat.frame.locator('[data-status=done], [data-status=error], [data-status=stopped]')).waitFor({ timeout: 30_000 });
+  return answer;
+}
+
 export interface ChatSessionUnderTest {
   readonly workbench: Workbench;
   readonly page: Page;

@@ -1,0 +1,128 @@
+import * as assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { SCREENSHOTS, ask, runCommand, useChatPanel } from './workbench';
+
+const MARKDOWN_ANSWER = [
+  '## Fibonacci',
+  '',
+  'Here is a **fast** version, with a [reference](https://en.wikipedia.org/wiki/Fibonacci_sequence):',
+  '',
+  '```python',
+  'def fib(n: int) -> int:',
+  '    a, b = 0, 1',
+  '    for _ in range(n):',
+  '        a, b = b, a + b',
+  '    return a',
+  '```',
+  '',
+  '| n | fib(n) |',
+  '|---|--------|',
+  '| 10 | 55 |',
+  '',
+  '- linear time',
+  '- constant memory',
+].join('\n');
+
+const XSS_ANSWER = [
+  'Attempts:',
+  '<img src="x" onerror="window.__xss = 1">',
+  '<script>window.__xss = 2</script>',
+  '[click me](javascript:window.__xss=3)',
+  '<a href="javascript:window.__xss=4">html link</a>',
+  '<div onclick="window.__xss=5" onmouseover="window.__xss=6">hover</div>',
+  '<iframe src="https://example.com"></iframe>',
+  '<button data-action="copy">forged</button>',
+  '<svg><script>window.__xss=7</script></svg>',
+  '![x](javascript:window.__xss=8)',
+].join('\n\n');
+
+describe('markdown answers in a real browser', function () {
+  const chat = useChatPanel('markdown');
+
+  it('streams markdown in: headings, code with highlighting and actions, tables, lists', async function () {
+    chat.workbench.simulator.enqueue({ text: MARKDOWN_ANSWER, chunkChars: 7, delayMs: 15 });
+    const answer = await ask(chat, 'Show me Fibonacci in Python');
+    assert.equal(await answer.getAttribute('data-status'), 'done');
+    assert.equal(await answer.locator('h2').textContent(), 'Fibonacci');
+    assert.equal(await answer.locator('strong').textContent(), 'fast');
+    const code = answer.locator('[data-testid=code-block][data-language=python]');
+    assert.match((await code.locator('code').textContent()) ?? '', /def fib\(n: int\) -> int:/);
+    assert.ok((await code.locator('.hljs-keyword').count()) >= 3, 'keywords are highlighted');
+    assert.equal(await code.locator('[data-testid=code-copy]').count(), 1);
+    assert.equal(await answer.locator('td').nth(1).textContent(), '55');
+    assert.equal(await answer.locator('li').count(), 2);
+    await chat.page.screenshot({ path: join(SCREENSHOTS, 'markdown-dark.png') });
+  });
+
+  it('renders an answer full of script injection attempts inert', async function () {
+    chat.workbench.simulator.enqueue({ text: XSS_ANSWER, chunkChars: 5 });
+    const answer = await ask(chat, 'Try to break out');
+    assert.equal(await answer.getAttribute('data-status'), 'done');
+    await answer.locator('text=hover').hover();
+    await answer.locator('a', { hasText: 'click me' }).click();
+    await answer.locator('a', { hasText: 'html link' }).click();
+    const state = await answer.evaluate((node) => ({
+      xss: (window as unknown as { __xss?: number }).__xss,
+      scripts: node.querySelectorAll('script, iframe, svg, button:not(.action)').length,
+      handlers: Array.from(node.querySelectorAll('*')).flatMap((e) => Array.from(e.attributes).filter((a) => a.name.startsWith('on'))).length,
+      hrefs: Array.from(node.querySelectorAll('a[href]')).map((a) => a.getAttribute('href')),
+      forged: node.querySelectorAll('[data-action]:not(button.action)').length,
+    }));
+    assert.deepEqual(state, { xss: undefined, scripts: 0, handlers: 0, hrefs: [], forged: 0 });
+  });
+
+  it('does not fetch a remote image until asked, then loads it through the host', async function () {
+    const imageUrl = `${chat.workbench.simulator.url}/assets/pixel.png`;
+    chat.workbench.simulator.enqueue({ text: `A chart:\n\n![sales chart](${imageUrl})\n\nEnd.` });
+    const answer = await ask(chat, 'Show the chart');
+    assert.equal(await answer.getAttribute('data-status'), 'done');
+    const placeholder = answer.locator('[data-testid=image-placeholder]');
+    assert.match((await placeholder.textContent()) ?? '', new RegExp(`sales chart · ${imageUrl.replace(/[.]/g, '\\.')}`));
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const fetched = () => chat.workbench.simulator.requests.filter((r) => r.path === '/assets/pixel.png').length;
+    assert.equal(fetched(), 0, 'the image was requested without a click');
+    await chat.page.screenshot({ path: join(SCREENSHOTS, 'image-placeholder.png') });
+    await placeholder.locator('button').click();
+    const image = answer.locator('[data-testid=loaded-image]');
+    await image.waitFor({ timeout: 10_000 });
+    assert.match((await image.getAttribute('src')) ?? '', /^data:image\/png;base64,/);
+    assert.equal(fetched(), 1);
+  });
+
+  it('opens a clicked link only through VS Code, which asks first', async function () {
+    chat.workbench.simulator.enqueue({ text: 'See [the docs](https://example.com/docs).' });
+    const answer = await ask(chat, 'Link please');
+    assert.equal(await answer.getAttribute('data-status'), 'done');
+    await answer.locator('a', { hasText: 'the docs' }).click();
+    const dialog = chat.page.locator('.monaco-dialog-box', { hasText: 'https://example.com/docs' });
+    await dialog.waitFor({ timeout: 10_000 });
+    await chat.page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+  });
+
+  it('inserts a code block at the cursor of the editor, and opens one in a new editor', async function () {
+    chat.workbench.simulator.enqueue({ text: '```python\nprint("inserted by switchboard")\n```\n' });
+    const answer = await ask(chat, 'One line of code');
+    assert.equal(await answer.getAttribute('data-status'), 'done');
+
+    // Opened beside the chat, so the panel stays in view.
+    await runCommand(chat.page, 'Go to File');
+    await chat.page.locator('.quick-input-widget input').fill('example.py');
+    await chat.page.locator('.quick-input-list .monaco-list-row', { hasText: 'example.py' }).first().waitFor();
+    await chat.page.keyboard.press('Control+Enter');
+    const editor = chat.page.locator('.editor-instance .monaco-editor').first();
+    await editor.waitFor();
+    await editor.locator('.view-lines').click();
+    await chat.page.keyboard.press('Control+End');
+    await chat.page.keyboard.press('Enter');
+
+    await answer.locator('[data-testid=code-insert]').click();
+    await chat.page.locator('.view-lines', { hasText: 'print("inserted by switchboard")' }).first().waitFor({ timeout: 10_000 });
+
+    await answer.locator('[data-testid=code-open]').click();
+    const tab = chat.page.locator('.tab', { hasText: 'Untitled-1' });
+    await tab.waitFor({ timeout: 10_000 });
+    assert.equal(await chat.frame.locator('[data-testid=composer]').isVisible(), true, 'the chat stays in view');
+    await chat.page.screenshot({ path: join(SCREENSHOTS, 'code-inserted.png') });
+  });
+});

@@ -1,0 +1,83 @@
+/**
+ * Clicks inside answers, handled in one place: code actions, links and image placeholders. Only
+ * elements our renderer made carry `data-action` / `data-href` (the sanitiser strips the model's
+ * own data attributes), so an answer cannot forge them.
+ */
+import type { WebviewMessage } from '../src/protocol';
+
+type Post = (message: WebviewMessage) => void;
+
+let nextImage = 0;
+const pendingImages = new Map<string, HTMLElement>();
+
+function codeOf(target: Element): { code: string; language: string } | undefined {
+  const pre = target.closest('pre');
+  const code = pre?.querySelector('code');
+  if (!pre || !code) return undefined;
+  return { code: code.textContent ?? '', language: pre.dataset['language'] ?? '' };
+}
+
+export function handleAnswerClicks(root: HTMLElement, post: Post): void {
+  root.addEventListener('click', (event) => {
+    const target = event.target instanceof Element ? event.target : undefined;
+    if (!target) return;
+    const link = target.closest<HTMLAnchorElement>('a[data-href]');
+    if (link) {
+      event.preventDefault();
+      post({ type: 'openLink', payload: { url: link.dataset['href'] ?? '' } });
+      return;
+    }
+    if (target.closest('a')) {
+      // A link we did not vouch for goes nowhere.
+      event.preventDefault();
+      return;
+    }
+    const action = target.closest<HTMLElement>('[data-action]');
+    if (!action) return;
+    const code = codeOf(action);
+    switch (action.dataset['action']) {
+      case 'copy':
+        if (code) post({ type: 'copyText', payload: { text: code.code } });
+        return;
+      case 'insert':
+        if (code) post({ type: 'insertCode', payload: { code: code.code } });
+        return;
+      case 'open':
+        if (code) post({ type: 'openCode', payload: code });
+        return;
+      case 'load-image': {
+        const holder = action.closest<HTMLElement>('.image-placeholder');
+        const url = holder?.dataset['src'];
+        if (!holder || !url) return;
+        const requestId = `img${++nextImage}`;
+        pendingImages.set(requestId, holder);
+        action.textContent = 'Loading…';
+        action.setAttribute('disabled', '');
+        post({ type: 'loadImage', payload: { requestId, url } });
+        return;
+      }
+    }
+  });
+}
+
+/** The host's answer to a `loadImage`: the placeholder becomes the image, or says why not. */
+export function imageLoaded(requestId: string, dataUrl: string | undefined, error: string | undefined): void {
+  const holder = pendingImages.get(requestId);
+  pendingImages.delete(requestId);
+  if (!holder) return;
+  if (dataUrl) {
+    const img = document.createElement('img');
+    img.src = dataUrl;
+    img.alt = holder.querySelector('code')?.textContent ?? '';
+    img.setAttribute('data-testid', 'loaded-image');
+    holder.replaceWith(img);
+    return;
+  }
+  const button = holder.querySelector('button');
+  if (button) {
+    button.textContent = 'Retry';
+    button.removeAttribute('disabled');
+  }
+  holder.title = error ?? 'Could not load the image.';
+  holder.classList.add('failed');
+}

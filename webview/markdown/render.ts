@@ -1,0 +1,105 @@
+/**
+ * One markdown block to safe DOM: marked, then DOMPurify, then our own treatment of what model
+ * output must not do by itself: remote images become click-to-load placeholders, links open only
+ * through the host after a click, code blocks get highlighting and their actions.
+ */
+import DOMPurify from 'dompurify';
+import { Marked } from 'marked';
+import { highlight } from './highlight';
+
+const marked = new Marked({ gfm: true, breaks: false, async: false });
+
+const PURIFY_CONFIG = {
+  FORBID_TAGS: ['style', 'form', 'input', 'button', 'textarea', 'select', 'option', 'iframe', 'frame', 'object', 'embed', 'svg', 'math', 'video', 'audio', 'source', 'base', 'link', 'meta'],
+  FORBID_ATTR: ['style', 'srcset', 'action', 'formaction', 'ping'],
+  ALLOW_DATA_ATTR: false,
+};
+
+function safeUrl(value: string | null): URL | undefined {
+  if (!value) return undefined;
+  try {
+    return new URL(value);
+  } catch {
+    return undefined;
+  }
+}
+
+function button(action: string, label: string, title: string): HTMLButtonElement {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.className = 'action';
+  b.dataset['action'] = action;
+  b.textContent = label;
+  b.title = title;
+  b.setAttribute('data-testid', `code-${action}`);
+  return b;
+}
+
+/** Wraps a <pre><code> in a frame with the language and its actions; highlights it when asked. */
+export function decorateCodeBlock(pre: HTMLElement, language: string, finished: boolean): void {
+  const code = pre.querySelector('code');
+  if (!code) return;
+  pre.dataset['language'] = language;
+  pre.setAttribute('data-testid', 'code-block');
+  if (finished) {
+    const html = highlight(code.textContent ?? '', language);
+    if (html !== undefined) code.innerHTML = DOMPurify.sanitize(html, { ALLOWED_TAGS: ['span'], ALLOWED_ATTR: ['class'] });
+  }
+  const bar = document.createElement('div');
+  bar.className = 'code-bar';
+  const name = document.createElement('span');
+  name.className = 'code-language';
+  name.textContent = language || 'text';
+  bar.append(name, button('copy', 'Copy', 'Copy the code'), button('insert', 'Insert', 'Insert at the cursor of the active editor'), button('open', 'Open', 'Open in a new editor'));
+  pre.prepend(bar);
+}
+
+function imagePlaceholder(url: string, alt: string): HTMLElement {
+  const holder = document.createElement('span');
+  holder.className = 'image-placeholder';
+  holder.setAttribute('data-testid', 'image-placeholder');
+  holder.dataset['src'] = url;
+  const load = document.createElement('button');
+  load.type = 'button';
+  load.className = 'action';
+  load.dataset['action'] = 'load-image';
+  load.textContent = 'Load image';
+  const where = document.createElement('code');
+  where.textContent = url;
+  holder.append(load, ' ', alt ? `${alt} · ` : '', where);
+  holder.title = 'Remote images load only when you ask: loading one tells its server you read this.';
+  return holder;
+}
+
+function treat(root: DocumentFragment): void {
+  for (const img of Array.from(root.querySelectorAll('img'))) {
+    const url = safeUrl(img.getAttribute('src'));
+    if (url?.protocol === 'data:' && /^data:image\/(png|gif|jpeg|webp);/.test(url.href)) continue;
+    if (url && (url.protocol === 'http:' || url.protocol === 'https:')) img.replaceWith(imagePlaceholder(url.href, img.getAttribute('alt') ?? ''));
+    else img.remove();
+  }
+  for (const a of Array.from(root.querySelectorAll('a'))) {
+    const url = safeUrl(a.getAttribute('href'));
+    a.removeAttribute('target');
+    if (url && (url.protocol === 'http:' || url.protocol === 'https:')) {
+      a.dataset['href'] = url.href;
+      a.title = url.href;
+      a.setAttribute('href', url.href);
+    } else {
+      a.removeAttribute('href');
+    }
+  }
+  for (const pre of Array.from(root.querySelectorAll('pre'))) {
+    const code = pre.querySelector('code');
+    const language = /language-([\w+#.-]+)/.exec(code?.className ?? '')?.[1] ?? '';
+    decorateCodeBlock(pre, language, true);
+  }
+}
+
+/** Renders one finished or open markdown block to a sanitised fragment. */
+export function renderMarkdown(source: string): DocumentFragment {
+  const html = marked.parse(source) as string;
+  const fragment = DOMPurify.sanitize(html, { ...PURIFY_CONFIG, RETURN_DOM_FRAGMENT: true });
+  treat(fragment);
+  return fragment;
+}

@@ -1,0 +1,83 @@
+/** One message in the log: a finished one rendered whole, or the answer being streamed. */
+import type { MessageView } from '../src/protocol';
+import { StreamingMarkdown } from './markdown/streamingMarkdown';
+
+export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, value);
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+const STATUS_LABEL: Record<MessageView['status'], string> = { streaming: 'Answering…', done: '', stopped: 'Stopped', error: 'Failed' };
+
+function reasoningBox(text: string): { box: HTMLDetailsElement; body: HTMLElement } {
+  const box = el('details', { class: 'reasoning', 'data-testid': 'reasoning' });
+  box.append(el('summary', {}, 'Reasoning'));
+  const body = el('div', { class: 'reasoning-text' }, text);
+  box.append(body);
+  return { box, body };
+}
+
+function noticeLine(notice: string): HTMLElement {
+  return el('div', { class: 'notice', role: 'status', 'data-testid': 'message-notice' }, notice);
+}
+
+function frame(message: MessageView): { article: HTMLElement; body: HTMLElement } {
+  const article = el('article', { 'data-testid': 'message', 'data-role': message.role, 'data-id': message.id, 'data-status': message.status, class: `message ${message.role}` });
+  const who = el('div', { class: 'who' }, message.role === 'user' ? 'You' : (message.model ?? 'Assistant'));
+  const status = STATUS_LABEL[message.status];
+  if (status) who.append(el('span', { class: `status ${message.status}` }, status));
+  const body = el('div', { class: message.role === 'user' ? 'body plain' : 'body markdown' });
+  article.append(who);
+  if (message.reasoning) article.append(reasoningBox(message.reasoning).box);
+  article.append(body);
+  return { article, body };
+}
+
+/** A message that is not streaming (any more): rendered once, whole. */
+export function renderMessage(message: MessageView): HTMLElement {
+  const { article, body } = frame(message);
+  if (message.role === 'user') body.textContent = message.text;
+  else StreamingMarkdown.renderAll(body, message.text);
+  if (message.error) article.append(el('div', { class: 'error', role: 'alert', 'data-testid': 'message-error' }, message.error));
+  if (message.notice) article.append(noticeLine(message.notice));
+  return article;
+}
+
+/** The answer being streamed: text goes through the incremental markdown renderer. */
+export class LiveAnswer {
+  readonly article: HTMLElement;
+  private readonly markdown: StreamingMarkdown;
+  private readonly body: HTMLElement;
+  private reasoning: HTMLElement | undefined;
+
+  constructor(message: MessageView) {
+    const { article, body } = frame({ ...message, reasoning: undefined });
+    this.article = article;
+    this.body = body;
+    this.markdown = new StreamingMarkdown(body);
+    if (message.text) this.markdown.append(message.text);
+    if (message.reasoning) this.appendReasoning(message.reasoning);
+    if (message.notice) this.setNotice(message.notice);
+  }
+
+  append(text: string, reasoning: string): void {
+    if (reasoning) this.appendReasoning(reasoning);
+    if (text) this.markdown.append(text);
+  }
+
+  setNotice(notice: string | undefined): void {
+    this.article.querySelector('.notice')?.remove();
+    if (notice) this.article.append(noticeLine(notice));
+  }
+
+  private appendReasoning(text: string): void {
+    if (!this.reasoning) {
+      const { box, body } = reasoningBox('');
+      this.article.insertBefore(box, this.body);
+      this.reasoning = body;
+    }
+    this.reasoning.append(text);
+  }
+}
