@@ -1,6 +1,7 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import { CatalogService } from './catalogService';
 import { registerChat } from './chat/chatPanel';
+import { ConversationStore } from './conversations/conversationStore';
 import { KeyCommands } from './keyCommands';
 import { offerEnvironmentKeys } from './keyImport';
 import { KeyStore } from './keys';
@@ -10,7 +11,16 @@ export function activate(context: vscode.ExtensionContext): void {
   const keys = new KeyStore(context.secrets);
   const catalog = new CatalogService(context.globalState, keys);
   const keyCommands = new KeyCommands(keys, catalog);
-  context.subscriptions.push(keyCommands.register(), registerChat({ extensionUri: context.extensionUri, keys, catalog }), watchSettingsProblems());
+  const store = new ConversationStore(context.globalStorageUri);
+  context.subscriptions.push(
+    store,
+    store.onDidSetAside(({ file, detail }) => {
+      void vscode.window.showWarningMessage(`Switchboard could not read a saved conversation (${detail}). It was moved aside, unchanged, to ${file}.`);
+    }),
+    keyCommands.register(),
+    registerChat({ extensionUri: context.extensionUri, keys, catalog, store }),
+    watchSettingsProblems(),
+  );
   // Not awaited: a question about keys must never hold up activation.
   void offerEnvironmentKeys(process.env, keys, keyCommands, context.globalState);
 }

@@ -32,7 +32,17 @@ export interface GatewayView {
   readonly keyRequired: boolean;
 }
 
+export interface ConversationSummary {
+  readonly id: string;
+  readonly title: string;
+  /** ISO 8601. */
+  readonly updatedAt: string;
+  readonly messageCount: number;
+}
+
 export interface ChatSnapshot {
+  readonly conversationId: string;
+  readonly title: string;
   readonly gateway: GatewayView | undefined;
   readonly model: string;
   readonly messages: readonly MessageView[];
@@ -52,6 +62,15 @@ export interface WebviewToHost {
   readonly openLink: { readonly url: string };
   /** A remote image the user asked to see; answered by `imageLoaded` with the same id. */
   readonly loadImage: { readonly requestId: string; readonly url: string };
+  readonly newChat: Record<string, never>;
+  readonly openConversation: { readonly id: string };
+  /** The host asks for the new title, and confirms deletes, in VS Code's own dialogs. */
+  readonly renameConversation: { readonly id: string };
+  readonly deleteConversation: { readonly id: string };
+  readonly exportConversation: { readonly id: string };
+  readonly deleteMessage: { readonly messageId: string };
+  readonly regenerate: Record<string, never>;
+  readonly editAndResend: { readonly messageId: string; readonly text: string };
 }
 
 /** Notifications the host pushes to the webview. */
@@ -63,6 +82,7 @@ export interface HostToWebview {
   readonly runNotice: { readonly runId: string; readonly notice: string | undefined };
   readonly runEnded: { readonly runId: string; readonly message: MessageView };
   readonly imageLoaded: { readonly requestId: string; readonly dataUrl?: string; readonly error?: string };
+  readonly history: { readonly conversations: readonly ConversationSummary[] };
 }
 
 export type Envelope<M> = { [K in keyof M]: { readonly type: K; readonly payload: M[K] } }[keyof M];
@@ -107,6 +127,14 @@ const payloadGuards: { readonly [K in keyof WebviewToHost]: (payload: Record_) =
   openCode: (p) => isText(p['code']) && typeof p['language'] === 'string' && /^[\w+#.-]{0,32}$/.test(p['language']),
   openLink: (p) => isWebUrl(p['url']),
   loadImage: (p) => isId(p['requestId']) && isWebUrl(p['url']),
+  newChat: () => true,
+  openConversation: (p) => isId(p['id']),
+  renameConversation: (p) => isId(p['id']),
+  deleteConversation: (p) => isId(p['id']),
+  exportConversation: (p) => isId(p['id']),
+  deleteMessage: (p) => isId(p['messageId']),
+  regenerate: () => true,
+  editAndResend: (p) => isId(p['messageId']) && isText(p['text']) && p['text'].trim().length > 0,
 };
 
 /** The host's gate: anything the webview posts is `unknown` until this says what it is. */
@@ -125,6 +153,7 @@ const hostTypes: { readonly [K in keyof HostToWebview]: true } = {
   runNotice: true,
   runEnded: true,
   imageLoaded: true,
+  history: true,
 };
 
 /** The webview's gate: messages come only from our host, but a stale or foreign one is dropped. */

@@ -1,19 +1,11 @@
 /**
- * The chat panel's DOM: header, message log and composer. Streamed text is appended to the open
- * message at most once per animation frame; finished messages are never touched again.
+ * The chat panel's DOM: header, history, message log and composer. Streamed text is appended to
+ * the open message at most once per animation frame; finished messages are never touched again.
  */
-import type { ChatSnapshot, MessageView } from '../src/protocol';
+import type { ChatSnapshot, ConversationSummary, MessageView, WebviewMessage } from '../src/protocol';
+import { Composer } from './composer';
+import { HistoryView } from './historyView';
 import { LiveAnswer, el, renderMessage } from './messageView';
-
-export interface ChatViewActions {
-  send(text: string): void;
-  stop(runId: string): void;
-  draftChanged(draft: string): void;
-}
-
-interface TextAreaElement extends HTMLElement {
-  value: string;
-}
 
 interface OpenRun {
   readonly runId: string;
@@ -23,62 +15,77 @@ interface OpenRun {
   readonly answer: LiveAnswer;
 }
 
+type Post = (message: WebviewMessage) => void;
+
 export class ChatView {
+  private readonly title = el('span', { 'data-testid': 'conversation-title', class: 'title' });
   private readonly gateway = el('span', { 'data-testid': 'gateway' });
   private readonly model = el('span', { 'data-testid': 'model', class: 'model' });
   private readonly keyWarning = el('span', { 'data-testid': 'key-warning', class: 'warning', hidden: '' }, 'No API key set');
   private readonly log = el('main', { role: 'log', 'aria-live': 'polite', 'aria-label': 'Conversation', 'data-testid': 'messages', class: 'log' });
   private readonly empty = el('p', { class: 'empty' }, 'Ask anything. Enter sends, Shift+Enter starts a new line.');
-  private readonly composer = document.createElement('vscode-textarea') as TextAreaElement;
-  private readonly sendButton = document.createElement('vscode-button');
-  private readonly stopButton = document.createElement('vscode-button');
+  private readonly history: HistoryView;
+  private readonly composer: Composer;
+  private conversationId = '';
+  private messages: MessageView[] = [];
   private run: OpenRun | undefined;
   private frame: number | undefined;
 
-  constructor(root: HTMLElement, private readonly actions: ChatViewActions, draft: string) {
+  constructor(
+    root: HTMLElement,
+    private readonly post: Post,
+    draft: string,
+    onConversation: (id: string) => void,
+    onDraft: (draft: string) => void,
+  ) {
+    this.onConversation = onConversation;
+    this.history = new HistoryView(post);
+    this.composer = new Composer(
+      {
+        send: (text) => post({ type: 'send', payload: { text } }),
+        resend: (messageId, text) => post({ type: 'editAndResend', payload: { messageId, text } }),
+        stop: () => this.run && post({ type: 'stop', payload: { runId: this.run.runId } }),
+        draftChanged: onDraft,
+      },
+      draft,
+    );
+    const buttons = el('span', { class: 'bar-buttons' });
+    const newChat = el('button', { type: 'button', class: 'action', 'data-testid': 'new-chat', title: 'Start a new conversation' }, 'New');
+    const historyToggle = el('button', { type: 'button', class: 'action', 'data-testid': 'history-toggle', 'aria-expanded': 'false', title: 'Saved conversations' }, 'History');
+    const exportButton = el('button', { type: 'button', class: 'action', 'data-testid': 'export', title: 'Export this conversation as Markdown' }, 'Export');
+    buttons.append(newChat, historyToggle, exportButton);
     const header = el('header', { class: 'bar' });
-    header.append(this.gateway, el('span', { class: 'sep', 'aria-hidden': 'true' }, '·'), this.model, this.keyWarning);
-
-    this.composer.setAttribute('data-testid', 'composer');
-    this.composer.setAttribute('placeholder', 'Message the model');
-    this.composer.setAttribute('aria-label', 'Message');
-    this.composer.setAttribute('rows', '3');
-    this.composer.setAttribute('resize', 'vertical');
-    this.composer.value = draft;
-    this.sendButton.setAttribute('data-testid', 'send');
-    this.sendButton.textContent = 'Send';
-    this.stopButton.setAttribute('data-testid', 'stop');
-    this.stopButton.setAttribute('secondary', '');
-    this.stopButton.textContent = 'Stop';
-    this.stopButton.hidden = true;
-    const buttons = el('div', { class: 'buttons' });
-    buttons.append(this.sendButton, this.stopButton);
-    const footer = el('footer', { class: 'composer' });
-    footer.append(this.composer, buttons);
-
+    const where = el('span', { class: 'where' });
+    where.append(this.gateway, el('span', { class: 'sep', 'aria-hidden': 'true' }, '·'), this.model);
+    header.append(this.title, where, this.keyWarning, buttons);
+    const middle = el('div', { class: 'middle' });
+    middle.append(this.history.element, this.log);
     this.log.append(this.empty);
-    root.append(header, this.log, footer);
+    root.append(header, middle, this.composer.element);
 
-    this.composer.addEventListener('keydown', (event) => {
-      if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
-        event.preventDefault();
-        this.submit();
-      }
+    newChat.addEventListener('click', () => post({ type: 'newChat', payload: {} }));
+    historyToggle.addEventListener('click', () => {
+      this.history.toggle();
+      historyToggle.setAttribute('aria-expanded', String(this.history.visible));
     });
-    this.composer.addEventListener('input', () => actions.draftChanged(this.composer.value));
-    this.sendButton.addEventListener('click', () => this.submit());
-    this.stopButton.addEventListener('click', () => {
-      if (this.run) actions.stop(this.run.runId);
-    });
+    exportButton.addEventListener('click', () => post({ type: 'exportConversation', payload: { id: this.conversationId } }));
+    this.log.addEventListener('click', (event) => this.onMessageAction(event));
     this.composer.focus();
   }
 
+  private readonly onConversation: (id: string) => void;
+
   showSnapshot(snapshot: ChatSnapshot): void {
+    this.conversationId = snapshot.conversationId;
+    this.onConversation(snapshot.conversationId);
+    this.history.setCurrent(snapshot.conversationId);
+    this.title.textContent = snapshot.title;
     this.gateway.textContent = snapshot.gateway?.label ?? 'No gateway';
     this.model.textContent = snapshot.model;
     this.keyWarning.hidden = !snapshot.gateway || snapshot.gateway.hasKey || !snapshot.gateway.keyRequired;
     this.cancelFrame();
     this.run = undefined;
+    this.messages = [...snapshot.messages];
     this.log.replaceChildren();
     const active = snapshot.activeRun;
     const last = snapshot.messages.at(-1);
@@ -92,16 +99,21 @@ export class ChatView {
       }
     }
     if (snapshot.messages.length === 0) this.log.append(this.empty);
-    this.setBusy(this.run !== undefined);
+    this.afterChange();
     this.scrollToEnd();
+  }
+
+  showHistory(conversations: readonly ConversationSummary[]): void {
+    this.history.show(conversations);
   }
 
   runStarted(runId: string, user: MessageView, assistant: MessageView): void {
     this.empty.remove();
     const answer = new LiveAnswer(assistant);
     this.log.append(renderMessage(user), answer.article);
+    this.messages.push(user, assistant);
     this.run = { runId, seq: 0, pending: '', pendingReasoning: '', answer };
-    this.setBusy(true);
+    this.afterChange();
     this.scrollToEnd();
   }
 
@@ -126,9 +138,45 @@ export class ChatView {
     this.cancelFrame();
     const node = this.log.querySelector<HTMLElement>(`[data-id="${CSS.escape(message.id)}"]`);
     node?.replaceWith(renderMessage(message));
+    const index = this.messages.findIndex((m) => m.id === message.id);
+    if (index >= 0) this.messages[index] = message;
     this.run = undefined;
-    this.setBusy(false);
+    this.afterChange();
     this.scrollToEnd();
+  }
+
+  private onMessageAction(event: MouseEvent): void {
+    const button = event.target instanceof Element ? event.target.closest<HTMLElement>('[data-message-action]') : null;
+    const id = button?.closest<HTMLElement>('[data-testid=message]')?.dataset['id'];
+    const message = this.messages.find((m) => m.id === id);
+    if (!button || !message) return;
+    switch (button.dataset['messageAction']) {
+      case 'edit':
+        this.composer.edit(message.id, message.text);
+        return;
+      case 'copy':
+        this.post({ type: 'copyText', payload: { text: message.text } });
+        return;
+      case 'delete':
+        this.post({ type: 'deleteMessage', payload: { messageId: message.id } });
+        return;
+      case 'regenerate':
+        this.post({ type: 'regenerate', payload: {} });
+        return;
+    }
+  }
+
+  /** Keeps the composer and the message actions in step with the conversation. */
+  private afterChange(): void {
+    const busy = this.run !== undefined;
+    this.composer.setBusy(busy);
+    this.composer.setPrompts(this.messages.filter((m) => m.role === 'user').map((m) => m.text));
+    this.log.classList.toggle('busy', busy);
+    // Only the last answer can be regenerated.
+    const answers = this.log.querySelectorAll<HTMLElement>('[data-role=assistant] [data-message-action=regenerate]');
+    answers.forEach((button, index) => {
+      button.hidden = index !== answers.length - 1 || this.messages.at(-1)?.role !== 'assistant';
+    });
   }
 
   private paint(): void {
@@ -145,19 +193,6 @@ export class ChatView {
   private cancelFrame(): void {
     if (this.frame !== undefined) cancelAnimationFrame(this.frame);
     this.frame = undefined;
-  }
-
-  private submit(): void {
-    const text = this.composer.value;
-    if (!text.trim() || this.run) return;
-    this.actions.send(text);
-    this.composer.value = '';
-    this.actions.draftChanged('');
-  }
-
-  private setBusy(busy: boolean): void {
-    this.sendButton.toggleAttribute('disabled', busy);
-    this.stopButton.hidden = !busy;
   }
 
   /** Whether the user is reading the newest text; if they scrolled up, streaming leaves them there. */

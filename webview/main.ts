@@ -8,16 +8,19 @@ import { loadUiState, post, saveUiState } from './vscodeApi';
 const root = document.getElementById('app');
 if (!root) throw new Error('the page has no #app element');
 
+let state = loadUiState();
+const remember = (change: Partial<typeof state>): void => {
+  state = { ...state, ...change };
+  saveUiState(state);
+};
+
 const view = new ChatView(
   root,
-  {
-    send: (text) => post({ type: 'send', payload: { text } }),
-    stop: (runId) => post({ type: 'stop', payload: { runId } }),
-    draftChanged: (draft) => saveUiState({ draft }),
-  },
-  loadUiState().draft,
+  post,
+  state.draft,
+  (conversationId) => remember({ conversationId }),
+  (draft) => remember({ draft }),
 );
-
 handleAnswerClicks(root, post);
 
 const handlers: Handlers<HostToWebview> = {
@@ -30,6 +33,7 @@ const handlers: Handlers<HostToWebview> = {
   runNotice: ({ runId, notice }) => view.runNotice(runId, notice),
   runEnded: ({ runId, message }) => view.runEnded(runId, message),
   imageLoaded: ({ requestId, dataUrl, error }) => imageLoaded(requestId, dataUrl, error),
+  history: ({ conversations }) => view.showHistory(conversations),
 };
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {

@@ -29,10 +29,24 @@ function frame(message: MessageView): { article: HTMLElement; body: HTMLElement 
   const status = STATUS_LABEL[message.status];
   if (status) who.append(el('span', { class: `status ${message.status}` }, status));
   const body = el('div', { class: message.role === 'user' ? 'body plain' : 'body markdown' });
+  if (message.status !== 'streaming') who.append(messageActions(message));
   article.append(who);
   if (message.reasoning) article.append(reasoningBox(message.reasoning).box);
   article.append(body);
   return { article, body };
+}
+
+const ACTIONS: Record<MessageView['role'], ReadonlyArray<readonly [string, string]>> = {
+  user: [['edit', 'Edit'], ['copy', 'Copy'], ['delete', 'Delete']],
+  assistant: [['regenerate', 'Regenerate'], ['copy', 'Copy'], ['delete', 'Delete']],
+};
+
+function messageActions(message: MessageView): HTMLElement {
+  const bar = el('span', { class: 'message-actions' });
+  for (const [action, label] of ACTIONS[message.role]) {
+    bar.append(el('button', { type: 'button', class: 'action', 'data-message-action': action, 'data-testid': `message-${action}`, 'aria-label': `${label} this message` }, label));
+  }
+  return bar;
 }
 
 /** A message that is not streaming (any more): rendered once, whole. */

@@ -15,17 +15,21 @@ export function post(message: WebviewMessage): void {
   api.postMessage(message);
 }
 
-/** UI intent only (a draft being typed); the conversation itself lives in the host. */
+/**
+ * UI intent only: the draft being typed and which conversation is shown (VS Code hands this to
+ * the panel serializer after a reload). The conversation itself lives in the host.
+ */
 export interface UiState {
   readonly draft: string;
+  readonly conversationId?: string;
 }
 
 export function loadUiState(): UiState {
-  const state = api.getState();
-  if (typeof state === 'object' && state !== null && typeof (state as { draft?: unknown }).draft === 'string') {
-    return state as UiState;
-  }
-  return { draft: '' };
+  const state = api.getState() as { draft?: unknown; conversationId?: unknown } | undefined;
+  return {
+    draft: typeof state?.draft === 'string' ? state.draft : '',
+    ...(typeof state?.conversationId === 'string' ? { conversationId: state.conversationId } : {}),
+  };
 }
 
 export function saveUiState(state: UiState): void {

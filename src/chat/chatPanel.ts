@@ -1,12 +1,17 @@
 /**
- * The chat panel: one webview, one conversation. Posts nothing before the webview says `ready`,
- * sends deltas only while the panel is visible and a full snapshot whenever it becomes visible.
+ * The chat panel: one webview showing one conversation at a time. Posts nothing before the webview
+ * says `ready`, sends deltas only while the panel is visible and a full snapshot whenever it
+ * becomes visible. Conversations are saved as they change, at least once a second while streaming.
  */
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import { CHAT_VIEW_TYPE, COMMANDS } from '../contributions';
-import { ChatSession, type StreamOpener } from '../core/chatSession';
 import type { CatalogService } from '../catalogService';
+import { CHAT_VIEW_TYPE, COMMANDS } from '../contributions';
+import { ChatSession, type SessionSink, type StreamOpener } from '../core/chatSession';
+import type { Conversation } from '../core/conversation';
+import { SavePacer } from '../core/savePacer';
+import { askTitle, confirmDelete, exportMarkdown } from '../conversations/conversationDialogs';
+import type { ConversationStore } from '../conversations/conversationStore';
 import type { KeyStore } from '../keys';
 import { MAX_PROMPT_CHARS, dispatch, parseWebviewMessage, type GatewayView, type Handlers, type HostMessage, type WebviewToHost } from '../protocol';
 import * as settings from '../settings';
@@ -14,32 +19,51 @@ import { EditorTracker, copyText, insertCode, loadImage, openCode, openLink } fr
 import { gatewayStreamOpener } from './openGatewayStream';
 import { chatHtml } from './webviewHtml';
 
-
 /** How often streamed text is forwarded to the webview. */
 const FLUSH_MS = 32;
+/** Longest a change waits to be saved. */
+const SAVE_MS = 500;
+
+export interface ChatServices {
+  readonly extensionUri: vscode.Uri;
+  readonly editors: EditorTracker;
+  readonly keys: KeyStore;
+  readonly catalog: CatalogService;
+  readonly store: ConversationStore;
+}
+
+/** What the panel remembers across a window reload (webview state, kept by VS Code). */
+interface PanelState {
+  readonly conversationId?: unknown;
+}
 
 export class ChatPanel {
   private static current: ChatPanel | undefined;
   private readonly disposables: vscode.Disposable[] = [];
-  private readonly session: ChatSession;
+  private readonly openStream: StreamOpener;
+  private readonly saver: SavePacer;
+  private session: ChatSession;
   private ready = false;
+  private pendingPrompt: string | undefined;
 
   /** Opens the panel, or brings it forward; with a prompt, also asks it once the panel is ready. */
   static show(services: ChatServices, prompt?: string): void {
     if (!ChatPanel.current) {
       const panel = vscode.window.createWebviewPanel(CHAT_VIEW_TYPE, 'Switchboard', vscode.ViewColumn.Beside, ChatPanel.options(services.extensionUri));
-      ChatPanel.current = new ChatPanel(panel, services);
+      ChatPanel.current = new ChatPanel(panel, services, undefined);
     } else {
       ChatPanel.current.panel.reveal();
     }
     if (prompt !== undefined) ChatPanel.current.ask(prompt);
   }
 
-  /** Takes over a panel VS Code restored after a reload. */
-  static revive(panel: vscode.WebviewPanel, services: ChatServices): void {
+  /** Takes over a panel VS Code restored after a reload, with the conversation it showed. */
+  static async revive(panel: vscode.WebviewPanel, state: unknown, services: ChatServices): Promise<void> {
     ChatPanel.current?.panel.dispose();
     panel.webview.options = ChatPanel.options(services.extensionUri);
-    ChatPanel.current = new ChatPanel(panel, services);
+    const id = (state as PanelState | undefined)?.conversationId;
+    const saved = typeof id === 'string' ? await services.store.load(id).catch(() => undefined) : undefined;
+    ChatPanel.current = new ChatPanel(panel, services, saved);
   }
 
   private static options(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
@@ -49,45 +73,18 @@ export class ChatPanel {
     };
   }
 
-  private readonly keys: KeyStore;
-  private readonly openStream: StreamOpener;
-  private pendingPrompt: string | undefined;
-
   private constructor(
     private readonly panel: vscode.WebviewPanel,
-    services: ChatServices,
+    private readonly services: ChatServices,
+    saved: Conversation | undefined,
   ) {
-    const { extensionUri, keys, catalog } = services;
-    this.keys = keys;
-    this.openStream = gatewayStreamOpener(keys, catalog);
-    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.svg');
-    this.session = new ChatSession(
-      {
-        runStarted: (runId, user, assistant) => this.post({ type: 'runStarted', payload: { runId, user, assistant } }),
-        runDelta: (runId, seq, text, reasoning) => {
-          if (this.panel.visible) this.post({ type: 'runDelta', payload: { runId, seq, text, reasoning } });
-        },
-        runNotice: (runId, notice) => this.post({ type: 'runNotice', payload: { runId, notice } }),
-        runEnded: (runId, message) => this.post({ type: 'runEnded', payload: { runId, message } }),
-      },
-      { flushMs: FLUSH_MS, newId: () => randomUUID() },
-    );
-    const handlers: Handlers<WebviewToHost> = {
-      ready: () => {
-        this.ready = true;
-        void this.postSnapshot();
-        const prompt = this.pendingPrompt;
-        this.pendingPrompt = undefined;
-        if (prompt !== undefined) this.ask(prompt);
-      },
-      send: ({ text }) => this.ask(text),
-      stop: ({ runId }) => this.session.stop(runId),
-      copyText: ({ text }) => void copyText(text),
-      insertCode: ({ code }) => void insertCode(services.editors, code),
-      openCode: ({ code, language }) => void openCode(services.editors, code, language),
-      openLink: ({ url }) => void openLink(url),
-      loadImage: ({ requestId, url }) => void loadImage(url).then((result) => this.post({ type: 'imageLoaded', payload: { requestId, ...result } })),
-    };
+    this.openStream = gatewayStreamOpener(services.keys, services.catalog);
+    this.saver = new SavePacer(() => this.save(), SAVE_MS, (error) => {
+      void vscode.window.showErrorMessage(`Switchboard could not save the conversation: ${error instanceof Error ? error.message : String(error)}`);
+    });
+    this.session = this.newSession(saved);
+    panel.iconPath = vscode.Uri.joinPath(services.extensionUri, 'media', 'icon.svg');
+    const handlers = this.handlers();
     this.disposables.push(
       panel.webview.onDidReceiveMessage((raw: unknown) => {
         const message = parseWebviewMessage(raw);
@@ -99,10 +96,93 @@ export class ChatPanel {
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (settings.affectsSwitchboard(event)) void this.postSnapshot();
       }),
-      keys.onDidChange(() => void this.postSnapshot()),
+      services.keys.onDidChange(() => void this.postSnapshot()),
       panel.onDidDispose(() => this.dispose()),
     );
-    panel.webview.html = chatHtml(panel.webview, extensionUri);
+    panel.webview.html = chatHtml(panel.webview, services.extensionUri);
+  }
+
+  private handlers(): Handlers<WebviewToHost> {
+    const { editors, store } = this.services;
+    return {
+      ready: () => {
+        this.ready = true;
+        void this.postSnapshot();
+        void this.postHistory();
+        const prompt = this.pendingPrompt;
+        this.pendingPrompt = undefined;
+        if (prompt !== undefined) this.ask(prompt);
+      },
+      send: ({ text }) => this.ask(text),
+      stop: ({ runId }) => this.session.stop(runId),
+      copyText: ({ text }) => void copyText(text),
+      insertCode: ({ code }) => void insertCode(editors, code),
+      openCode: ({ code, language }) => void openCode(editors, code, language),
+      openLink: ({ url }) => void openLink(url),
+      loadImage: ({ requestId, url }) => void loadImage(url).then((result) => this.post({ type: 'imageLoaded', payload: { requestId, ...result } })),
+      newChat: () => void this.switchTo(undefined),
+      openConversation: ({ id }) => void store.load(id).then((saved) => saved && this.switchTo(saved)),
+      renameConversation: ({ id }) => void this.rename(id),
+      deleteConversation: ({ id }) => void this.deleteConversation(id),
+      exportConversation: ({ id }) => void this.conversation(id).then((c) => c && exportMarkdown(c)),
+      deleteMessage: ({ messageId }) => {
+        if (this.session.deleteMessage(messageId)) void this.postSnapshot();
+      },
+      regenerate: () => void this.session.regenerate(this.openStream),
+      editAndResend: ({ messageId, text }) => void this.session.editAndResend(messageId, text, this.openStream),
+    };
+  }
+
+  private newSession(saved: Conversation | undefined): ChatSession {
+    const sink: SessionSink = {
+      runStarted: (runId, user, assistant) => this.post({ type: 'runStarted', payload: { runId, user, assistant } }),
+      runDelta: (runId, seq, text, reasoning) => {
+        if (this.panel.visible) this.post({ type: 'runDelta', payload: { runId, seq, text, reasoning } });
+      },
+      runNotice: (runId, notice) => this.post({ type: 'runNotice', payload: { runId, notice } }),
+      runEnded: (runId, message) => {
+        this.post({ type: 'runEnded', payload: { runId, message } });
+        // An answer that ended is saved at once, not at the next pace.
+        void this.saver.flush().then(() => this.postHistory());
+      },
+      changed: () => this.saver.schedule(),
+    };
+    return new ChatSession(sink, { flushMs: FLUSH_MS, newId: () => randomUUID() }, saved);
+  }
+
+  /** Shows another conversation (or a new one); a running answer is stopped and saved first. */
+  private async switchTo(saved: Conversation | undefined): Promise<void> {
+    this.session.dispose();
+    await this.saver.flush();
+    this.session = this.newSession(saved);
+    await this.postSnapshot();
+  }
+
+  /** The live session's conversation if it is that one, else the saved one. */
+  private async conversation(id: string): Promise<Conversation | undefined> {
+    return id === this.session.id ? this.session.conversation : this.services.store.load(id);
+  }
+
+  private async rename(id: string): Promise<void> {
+    const conversation = await this.conversation(id);
+    const title = conversation && (await askTitle(conversation.title));
+    if (!conversation || title === undefined) return;
+    if (id === this.session.id) {
+      this.session.rename(title);
+      await this.saver.flush();
+      await this.postSnapshot();
+    } else {
+      await this.services.store.save({ ...conversation, title: title.trim() });
+    }
+    await this.postHistory();
+  }
+
+  private async deleteConversation(id: string): Promise<void> {
+    const conversation = await this.conversation(id);
+    if (!conversation || !(await confirmDelete(conversation.title))) return;
+    if (id === this.session.id) await this.switchTo(undefined);
+    await this.services.store.delete(id).catch(() => undefined);
+    await this.postHistory();
   }
 
   private ask(prompt: string): void {
@@ -111,18 +191,30 @@ export class ChatPanel {
     else this.pendingPrompt = prompt;
   }
 
+  private async save(): Promise<void> {
+    // A conversation nobody has written in yet is not worth a file.
+    if (this.session.view.messages.length > 0) await this.services.store.save(this.session.conversation);
+  }
+
   private async gatewayView(): Promise<GatewayView | undefined> {
     const id = settings.activeGatewayId();
     const profile = settings.gateways().gateways.find((g) => g.id === id);
     if (!profile) return undefined;
-    return { id: profile.id, label: profile.label, hasKey: (await this.keys.get(profile.id)) !== undefined, keyRequired: profile.keyRequired };
+    return { id: profile.id, label: profile.label, hasKey: (await this.services.keys.get(profile.id)) !== undefined, keyRequired: profile.keyRequired };
   }
 
   private async postSnapshot(): Promise<void> {
     if (!this.ready) return;
     const gateway = await this.gatewayView();
     const { messages, activeRun } = this.session.view;
-    this.post({ type: 'snapshot', payload: { snapshot: { gateway, model: settings.chatModel(), messages, activeRun } } });
+    const { id, title } = this.session.conversation;
+    this.post({ type: 'snapshot', payload: { snapshot: { conversationId: id, title, gateway, model: settings.chatModel(), messages, activeRun } } });
+  }
+
+  private async postHistory(): Promise<void> {
+    if (!this.ready) return;
+    const conversations = await this.services.store.list().catch(() => []);
+    this.post({ type: 'history', payload: { conversations } });
   }
 
   private post(message: HostMessage): void {
@@ -132,6 +224,7 @@ export class ChatPanel {
   private dispose(): void {
     if (ChatPanel.current === this) ChatPanel.current = undefined;
     this.session.dispose();
+    void this.saver.flush();
     for (const d of this.disposables) d.dispose();
   }
 }
@@ -143,13 +236,6 @@ function promptOption(options: unknown): string | undefined {
   return typeof prompt === 'string' && prompt.trim() && prompt.length <= MAX_PROMPT_CHARS ? prompt : undefined;
 }
 
-export interface ChatServices {
-  readonly extensionUri: vscode.Uri;
-  readonly editors: EditorTracker;
-  readonly keys: KeyStore;
-  readonly catalog: CatalogService;
-}
-
 export function registerChat(base: Omit<ChatServices, 'editors'>): vscode.Disposable {
   const editors = new EditorTracker();
   const services: ChatServices = { ...base, editors };
@@ -157,7 +243,7 @@ export function registerChat(base: Omit<ChatServices, 'editors'>): vscode.Dispos
     editors,
     vscode.commands.registerCommand(COMMANDS.openChat, (options?: unknown) => ChatPanel.show(services, promptOption(options))),
     vscode.window.registerWebviewPanelSerializer(CHAT_VIEW_TYPE, {
-      deserializeWebviewPanel: async (panel) => ChatPanel.revive(panel, services),
+      deserializeWebviewPanel: (panel, state) => ChatPanel.revive(panel, state, services),
     }),
   );
 }

@@ -5,6 +5,7 @@
  */
 import type { MessageView } from '../protocol';
 import type { ChatEvent } from './chatStream';
+import { CONVERSATION_VERSION, titleFrom, type Conversation } from './conversation';
 import { describeRetry } from './errors';
 import type { ChatMessage } from './requestParams';
 
@@ -13,6 +14,8 @@ export interface SessionSink {
   runDelta(runId: string, seq: number, text: string, reasoning: string): void;
   runNotice(runId: string, notice: string | undefined): void;
   runEnded(runId: string, message: MessageView): void;
+  /** The conversation changed in a way worth saving. */
+  changed(): void;
 }
 
 /** Opens the stream for one answer, given the conversation so far and the conversation's id. */
@@ -30,22 +33,73 @@ interface ActiveRun {
 export interface ChatSessionOptions {
   readonly flushMs: number;
   readonly newId: () => string;
+  readonly now?: () => Date;
 }
 
 export class ChatSession {
   readonly id: string;
-  private readonly messages: MessageView[] = [];
+  private readonly messages: MessageView[];
   private active: ActiveRun | undefined;
+  /** Set by a rename; otherwise the title comes from the first prompt. */
+  private title: string | undefined;
+  private readonly createdAt: string;
+  private updatedAt: string;
 
   constructor(
     private readonly sink: SessionSink,
     private readonly options: ChatSessionOptions,
+    saved?: Conversation,
   ) {
-    this.id = options.newId();
+    this.id = saved?.id ?? options.newId();
+    this.messages = saved ? [...saved.messages] : [];
+    this.title = saved?.title;
+    this.createdAt = saved?.createdAt ?? this.now();
+    this.updatedAt = saved?.updatedAt ?? this.createdAt;
   }
 
   get view(): { readonly messages: readonly MessageView[]; readonly activeRun: { runId: string; seq: number } | undefined } {
     return { messages: this.messages, activeRun: this.active && { runId: this.active.id, seq: this.active.seq } };
+  }
+
+  get busy(): boolean {
+    return this.active !== undefined;
+  }
+
+  /** The conversation as it would be saved now. */
+  get conversation(): Conversation {
+    const firstPrompt = this.messages.find((m) => m.role === 'user')?.text ?? '';
+    return { version: CONVERSATION_VERSION, id: this.id, title: this.title ?? titleFrom(firstPrompt), createdAt: this.createdAt, updatedAt: this.updatedAt, messages: [...this.messages] };
+  }
+
+  rename(title: string): void {
+    this.title = title.trim() || undefined;
+    this.touch();
+  }
+
+  /** Removes one message; not while an answer is running. */
+  deleteMessage(id: string): boolean {
+    const index = this.messages.findIndex((m) => m.id === id);
+    if (this.active || index < 0) return false;
+    this.messages.splice(index, 1);
+    this.touch();
+    return true;
+  }
+
+  /** Asks again for the last answer: it is replaced by a new one to the same prompt. */
+  async regenerate(open: StreamOpener): Promise<void> {
+    const last = this.messages.at(-1);
+    const prompt = this.messages.at(-2);
+    if (this.active || last?.role !== 'assistant' || prompt?.role !== 'user') return;
+    this.messages.splice(-2, 2);
+    await this.send(prompt.text, open);
+  }
+
+  /** Replaces an earlier prompt and drops everything after it, then asks again from there. */
+  async editAndResend(messageId: string, text: string, open: StreamOpener): Promise<void> {
+    const index = this.messages.findIndex((m) => m.id === messageId && m.role === 'user');
+    if (this.active || index < 0) return;
+    this.messages.splice(index);
+    await this.send(text, open);
   }
 
   /** Starts an answer to `text`. Resolves when the answer has ended, however it ended. */
@@ -61,6 +115,7 @@ export class ChatSession {
     const run: ActiveRun = { id: this.options.newId(), controller: new AbortController(), assistantIndex: this.messages.length - 1, seq: 0, pending: '', pendingReasoning: '' };
     this.active = run;
     this.sink.runStarted(run.id, user, assistant);
+    this.touch();
 
     const timer = setInterval(() => this.flush(run), this.options.flushMs);
     try {
@@ -73,7 +128,17 @@ export class ChatSession {
       this.active = undefined;
       const ended = this.messages[run.assistantIndex];
       if (ended) this.sink.runEnded(run.id, ended);
+      this.touch();
     }
+  }
+
+  private now(): string {
+    return (this.options.now?.() ?? new Date()).toISOString();
+  }
+
+  private touch(): void {
+    this.updatedAt = this.now();
+    this.sink.changed();
   }
 
   stop(runId: string): void {
@@ -129,6 +194,7 @@ export class ChatSession {
 
   private flush(run: ActiveRun): void {
     if (!run.pending && !run.pendingReasoning) return;
+    this.sink.changed();
     run.seq += 1;
     const { pending, pendingReasoning } = run;
     run.pending = '';

@@ -20,6 +20,7 @@ function recorder(): { sink: SessionSink; posted: Posted[] } {
       runDelta: (runId, seq, text) => posted.push({ kind: 'delta', runId, seq, text }),
       runNotice: (runId, notice) => posted.push({ kind: 'notice', runId, notice }),
       runEnded: (runId, message) => posted.push({ kind: 'ended', runId, message }),
+      changed: () => undefined,
     },
   };
 }

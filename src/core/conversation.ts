@@ -1,0 +1,101 @@
+/**
+ * A conversation as it is kept on disk: versioned JSON, one file per conversation. Reading is
+ * strict: a file that is not exactly what this version wrote is reported, never half-loaded, so
+ * it can be set aside instead of being overwritten.
+ */
+import type { ConversationSummary, MessageRole, MessageStatus, MessageView } from '../protocol';
+
+export const CONVERSATION_VERSION = 1;
+
+export interface Conversation {
+  readonly version: typeof CONVERSATION_VERSION;
+  readonly id: string;
+  readonly title: string;
+  /** ISO 8601 times. */
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly messages: readonly MessageView[];
+}
+
+export type ParsedConversation =
+  | { readonly ok: true; readonly conversation: Conversation }
+  | { readonly ok: false; readonly problem: 'corrupt' | 'newer'; readonly detail: string };
+
+const ROLES: readonly MessageRole[] = ['user', 'assistant'];
+const STATUSES: readonly MessageStatus[] = ['streaming', 'done', 'stopped', 'error'];
+const OPTIONAL_TEXT = ['model', 'reasoning', 'error', 'notice'] as const;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function messageProblem(value: unknown, index: number): string | undefined {
+  if (!isRecord(value)) return `message ${index} is not an object`;
+  if (typeof value['id'] !== 'string' || !value['id']) return `message ${index} has no id`;
+  if (!ROLES.includes(value['role'] as MessageRole)) return `message ${index} has an unknown role`;
+  if (typeof value['text'] !== 'string') return `message ${index} has no text`;
+  if (!STATUSES.includes(value['status'] as MessageStatus)) return `message ${index} has an unknown status`;
+  for (const field of OPTIONAL_TEXT) {
+    if (value[field] !== undefined && typeof value[field] !== 'string') return `message ${index} has a ${field} that is not text`;
+  }
+  return undefined;
+}
+
+export function parseConversation(text: string): ParsedConversation {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return { ok: false, problem: 'corrupt', detail: 'not valid JSON' };
+  }
+  if (!isRecord(data)) return { ok: false, problem: 'corrupt', detail: 'not a JSON object' };
+  const version = data['version'];
+  if (typeof version === 'number' && Number.isInteger(version) && version > CONVERSATION_VERSION) {
+    return { ok: false, problem: 'newer', detail: `written by a newer Switchboard (format ${version})` };
+  }
+  if (version !== CONVERSATION_VERSION) return { ok: false, problem: 'corrupt', detail: 'no known format version' };
+  for (const field of ['id', 'title', 'createdAt', 'updatedAt'] as const) {
+    if (typeof data[field] !== 'string') return { ok: false, problem: 'corrupt', detail: `${field} is missing` };
+  }
+  const messages = data['messages'];
+  if (!Array.isArray(messages)) return { ok: false, problem: 'corrupt', detail: 'messages are missing' };
+  for (const [index, message] of messages.entries()) {
+    const problem = messageProblem(message, index);
+    if (problem) return { ok: false, problem: 'corrupt', detail: problem };
+  }
+  return { ok: true, conversation: data as unknown as Conversation };
+}
+
+/**
+ * What goes to disk. An answer still streaming is saved as stopped, so that a crash mid-answer
+ * leaves a conversation that reads as interrupted rather than forever "answering".
+ */
+export function serializeConversation(conversation: Conversation): string {
+  const messages = conversation.messages.map((m) => (m.status === 'streaming' ? { ...m, status: 'stopped' as const, notice: undefined } : m));
+  return `${JSON.stringify({ ...conversation, messages }, null, 1)}\n`;
+}
+
+export function summarize(conversation: Conversation): ConversationSummary {
+  return { id: conversation.id, title: conversation.title, updatedAt: conversation.updatedAt, messageCount: conversation.messages.length };
+}
+
+/** A title from the first prompt: its first line, cut at a word near 60 characters. */
+export function titleFrom(prompt: string): string {
+  const line = prompt.trim().split('\n')[0]?.trim() ?? '';
+  if (line.length <= 60) return line || 'New chat';
+  const cut = line.slice(0, 60);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > 30 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+/** The conversation as a Markdown document, for export. */
+export function toMarkdown(conversation: Conversation): string {
+  const parts = [`# ${conversation.title}`, '', `_Exported from Switchboard · started ${conversation.createdAt} · last message ${conversation.updatedAt}_`];
+  for (const message of conversation.messages) {
+    const who = message.role === 'user' ? 'You' : (message.model ?? 'Assistant');
+    parts.push('', `## ${who}`, '', message.text.trim() || '_(no text)_');
+    if (message.error) parts.push('', `> ${message.error}`);
+    else if (message.status === 'stopped') parts.push('', '> Stopped before the end.');
+  }
+  return `${parts.join('\n')}\n`;
+}

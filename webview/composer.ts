@@ -1,0 +1,123 @@
+/**
+ * The prompt box: Enter sends, Shift+Enter breaks the line, Up (at the start of the box) recalls
+ * earlier prompts, and editing an earlier prompt is a mode with a banner and a way out.
+ */
+import { el } from './messageView';
+
+interface TextAreaElement extends HTMLElement {
+  value: string;
+}
+
+export interface ComposerActions {
+  send(text: string): void;
+  resend(messageId: string, text: string): void;
+  stop(): void;
+  draftChanged(draft: string): void;
+}
+
+export class Composer {
+  readonly element = el('footer', { class: 'composer' });
+  private readonly box = document.createElement('vscode-textarea') as TextAreaElement;
+  private readonly sendButton = document.createElement('vscode-button');
+  private readonly stopButton = document.createElement('vscode-button');
+  private readonly banner = el('div', { class: 'editing', 'data-testid': 'editing-banner', role: 'status', hidden: '' });
+  private editing: string | undefined;
+  private busy = false;
+  /** Earlier prompts, oldest first, and where Up/Down is in them. */
+  private prompts: readonly string[] = [];
+  private recall = -1;
+
+  constructor(private readonly actions: ComposerActions, draft: string) {
+    this.box.setAttribute('data-testid', 'composer');
+    this.box.setAttribute('placeholder', 'Message the model (Enter sends, Shift+Enter new line, Up recalls)');
+    this.box.setAttribute('aria-label', 'Message');
+    this.box.setAttribute('rows', '3');
+    this.box.setAttribute('resize', 'vertical');
+    this.box.value = draft;
+    this.sendButton.setAttribute('data-testid', 'send');
+    this.sendButton.textContent = 'Send';
+    this.stopButton.setAttribute('data-testid', 'stop');
+    this.stopButton.setAttribute('secondary', '');
+    this.stopButton.textContent = 'Stop';
+    this.stopButton.hidden = true;
+    const cancel = el('button', { type: 'button', class: 'action', 'data-testid': 'editing-cancel' }, 'Cancel');
+    this.banner.append(el('span', {}, 'Editing an earlier prompt: sending replaces it and everything after it. '), cancel);
+    const buttons = el('div', { class: 'buttons' });
+    buttons.append(this.sendButton, this.stopButton);
+    const row = el('div', { class: 'composer-row' });
+    row.append(this.box, buttons);
+    this.element.append(this.banner, row);
+
+    this.box.addEventListener('keydown', (event) => this.onKey(event));
+    this.box.addEventListener('input', () => actions.draftChanged(this.box.value));
+    this.sendButton.addEventListener('click', () => this.submit());
+    this.stopButton.addEventListener('click', () => actions.stop());
+    cancel.addEventListener('click', () => this.stopEditing(''));
+  }
+
+  focus(): void {
+    this.box.focus();
+  }
+
+  setBusy(busy: boolean): void {
+    this.busy = busy;
+    this.sendButton.toggleAttribute('disabled', busy);
+    this.stopButton.hidden = !busy;
+  }
+
+  setPrompts(prompts: readonly string[]): void {
+    this.prompts = prompts;
+    this.recall = -1;
+  }
+
+  /** Puts an earlier prompt in the box; sending then replaces it and what followed. */
+  edit(messageId: string, text: string): void {
+    this.editing = messageId;
+    this.banner.hidden = false;
+    this.setValue(text);
+    this.box.focus();
+  }
+
+  private stopEditing(value: string): void {
+    this.editing = undefined;
+    this.banner.hidden = true;
+    this.setValue(value);
+  }
+
+  private setValue(value: string): void {
+    this.box.value = value;
+    this.actions.draftChanged(value);
+  }
+
+  private caretAtStart(): boolean {
+    const inner = this.box.shadowRoot?.querySelector('textarea');
+    return !this.box.value || (inner?.selectionStart === 0 && inner.selectionEnd === 0);
+  }
+
+  private onKey(event: KeyboardEvent): void {
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      this.submit();
+    } else if (event.key === 'ArrowUp' && !this.editing && this.prompts.length > 0 && this.caretAtStart()) {
+      event.preventDefault();
+      this.recall = this.recall < 0 ? this.prompts.length - 1 : Math.max(0, this.recall - 1);
+      this.setValue(this.prompts[this.recall] ?? '');
+    } else if (event.key === 'ArrowDown' && this.recall >= 0 && this.caretAtStart()) {
+      event.preventDefault();
+      this.recall += 1;
+      if (this.recall >= this.prompts.length) this.recall = -1;
+      this.setValue(this.recall < 0 ? '' : (this.prompts[this.recall] ?? ''));
+    } else if (event.key === 'Escape' && this.editing) {
+      this.stopEditing('');
+    }
+  }
+
+  private submit(): void {
+    const text = this.box.value;
+    if (!text.trim() || this.busy) return;
+    if (this.editing) this.actions.resend(this.editing, text);
+    else this.actions.send(text);
+    this.stopEditing('');
+    this.recall = -1;
+  }
+}
