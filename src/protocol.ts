@@ -76,7 +76,8 @@ export interface WebviewToHost {
 /** Notifications the host pushes to the webview. */
 export interface HostToWebview {
   readonly snapshot: { readonly snapshot: ChatSnapshot };
-  readonly runStarted: { readonly runId: string; readonly user: MessageView; readonly assistant: MessageView };
+  /** `dropFrom`: the first message a regenerate or an edit replaced; it and all after it go. */
+  readonly runStarted: { readonly runId: string; readonly user: MessageView; readonly assistant: MessageView; readonly dropFrom?: string };
   /** Only the text (and reasoning) that arrived since the previous delta of the same run. */
   readonly runDelta: { readonly runId: string; readonly seq: number; readonly text: string; readonly reasoning: string };
   readonly runNotice: { readonly runId: string; readonly notice: string | undefined };

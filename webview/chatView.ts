@@ -107,8 +107,12 @@ export class ChatView {
     this.history.show(conversations);
   }
 
-  runStarted(runId: string, user: MessageView, assistant: MessageView): void {
+  runStarted(runId: string, user: MessageView, assistant: MessageView, dropFrom: string | undefined): void {
     this.empty.remove();
+    const dropIndex = dropFrom === undefined ? -1 : this.messages.findIndex((m) => m.id === dropFrom);
+    if (dropIndex >= 0) {
+      for (const dropped of this.messages.splice(dropIndex)) this.log.querySelector(`[data-id="${CSS.escape(dropped.id)}"]`)?.remove();
+    }
     const answer = new LiveAnswer(assistant);
     this.log.append(renderMessage(user), answer.article);
     this.messages.push(user, assistant);

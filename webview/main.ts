@@ -25,7 +25,7 @@ handleAnswerClicks(root, post);
 
 const handlers: Handlers<HostToWebview> = {
   snapshot: ({ snapshot }) => view.showSnapshot(snapshot),
-  runStarted: ({ runId, user, assistant }) => view.runStarted(runId, user, assistant),
+  runStarted: ({ runId, user, assistant, dropFrom }) => view.runStarted(runId, user, assistant, dropFrom),
   runDelta: ({ runId, seq, text, reasoning }) => {
     // A gap means deltas were lost (the panel was hidden): the snapshot carries the whole text.
     if (!view.appendDelta(runId, seq, text, reasoning)) post({ type: 'ready', payload: {} });

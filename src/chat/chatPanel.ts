@@ -135,7 +135,7 @@ export class ChatPanel {
 
   private newSession(saved: Conversation | undefined): ChatSession {
     const sink: SessionSink = {
-      runStarted: (runId, user, assistant) => this.post({ type: 'runStarted', payload: { runId, user, assistant } }),
+      runStarted: (runId, user, assistant, dropFrom) => this.post({ type: 'runStarted', payload: { runId, user, assistant, ...(dropFrom ? { dropFrom } : {}) } }),
       runDelta: (runId, seq, text, reasoning) => {
         if (this.panel.visible) this.post({ type: 'runDelta', payload: { runId, seq, text, reasoning } });
       },

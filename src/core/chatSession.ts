@@ -10,7 +10,8 @@ import { describeRetry } from './errors';
 import type { ChatMessage } from './requestParams';
 
 export interface SessionSink {
-  runStarted(runId: string, user: MessageView, assistant: MessageView): void;
+  /** `dropFrom` names the first message a regenerate or an edit removed, with all after it. */
+  runStarted(runId: string, user: MessageView, assistant: MessageView, dropFrom: string | undefined): void;
   runDelta(runId: string, seq: number, text: string, reasoning: string): void;
   runNotice(runId: string, notice: string | undefined): void;
   runEnded(runId: string, message: MessageView): void;
@@ -91,7 +92,7 @@ export class ChatSession {
     const prompt = this.messages.at(-2);
     if (this.active || last?.role !== 'assistant' || prompt?.role !== 'user') return;
     this.messages.splice(-2, 2);
-    await this.send(prompt.text, open);
+    await this.send(prompt.text, open, prompt.id);
   }
 
   /** Replaces an earlier prompt and drops everything after it, then asks again from there. */
@@ -99,11 +100,11 @@ export class ChatSession {
     const index = this.messages.findIndex((m) => m.id === messageId && m.role === 'user');
     if (this.active || index < 0) return;
     this.messages.splice(index);
-    await this.send(text, open);
+    await this.send(text, open, messageId);
   }
 
   /** Starts an answer to `text`. Resolves when the answer has ended, however it ended. */
-  async send(text: string, open: StreamOpener): Promise<void> {
+  async send(text: string, open: StreamOpener, dropFrom?: string): Promise<void> {
     if (this.active) return;
     const user: MessageView = { id: this.options.newId(), role: 'user', text, status: 'done' };
     const history: ChatMessage[] = [...this.messages, user]
@@ -114,7 +115,7 @@ export class ChatSession {
     this.messages.push(assistant);
     const run: ActiveRun = { id: this.options.newId(), controller: new AbortController(), assistantIndex: this.messages.length - 1, seq: 0, pending: '', pendingReasoning: '' };
     this.active = run;
-    this.sink.runStarted(run.id, user, assistant);
+    this.sink.runStarted(run.id, user, assistant, dropFrom);
     this.touch();
 
     const timer = setInterval(() => this.flush(run), this.options.flushMs);

@@ -2,7 +2,7 @@
  * A real VS Code (code-server) with the extension installed from this folder, a gateway simulator
  * configured as the active gateway, and Chromium to click through it.
  */
-import { mkdirSync } from 'node:fs';
+import { cpSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { launchBrowser, type LaunchedBrowser } from '../../scripts/browser';
@@ -11,9 +11,11 @@ import { ROOT, TOOLS, extensionFolderName } from '../../scripts/tools';
 import { GatewaySimulator } from '../fixtures/simulator/server';
 
 export const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
-const WORKSPACE = join(ROOT, 'test', 'fixtures', 'workspace');
+const WORKSPACE_FIXTURE = join(ROOT, 'test', 'fixtures', 'workspace');
 
 export interface Workbench {
+  /** The folder the workbench has open; tests may write files into it. */
+  readonly workspace: string;
   readonly simulator: GatewaySimulator;
   readonly server: RunningCodeServer;
   readonly browser: LaunchedBrowser;
@@ -49,7 +51,11 @@ export async function startWorkbench(name: string, options: WorkbenchOptions = {
   });
   const browser = await launchBrowser();
   mkdirSync(SCREENSHOTS, { recursive: true });
+  // A copy of the fixture, so tests that edit or add files leave the repository alone.
+  const workspace = join(TOOLS, `e2e-${name}`, 'workspace');
+  cpSync(WORKSPACE_FIXTURE, workspace, { recursive: true });
   return {
+    workspace,
     simulator,
     server,
     browser,
@@ -63,7 +69,7 @@ export async function startWorkbench(name: string, options: WorkbenchOptions = {
 
 export async function openWorkbench(workbench: Workbench): Promise<Page> {
   const page = await workbench.browser.context.newPage();
-  await page.goto(`${workbench.server.url}/?folder=${encodeURIComponent(WORKSPACE)}`);
+  await page.goto(`${workbench.server.url}/?folder=${encodeURIComponent(workbench.workspace)}`);
   await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
   return page;
 }

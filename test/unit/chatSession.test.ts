@@ -6,7 +6,7 @@ import { GatewayError } from '../../src/core/errors';
 import type { MessageView } from '../../src/protocol';
 
 type Posted =
-  | { kind: 'started'; runId: string; user: MessageView; assistant: MessageView }
+  | { kind: 'started'; runId: string; user: MessageView; assistant: MessageView; dropFrom: string | undefined }
   | { kind: 'delta'; runId: string; seq: number; text: string }
   | { kind: 'notice'; runId: string; notice: string | undefined }
   | { kind: 'ended'; runId: string; message: MessageView };
@@ -16,7 +16,7 @@ function recorder(): { sink: SessionSink; posted: Posted[] } {
   return {
     posted,
     sink: {
-      runStarted: (runId, user, assistant) => posted.push({ kind: 'started', runId, user, assistant }),
+      runStarted: (runId, user, assistant, dropFrom) => posted.push({ kind: 'started', runId, user, assistant, dropFrom }),
       runDelta: (runId, seq, text) => posted.push({ kind: 'delta', runId, seq, text }),
       runNotice: (runId, notice) => posted.push({ kind: 'notice', runId, notice }),
       runEnded: (runId, message) => posted.push({ kind: 'ended', runId, message }),

@@ -1,12 +1,13 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { COMMANDS, RESTRICTED_SETTINGS, SETTING_KEYS } from '../../src/contributions';
+import { CHAT_VIEW_TYPE, COMMANDS, RESTRICTED_SETTINGS, SETTING_KEYS } from '../../src/contributions';
 
 interface Manifest {
   publisher: string;
   name: string;
   engines: { vscode: string };
+  activationEvents: string[];
   devDependencies: Record<string, string>;
   capabilities: { untrustedWorkspaces: { supported: string; restrictedConfigurations: string[] } };
   contributes: {
@@ -35,6 +36,10 @@ describe('package.json and the code agree', () => {
   it('restricts the settings that could redirect a key in untrusted workspaces', () => {
     assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
     assert.deepEqual(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations.sort(), RESTRICTED_SETTINGS.map((key) => `switchboard.${key}`).sort());
+  });
+
+  it('activates for a chat panel VS Code restores after a reload', () => {
+    assert.ok(manifest.activationEvents.includes(`onWebviewPanel:${CHAT_VIEW_TYPE}`));
   });
 
   it('targets VS Code 1.138 with types pinned exactly to it', () => {
