@@ -17,7 +17,8 @@ export interface SetAside {
 export class ConversationStore {
   private readonly dir: vscode.Uri;
   private readonly setAsideDir: vscode.Uri;
-  private index: Map<string, ConversationSummary> | undefined;
+  /** Summaries by file name, with the modification time they were read at. */
+  private summaries = new Map<string, { mtime: number; summary: ConversationSummary }>();
   /** Writes run one after another, so an older state never lands after a newer one. */
   private writing: Promise<void> = Promise.resolve();
   private readonly setAsideEmitter = new vscode.EventEmitter<SetAside>();
@@ -34,24 +35,32 @@ export class ConversationStore {
     return vscode.Uri.joinPath(this.dir, `${id}.json`);
   }
 
-  /** Every readable conversation, newest first. */
+  /**
+   * Every readable conversation, newest first. The folder is read each time (another window may
+   * have saved meanwhile); a file is parsed again only when its modification time changed.
+   */
   async list(): Promise<ConversationSummary[]> {
-    if (!this.index) {
-      const index = new Map<string, ConversationSummary>();
-      let entries: [string, vscode.FileType][] = [];
-      try {
-        entries = await vscode.workspace.fs.readDirectory(this.dir);
-      } catch {
-        // No folder yet: no conversations yet.
-      }
-      for (const [name, type] of entries) {
-        if (type !== vscode.FileType.File || !name.endsWith('.json')) continue;
-        const conversation = await this.read(vscode.Uri.joinPath(this.dir, name));
-        if (conversation) index.set(conversation.id, summarize(conversation));
-      }
-      this.index = index;
+    let entries: [string, vscode.FileType][] = [];
+    try {
+      entries = await vscode.workspace.fs.readDirectory(this.dir);
+    } catch {
+      // No folder yet: no conversations yet.
     }
-    return [...this.index.values()].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+    const seen = new Map<string, { mtime: number; summary: ConversationSummary }>();
+    for (const [name, type] of entries) {
+      if (type !== vscode.FileType.File || !name.endsWith('.json')) continue;
+      const uri = vscode.Uri.joinPath(this.dir, name);
+      const mtime = await vscode.workspace.fs.stat(uri).then((s) => s.mtime, () => -1);
+      const known = this.summaries.get(name);
+      if (known && known.mtime === mtime) {
+        seen.set(name, known);
+        continue;
+      }
+      const conversation = await this.read(uri);
+      if (conversation) seen.set(name, { mtime, summary: summarize(conversation) });
+    }
+    this.summaries = seen;
+    return [...seen.values()].map((entry) => entry.summary).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
   }
 
   async load(id: string): Promise<Conversation | undefined> {
@@ -65,7 +74,6 @@ export class ConversationStore {
       const temporary = vscode.Uri.joinPath(this.dir, `.${conversation.id}.json.tmp`);
       await vscode.workspace.fs.writeFile(temporary, new TextEncoder().encode(serializeConversation(conversation)));
       await vscode.workspace.fs.rename(temporary, target, { overwrite: true });
-      this.index?.set(conversation.id, summarize(conversation));
     };
     this.writing = this.writing.then(write, write);
     return this.writing;
@@ -74,7 +82,6 @@ export class ConversationStore {
   async delete(id: string): Promise<void> {
     await this.writing;
     await vscode.workspace.fs.delete(this.file(id), { useTrash: false });
-    this.index?.delete(id);
   }
 
   private async read(uri: vscode.Uri): Promise<Conversation | undefined> {

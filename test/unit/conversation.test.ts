@@ -1,0 +1,97 @@
+import * as assert from 'node:assert/strict';
+import { CONVERSATION_VERSION, parseConversation, serializeConversation, titleFrom, toMarkdown, type Conversation } from '../../src/core/conversation';
+import { SavePacer } from '../../src/core/savePacer';
+
+const conversation: Conversation = {
+  version: CONVERSATION_VERSION,
+  id: 'c1',
+  title: 'Fibonacci',
+  createdAt: '2026-11-22T09:00:00.000Z',
+  updatedAt: '2026-11-22T09:01:00.000Z',
+  messages: [
+    { id: 'm1', role: 'user', text: 'Fibonacci in Python?', status: 'done' },
+    { id: 'm2', role: 'assistant', text: '```python\ndef fib(n): ...\n```', status: 'done', model: 'qwen/qwen3-coder' },
+    { id: 'm3', role: 'user', text: 'Faster?', status: 'done' },
+    { id: 'm4', role: 'assistant', text: 'Use matri', status: 'streaming', notice: 'waiting' },
+  ],
+};
+
+describe('conversation files', () => {
+  it('round-trips, saving an answer cut off mid-stream as stopped', () => {
+    const parsed = parseConversation(serializeConversation(conversation));
+    assert.ok(parsed.ok);
+    assert.deepEqual(parsed.conversation.messages.slice(0, 3), conversation.messages.slice(0, 3));
+    assert.deepEqual(parsed.conversation.messages[3], { id: 'm4', role: 'assistant', text: 'Use matri', status: 'stopped' });
+  });
+
+  it('reports a newer format instead of misreading it', () => {
+    const parsed = parseConversation(JSON.stringify({ ...conversation, version: 2 }));
+    assert.deepEqual(parsed, { ok: false, problem: 'newer', detail: 'written by a newer Switchboard (format 2)' });
+  });
+
+  it('reports corrupt files with what is wrong', () => {
+    const cases: Array<[string, string]> = [
+      ['{"version":1,"id":"c1"', 'not valid JSON'],
+      ['[]', 'not a JSON object'],
+      [JSON.stringify({ ...conversation, version: undefined }), 'no known format version'],
+      [JSON.stringify({ ...conversation, title: 7 }), 'title is missing'],
+      [JSON.stringify({ ...conversation, messages: 'x' }), 'messages are missing'],
+      [JSON.stringify({ ...conversation, messages: [{ id: 'a', role: 'system', text: '', status: 'done' }] }), 'message 0 has an unknown role'],
+      [JSON.stringify({ ...conversation, messages: [{ id: 'a', role: 'user', text: 'x', status: 'done', model: 3 }] }), 'message 0 has a model that is not text'],
+    ];
+    for (const [text, detail] of cases) assert.deepEqual(parseConversation(text), { ok: false, problem: 'corrupt', detail });
+  });
+
+  it('titles a conversation from its first prompt', () => {
+    assert.equal(titleFrom('  How do I reverse a list in Python?\nWith an example.'), 'How do I reverse a list in Python?');
+    assert.equal(titleFrom(''), 'New chat');
+    assert.equal(titleFrom('Explain the difference between a process and a thread in modern operating systems'), 'Explain the difference between a process and a thread in…');
+    assert.equal(titleFrom('한국어 제목도 잘 됩니다'), '한국어 제목도 잘 됩니다');
+  });
+
+  it('exports Markdown with who said what and how answers ended', () => {
+    assert.equal(
+      toMarkdown(conversation),
+      [
+        '# Fibonacci',
+        '',
+        '_Exported from Switchboard · started 2026-11-22T09:00:00.000Z · last message 2026-11-22T09:01:00.000Z_',
+        '',
+        '## You',
+        '',
+        'Fibonacci in Python?',
+        '',
+        '## qwen/qwen3-coder',
+        '',
+        '```python\ndef fib(n): ...\n```',
+        '',
+        '## You',
+        '',
+        'Faster?',
+        '',
+        '## Assistant',
+        '',
+        'Use matri',
+        '',
+      ].join('\n'),
+    );
+    const stopped = { ...conversation, messages: [{ id: 'x', role: 'assistant' as const, text: 'half', status: 'stopped' as const }] };
+    assert.match(toMarkdown(stopped), /half\n\n> Stopped before the end\.\n$/);
+  });
+});
+
+describe('save pacing', () => {
+  it('saves a burst of changes once, within the interval, and flushes on demand', async () => {
+    let saves = 0;
+    const pacer = new SavePacer(async () => void (saves += 1), 30, (error) => assert.fail(String(error)));
+    for (let i = 0; i < 100; i++) pacer.schedule();
+    assert.equal(saves, 0);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    assert.equal(saves, 1);
+    pacer.schedule();
+    await pacer.flush();
+    assert.equal(saves, 2);
+    await pacer.flush();
+    assert.equal(saves, 2, 'nothing waiting, nothing saved');
+  });
+});
