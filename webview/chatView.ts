@@ -138,10 +138,11 @@ export class ChatView {
   }
 
   runEnded(runId: string, message: MessageView): void {
-    if (this.run?.runId !== runId) return;
+    const run = this.run;
+    if (run?.runId !== runId) return;
     this.cancelFrame();
-    const node = this.log.querySelector<HTMLElement>(`[data-id="${CSS.escape(message.id)}"]`);
-    node?.replaceWith(renderMessage(message));
+    run.answer.append(run.pending, run.pendingReasoning);
+    run.answer.finish(message);
     const index = this.messages.findIndex((m) => m.id === message.id);
     if (index >= 0) this.messages[index] = message;
     this.run = undefined;

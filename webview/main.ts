@@ -3,6 +3,7 @@ import '@vscode-elements/elements/dist/vscode-textarea/index.js';
 import { dispatch, parseHostMessage, type Handlers, type HostToWebview } from '../src/protocol';
 import { handleAnswerClicks, imageLoaded } from './answerClicks';
 import { ChatView } from './chatView';
+import { warmUpHighlighting } from './markdown/highlight';
 import { loadUiState, post, saveUiState } from './vscodeApi';
 
 const root = document.getElementById('app');
@@ -29,6 +30,7 @@ const handlers: Handlers<HostToWebview> = {
   runDelta: ({ runId, seq, text, reasoning }) => {
     // A gap means deltas were lost (the panel was hidden): the snapshot carries the whole text.
     if (!view.appendDelta(runId, seq, text, reasoning)) post({ type: 'ready', payload: {} });
+warmUpHighlighting();
   },
   runNotice: ({ runId, notice }) => view.runNotice(runId, notice),
   runEnded: ({ runId, message }) => view.runEnded(runId, message),
@@ -42,3 +44,4 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
 });
 
 post({ type: 'ready', payload: {} });
+warmUpHighlighting();

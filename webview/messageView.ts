@@ -49,13 +49,17 @@ function messageActions(message: MessageView): HTMLElement {
   return bar;
 }
 
+function appendOutcome(article: HTMLElement, message: MessageView): void {
+  if (message.error) article.append(el('div', { class: 'error', role: 'alert', 'data-testid': 'message-error' }, message.error));
+  if (message.notice) article.append(noticeLine(message.notice));
+}
+
 /** A message that is not streaming (any more): rendered once, whole. */
 export function renderMessage(message: MessageView): HTMLElement {
   const { article, body } = frame(message);
   if (message.role === 'user') body.textContent = message.text;
   else StreamingMarkdown.renderAll(body, message.text);
-  if (message.error) article.append(el('div', { class: 'error', role: 'alert', 'data-testid': 'message-error' }, message.error));
-  if (message.notice) article.append(noticeLine(message.notice));
+  appendOutcome(article, message);
   return article;
 }
 
@@ -79,6 +83,22 @@ export class LiveAnswer {
   append(text: string, reasoning: string): void {
     if (reasoning) this.appendReasoning(reasoning);
     if (text) this.markdown.append(text);
+  }
+
+  /**
+   * The answer ended: only the open block is rendered once more, and the header and outcome are
+   * updated in place. The text already on screen is neither rendered nor moved again, which on a
+   * long answer would mean restyling and laying out all of it at once.
+   */
+  finish(message: MessageView): void {
+    this.markdown.finish();
+    const { article } = frame(message);
+    const who = article.querySelector('.who');
+    const oldWho = this.article.querySelector('.who');
+    if (who && oldWho) oldWho.replaceWith(who);
+    this.article.dataset['status'] = message.status;
+    this.setNotice(undefined);
+    appendOutcome(this.article, message);
   }
 
   setNotice(notice: string | undefined): void {

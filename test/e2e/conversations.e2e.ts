@@ -87,10 +87,11 @@ describe('conversations: actions, history, reload, export', function () {
   it('exports the conversation to Markdown', async function () {
     const frame = chatFrame(chat.page);
     await frame.locator('[data-testid=export]').click();
-    const target = join(chat.workbench.workspace, 'primes-export.md');
+    // The dialog proposes the title as the file name, in the workspace folder.
+    const target = join(chat.workbench.workspace, 'Primes.md');
     const input = chat.page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible' });
-    await input.fill(target);
+    await chat.page.waitForFunction(() => document.querySelector<HTMLInputElement>('.quick-input-widget input')?.value.endsWith('/Primes.md'));
     await input.press('Enter');
     await chat.page.locator('.notification-toast', { hasText: 'Exported "Primes"' }).waitFor({ timeout: 10_000 });
     const markdown = readFileSync(target, 'utf8');

@@ -25,6 +25,20 @@ import yaml from 'highlight.js/lib/languages/yaml';
 const LANGUAGES = { bash, c, cpp, csharp, css, diff, go, java, javascript, json, kotlin, markdown, php, python, ruby, rust, sql, swift, typescript, xml, yaml };
 for (const [name, language] of Object.entries(LANGUAGES)) hljs.registerLanguage(name, language);
 
+/**
+ * highlight.js compiles a grammar the first time it is used, which for the bigger ones takes tens
+ * of milliseconds: done in idle time, one language per idle slot, the first answer with code does
+ * not stutter.
+ */
+export function warmUpHighlighting(): void {
+  const waiting = Object.keys(LANGUAGES);
+  const next = (deadline: IdleDeadline): void => {
+    while (waiting.length > 0 && deadline.timeRemaining() > 5) hljs.highlight('x', { language: waiting.shift() ?? 'plaintext', ignoreIllegals: true });
+    if (waiting.length > 0) requestIdleCallback(next);
+  };
+  requestIdleCallback(next);
+}
+
 /** Highlighted HTML for code in a known language, or undefined to show it as plain text. */
 export function highlight(code: string, language: string): string | undefined {
   const name = language.toLowerCase();

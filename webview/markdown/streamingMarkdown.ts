@@ -38,7 +38,11 @@ export class StreamingMarkdown {
   private commit(block: string): void {
     this.openCode = undefined;
     this.openBlock.replaceChildren();
-    this.container.insertBefore(renderMarkdown(block), this.openBlock);
+    // Each finished block in its own box, which the browser may skip laying out while off screen.
+    const box = document.createElement('div');
+    box.className = 'block';
+    box.append(renderMarkdown(block));
+    this.container.insertBefore(box, this.openBlock);
   }
 
   private renderOpen(): void {
