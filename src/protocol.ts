@@ -9,6 +9,17 @@
 export type MessageRole = 'user' | 'assistant';
 export type MessageStatus = 'streaming' | 'done' | 'stopped' | 'error';
 
+/** Measured for each answer. */
+export interface AnswerMetrics {
+  readonly promptTokens?: number;
+  readonly completionTokens?: number;
+  /** From sending the request to the first text or reasoning. */
+  readonly firstTokenMs?: number;
+  /** Completion tokens over the time from the first token to the end. */
+  readonly tokensPerSecond?: number;
+  readonly durationMs: number;
+}
+
 export interface MessageView {
   readonly id: string;
   readonly role: MessageRole;
@@ -22,6 +33,27 @@ export interface MessageView {
   readonly error?: string;
   /** A passing state worth showing while the answer runs, such as a retry being waited out. */
   readonly notice?: string;
+  readonly metrics?: AnswerMetrics;
+}
+
+/** Chosen per conversation; unset fields leave the model's defaults. */
+export interface ConversationSettings {
+  readonly systemPrompt?: string;
+  readonly temperature?: number;
+  readonly maxTokens?: number;
+}
+
+/** A model as the picker shows it; prices per million tokens as exact decimal strings. */
+export interface ModelView {
+  readonly id: string;
+  readonly name: string;
+  readonly provider: string;
+  readonly contextLength?: number;
+  readonly inputUsdPerM?: string;
+  readonly outputUsdPerM?: string;
+  readonly inputKrwPerM?: string;
+  readonly outputKrwPerM?: string;
+  readonly free: boolean;
 }
 
 export interface GatewayView {
@@ -43,6 +75,7 @@ export interface ConversationSummary {
 export interface ChatSnapshot {
   readonly conversationId: string;
   readonly title: string;
+  readonly settings: ConversationSettings;
   readonly gateway: GatewayView | undefined;
   readonly model: string;
   readonly messages: readonly MessageView[];
@@ -71,19 +104,24 @@ export interface WebviewToHost {
   readonly deleteMessage: { readonly messageId: string };
   readonly regenerate: Record<string, never>;
   readonly editAndResend: { readonly messageId: string; readonly text: string };
+  /** Answered by `models`. */
+  readonly listModels: { readonly refresh: boolean };
+  readonly chooseModel: { readonly id: string };
+  readonly updateSettings: { readonly settings: ConversationSettings };
 }
 
 /** Notifications the host pushes to the webview. */
 export interface HostToWebview {
   readonly snapshot: { readonly snapshot: ChatSnapshot };
   /** `dropFrom`: the first message a regenerate or an edit replaced; it and all after it go. */
-  readonly runStarted: { readonly runId: string; readonly user: MessageView; readonly assistant: MessageView; readonly dropFrom?: string };
+  readonly runStarted: { readonly runId: string; readonly user: MessageView; readonly assistant: MessageView; readonly title: string; readonly dropFrom?: string };
   /** Only the text (and reasoning) that arrived since the previous delta of the same run. */
   readonly runDelta: { readonly runId: string; readonly seq: number; readonly text: string; readonly reasoning: string };
   readonly runNotice: { readonly runId: string; readonly notice: string | undefined };
   readonly runEnded: { readonly runId: string; readonly message: MessageView };
   readonly imageLoaded: { readonly requestId: string; readonly dataUrl?: string; readonly error?: string };
   readonly history: { readonly conversations: readonly ConversationSummary[] };
+  readonly models: { readonly models: readonly ModelView[]; readonly error?: string };
 }
 
 export type Envelope<M> = { [K in keyof M]: { readonly type: K; readonly payload: M[K] } }[keyof M];
@@ -119,6 +157,22 @@ function isWebUrl(value: unknown): value is string {
   return typeof value === 'string' && value.length <= 8192 && /^https?:\/\//i.test(value);
 }
 
+function isNumberIn(value: unknown, min: number, max: number): boolean {
+  return value === undefined || (typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max);
+}
+
+/** Also used to check settings read back from a conversation file. */
+export function isSettings(value: unknown): value is ConversationSettings {
+  if (!isRecord(value)) return false;
+  const prompt = value['systemPrompt'];
+  return (
+    (prompt === undefined || isText(prompt)) &&
+    isNumberIn(value['temperature'], 0, 2) &&
+    isNumberIn(value['maxTokens'], 1, 1_000_000) &&
+    (value['maxTokens'] === undefined || Number.isInteger(value['maxTokens']))
+  );
+}
+
 const payloadGuards: { readonly [K in keyof WebviewToHost]: (payload: Record_) => boolean } = {
   ready: () => true,
   send: (p) => isText(p['text']) && p['text'].trim().length > 0,
@@ -136,6 +190,9 @@ const payloadGuards: { readonly [K in keyof WebviewToHost]: (payload: Record_) =
   deleteMessage: (p) => isId(p['messageId']),
   regenerate: () => true,
   editAndResend: (p) => isId(p['messageId']) && isText(p['text']) && p['text'].trim().length > 0,
+  listModels: (p) => typeof p['refresh'] === 'boolean',
+  chooseModel: (p) => typeof p['id'] === 'string' && /^[\w.:/@+-]{1,200}$/.test(p['id']),
+  updateSettings: (p) => isSettings(p['settings']),
 };
 
 /** The host's gate: anything the webview posts is `unknown` until this says what it is. */
@@ -155,6 +212,7 @@ const hostTypes: { readonly [K in keyof HostToWebview]: true } = {
   runEnded: true,
   imageLoaded: true,
   history: true,
+  models: true,
 };
 
 /** The webview's gate: messages come only from our host, but a stale or foreign one is dropped. */

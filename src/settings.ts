@@ -1,7 +1,7 @@
 /** Every setting Switchboard reads, through typed getters; the keys are listed in contributions.ts. */
 import * as vscode from 'vscode';
 import { RESTRICTED_SETTINGS, SETTINGS_SECTION, type SettingKey } from './contributions';
-import { resolveGateways, type ResolvedGateways } from './core/gateways';
+import { resolveGateways, type GatewayProfile, type ResolvedGateways } from './core/gateways';
 
 function read<T>(key: SettingKey): T | undefined {
   const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
@@ -18,6 +18,16 @@ export function activeGatewayId(): string {
 
 export function chatModel(): string {
   return read<string>('model') ?? 'openai/gpt-4o-mini';
+}
+
+/** The active gateway's profile, or undefined when `switchboard.gateway` names none. */
+export function activeGateway(): GatewayProfile | undefined {
+  const id = activeGatewayId();
+  return gateways().gateways.find((g) => g.id === id);
+}
+
+export function setChatModel(model: string): Thenable<void> {
+  return vscode.workspace.getConfiguration(SETTINGS_SECTION).update('model', model, vscode.ConfigurationTarget.Global);
 }
 
 export function gateways(): ResolvedGateways {

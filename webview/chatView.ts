@@ -2,10 +2,12 @@
  * The chat panel's DOM: header, history, message log and composer. Streamed text is appended to
  * the open message at most once per animation frame; finished messages are never touched again.
  */
-import type { ChatSnapshot, ConversationSummary, MessageView, WebviewMessage } from '../src/protocol';
+import type { ChatSnapshot, ConversationSummary, MessageView, ModelView, WebviewMessage } from '../src/protocol';
 import { Composer } from './composer';
 import { HistoryView } from './historyView';
 import { LiveAnswer, el, renderMessage } from './messageView';
+import { ModelPicker } from './modelPicker';
+import { SettingsView } from './settingsView';
 
 interface OpenRun {
   readonly runId: string;
@@ -20,11 +22,12 @@ type Post = (message: WebviewMessage) => void;
 export class ChatView {
   private readonly title = el('span', { 'data-testid': 'conversation-title', class: 'title' });
   private readonly gateway = el('span', { 'data-testid': 'gateway' });
-  private readonly model = el('span', { 'data-testid': 'model', class: 'model' });
   private readonly keyWarning = el('span', { 'data-testid': 'key-warning', class: 'warning', hidden: '' }, 'No API key set');
   private readonly log = el('main', { role: 'log', 'aria-live': 'polite', 'aria-label': 'Conversation', 'data-testid': 'messages', class: 'log' });
   private readonly empty = el('p', { class: 'empty' }, 'Ask anything. Enter sends, Shift+Enter starts a new line.');
   private readonly history: HistoryView;
+  private readonly picker: ModelPicker;
+  private readonly settings: SettingsView;
   private readonly composer: Composer;
   private conversationId = '';
   private messages: MessageView[] = [];
@@ -40,6 +43,8 @@ export class ChatView {
   ) {
     this.onConversation = onConversation;
     this.history = new HistoryView(post);
+    this.picker = new ModelPicker(post);
+    this.settings = new SettingsView(post);
     this.composer = new Composer(
       {
         send: (text) => post({ type: 'send', payload: { text } }),
@@ -53,13 +58,16 @@ export class ChatView {
     const newChat = el('button', { type: 'button', class: 'action', 'data-testid': 'new-chat', title: 'Start a new conversation' }, 'New');
     const historyToggle = el('button', { type: 'button', class: 'action', 'data-testid': 'history-toggle', 'aria-expanded': 'false', title: 'Saved conversations' }, 'History');
     const exportButton = el('button', { type: 'button', class: 'action', 'data-testid': 'export', title: 'Export this conversation as Markdown' }, 'Export');
-    buttons.append(newChat, historyToggle, exportButton);
+    const settingsToggle = el('button', { type: 'button', class: 'action', 'data-testid': 'settings-toggle', 'aria-expanded': 'false', title: 'System prompt, temperature and max tokens for this conversation' }, 'Settings');
+    buttons.append(newChat, historyToggle, settingsToggle, exportButton);
     const header = el('header', { class: 'bar' });
     const where = el('span', { class: 'where' });
-    where.append(this.gateway, el('span', { class: 'sep', 'aria-hidden': 'true' }, '·'), this.model);
+    where.append(this.gateway, el('span', { class: 'sep', 'aria-hidden': 'true' }, '·'), this.picker.button);
     header.append(this.title, where, this.keyWarning, buttons);
     const middle = el('div', { class: 'middle' });
-    middle.append(this.history.element, this.log);
+    const column = el('div', { class: 'column' });
+    column.append(this.picker.panel, this.settings.element, this.log);
+    middle.append(this.history.element, column);
     this.log.append(this.empty);
     root.append(header, middle, this.composer.element);
 
@@ -69,6 +77,7 @@ export class ChatView {
       historyToggle.setAttribute('aria-expanded', String(this.history.visible));
     });
     exportButton.addEventListener('click', () => post({ type: 'exportConversation', payload: { id: this.conversationId } }));
+    settingsToggle.addEventListener('click', () => settingsToggle.setAttribute('aria-expanded', String(this.settings.toggle())));
     this.log.addEventListener('click', (event) => this.onMessageAction(event));
     this.composer.focus();
   }
@@ -81,7 +90,8 @@ export class ChatView {
     this.history.setCurrent(snapshot.conversationId);
     this.title.textContent = snapshot.title;
     this.gateway.textContent = snapshot.gateway?.label ?? 'No gateway';
-    this.model.textContent = snapshot.model;
+    this.picker.setCurrent(snapshot.model);
+    this.settings.show(snapshot.settings);
     this.keyWarning.hidden = !snapshot.gateway || snapshot.gateway.hasKey || !snapshot.gateway.keyRequired;
     this.cancelFrame();
     this.run = undefined;
@@ -107,8 +117,13 @@ export class ChatView {
     this.history.show(conversations);
   }
 
-  runStarted(runId: string, user: MessageView, assistant: MessageView, dropFrom: string | undefined): void {
+  showModels(models: readonly ModelView[], error: string | undefined): void {
+    this.picker.show(models, error);
+  }
+
+  runStarted(runId: string, user: MessageView, assistant: MessageView, title: string, dropFrom: string | undefined): void {
     this.empty.remove();
+    this.title.textContent = title;
     const dropIndex = dropFrom === undefined ? -1 : this.messages.findIndex((m) => m.id === dropFrom);
     if (dropIndex >= 0) {
       for (const dropped of this.messages.splice(dropIndex)) this.log.querySelector(`[data-id="${CSS.escape(dropped.id)}"]`)?.remove();

@@ -26,7 +26,7 @@ handleAnswerClicks(root, post);
 
 const handlers: Handlers<HostToWebview> = {
   snapshot: ({ snapshot }) => view.showSnapshot(snapshot),
-  runStarted: ({ runId, user, assistant, dropFrom }) => view.runStarted(runId, user, assistant, dropFrom),
+  runStarted: ({ runId, user, assistant, title, dropFrom }) => view.runStarted(runId, user, assistant, title, dropFrom),
   runDelta: ({ runId, seq, text, reasoning }) => {
     // A gap means deltas were lost (the panel was hidden): the snapshot carries the whole text.
     if (!view.appendDelta(runId, seq, text, reasoning)) post({ type: 'ready', payload: {} });
@@ -36,6 +36,7 @@ warmUpHighlighting();
   runEnded: ({ runId, message }) => view.runEnded(runId, message),
   imageLoaded: ({ requestId, dataUrl, error }) => imageLoaded(requestId, dataUrl, error),
   history: ({ conversations }) => view.showHistory(conversations),
+  models: ({ models, error }) => view.showModels(models, error),
 };
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {

@@ -1,5 +1,5 @@
 /** One message in the log: a finished one rendered whole, or the answer being streamed. */
-import type { MessageView } from '../src/protocol';
+import type { AnswerMetrics, MessageView } from '../src/protocol';
 import { StreamingMarkdown } from './markdown/streamingMarkdown';
 
 export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
@@ -10,6 +10,18 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<
 }
 
 const STATUS_LABEL: Record<MessageView['status'], string> = { streaming: 'Answering…', done: '', stopped: 'Stopped', error: 'Failed' };
+
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
+
+/** "12 → 340 tokens · first token 0.4 s · 85 tokens/s · 4.4 s", leaving out what is unknown. */
+export function describeMetrics(metrics: AnswerMetrics): string {
+  const parts: string[] = [];
+  if (metrics.promptTokens !== undefined && metrics.completionTokens !== undefined) parts.push(`${metrics.promptTokens} → ${metrics.completionTokens} tokens`);
+  if (metrics.firstTokenMs !== undefined) parts.push(`first token ${seconds(metrics.firstTokenMs)}`);
+  if (metrics.tokensPerSecond !== undefined) parts.push(`${Math.round(metrics.tokensPerSecond)} tokens/s`);
+  parts.push(seconds(metrics.durationMs));
+  return parts.join(' · ');
+}
 
 function reasoningBox(text: string): { box: HTMLDetailsElement; body: HTMLElement } {
   const box = el('details', { class: 'reasoning', 'data-testid': 'reasoning' });
@@ -28,6 +40,7 @@ function frame(message: MessageView): { article: HTMLElement; body: HTMLElement 
   const who = el('div', { class: 'who' }, message.role === 'user' ? 'You' : (message.model ?? 'Assistant'));
   const status = STATUS_LABEL[message.status];
   if (status) who.append(el('span', { class: `status ${message.status}` }, status));
+  if (message.metrics) who.append(el('span', { class: 'metrics', 'data-testid': 'message-metrics' }, describeMetrics(message.metrics)));
   const body = el('div', { class: message.role === 'user' ? 'body plain' : 'body markdown' });
   if (message.status !== 'streaming') who.append(messageActions(message));
   article.append(who);

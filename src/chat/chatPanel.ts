@@ -8,12 +8,13 @@ import * as vscode from 'vscode';
 import type { CatalogService } from '../catalogService';
 import { CHAT_VIEW_TYPE, COMMANDS } from '../contributions';
 import { ChatSession, type SessionSink, type StreamOpener } from '../core/chatSession';
+import type { ModelInfo } from '../core/catalog';
 import type { Conversation } from '../core/conversation';
 import { SavePacer } from '../core/savePacer';
 import { askTitle, confirmDelete, exportMarkdown } from '../conversations/conversationDialogs';
 import type { ConversationStore } from '../conversations/conversationStore';
 import type { KeyStore } from '../keys';
-import { MAX_PROMPT_CHARS, dispatch, parseWebviewMessage, type GatewayView, type Handlers, type HostMessage, type WebviewToHost } from '../protocol';
+import { MAX_PROMPT_CHARS, dispatch, parseWebviewMessage, type GatewayView, type Handlers, type HostMessage, type ModelView, type WebviewToHost } from '../protocol';
 import * as settings from '../settings';
 import { EditorTracker, copyText, insertCode, loadImage, openCode, openLink } from './answerActions';
 import { gatewayStreamOpener } from './openGatewayStream';
@@ -130,12 +131,22 @@ export class ChatPanel {
       },
       regenerate: () => void this.session.regenerate(this.openStream),
       editAndResend: ({ messageId, text }) => void this.session.editAndResend(messageId, text, this.openStream),
+      listModels: ({ refresh }) => void this.postModels(refresh),
+      chooseModel: ({ id }) => void settings.setChatModel(id),
+      updateSettings: ({ settings: chosen }) => {
+        this.session.updateSettings(chosen);
+        void this.postSnapshot();
+      },
     };
   }
 
   private newSession(saved: Conversation | undefined): ChatSession {
     const sink: SessionSink = {
-      runStarted: (runId, user, assistant, dropFrom) => this.post({ type: 'runStarted', payload: { runId, user, assistant, ...(dropFrom ? { dropFrom } : {}) } }),
+      runStarted: (runId, user, assistant, dropFrom) => {
+        // The first prompt may have just named the conversation.
+        const { title } = this.session.conversation;
+        this.post({ type: 'runStarted', payload: { runId, user, assistant, title, ...(dropFrom ? { dropFrom } : {}) } });
+      },
       runDelta: (runId, seq, text, reasoning) => {
         if (this.panel.visible) this.post({ type: 'runDelta', payload: { runId, seq, text, reasoning } });
       },
@@ -197,8 +208,7 @@ export class ChatPanel {
   }
 
   private async gatewayView(): Promise<GatewayView | undefined> {
-    const id = settings.activeGatewayId();
-    const profile = settings.gateways().gateways.find((g) => g.id === id);
+    const profile = settings.activeGateway();
     if (!profile) return undefined;
     return { id: profile.id, label: profile.label, hasKey: (await this.services.keys.get(profile.id)) !== undefined, keyRequired: profile.keyRequired };
   }
@@ -207,8 +217,22 @@ export class ChatPanel {
     if (!this.ready) return;
     const gateway = await this.gatewayView();
     const { messages, activeRun } = this.session.view;
-    const { id, title } = this.session.conversation;
-    this.post({ type: 'snapshot', payload: { snapshot: { conversationId: id, title, gateway, model: settings.chatModel(), messages, activeRun } } });
+    const { id, title, settings: chosen = {} } = this.session.conversation;
+    this.post({ type: 'snapshot', payload: { snapshot: { conversationId: id, title, settings: chosen, gateway, model: settings.chatModel(), messages, activeRun } } });
+  }
+
+  private async postModels(refresh: boolean): Promise<void> {
+    const profile = settings.activeGateway();
+    if (!profile) {
+      this.post({ type: 'models', payload: { models: [], error: 'No gateway is configured.' } });
+      return;
+    }
+    try {
+      const catalog = await this.services.catalog.get(profile, { refresh });
+      this.post({ type: 'models', payload: { models: catalog.models.map(toModelView) } });
+    } catch (error) {
+      this.post({ type: 'models', payload: { models: [], error: error instanceof Error ? error.message : String(error) } });
+    }
   }
 
   private async postHistory(): Promise<void> {
@@ -227,6 +251,18 @@ export class ChatPanel {
     void this.saver.flush();
     for (const d of this.disposables) d.dispose();
   }
+}
+
+function toModelView(model: ModelInfo): ModelView {
+  const { id, name, provider, free } = model;
+  const optional = {
+    contextLength: model.contextLength,
+    inputUsdPerM: model.inputUsdPerM,
+    outputUsdPerM: model.outputUsdPerM,
+    inputKrwPerM: model.inputKrwPerM,
+    outputKrwPerM: model.outputKrwPerM,
+  };
+  return { id, name, provider, free, ...Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined)) };
 }
 
 /** `switchboard.openChat` may be given `{ prompt }` (by other commands, or keybindings' args). */

@@ -2,30 +2,22 @@
 import * as vscode from 'vscode';
 import type { CatalogService } from '../catalogService';
 import { COMMANDS } from '../contributions';
-import type { StreamOpener } from '../core/chatSession';
+import type { StreamOpener, StreamRequest } from '../core/chatSession';
 import { streamChat, type ChatEvent } from '../core/chatStream';
 import { GatewayError } from '../core/errors';
 import { createGatewayClient } from '../core/gatewayClient';
-import type { ChatMessage } from '../core/requestParams';
 import { withRetries } from '../core/retry';
 import type { KeyStore } from '../keys';
 import * as settings from '../settings';
 
 export function gatewayStreamOpener(keys: KeyStore, catalog: CatalogService): StreamOpener {
-  return (history, signal, conversationId) => openGatewayStream(keys, catalog, history, signal, conversationId);
+  return (request, signal) => openGatewayStream(keys, catalog, request, signal);
 }
 
-async function* openGatewayStream(
-  keys: KeyStore,
-  catalog: CatalogService,
-  history: readonly ChatMessage[],
-  signal: AbortSignal,
-  conversationId: string,
-): AsyncGenerator<ChatEvent> {
-  const gatewayId = settings.activeGatewayId();
-  const profile = settings.gateways().gateways.find((g) => g.id === gatewayId);
+async function* openGatewayStream(keys: KeyStore, catalog: CatalogService, { messages, params, conversationId }: StreamRequest, signal: AbortSignal): AsyncGenerator<ChatEvent> {
+  const profile = settings.activeGateway();
   if (!profile) {
-    yield { kind: 'error', error: new GatewayError({ reason: 'notConfigured', detail: `no gateway "${gatewayId}"` }) };
+    yield { kind: 'error', error: new GatewayError({ reason: 'notConfigured', detail: `no gateway "${settings.activeGatewayId()}"` }) };
     return;
   }
   const key = await keys.get(profile.id);
@@ -44,6 +36,6 @@ async function* openGatewayStream(
     () => undefined,
   );
   const client = createGatewayClient(profile, { key, sessionId: conversationId });
-  const request = { model, messages: history, ...(modelInfo ? { modelInfo } : {}) };
+  const request = { model, messages, params, ...(modelInfo ? { modelInfo } : {}) };
   yield* withRetries(() => streamChat(client, profile.dialect, request, signal), signal);
 }

@@ -3,11 +3,11 @@
  * Deltas are batched so the webview gets at most one message per flush interval, carrying only
  * the text that is new since the last one.
  */
-import type { MessageView } from '../protocol';
+import type { AnswerMetrics, ConversationSettings, MessageView } from '../protocol';
 import type { ChatEvent } from './chatStream';
 import { CONVERSATION_VERSION, titleFrom, type Conversation } from './conversation';
 import { describeRetry } from './errors';
-import type { ChatMessage } from './requestParams';
+import type { ChatMessage, ChatParams } from './requestParams';
 
 export interface SessionSink {
   /** `dropFrom` names the first message a regenerate or an edit removed, with all after it. */
@@ -19,8 +19,15 @@ export interface SessionSink {
   changed(): void;
 }
 
-/** Opens the stream for one answer, given the conversation so far and the conversation's id. */
-export type StreamOpener = (history: readonly ChatMessage[], signal: AbortSignal, conversationId: string) => AsyncIterable<ChatEvent>;
+export interface StreamRequest {
+  /** The conversation so far, the system prompt first if there is one. */
+  readonly messages: readonly ChatMessage[];
+  readonly params: ChatParams;
+  readonly conversationId: string;
+}
+
+/** Opens the stream for one answer. */
+export type StreamOpener = (request: StreamRequest, signal: AbortSignal) => AsyncIterable<ChatEvent>;
 
 interface ActiveRun {
   readonly id: string;
@@ -29,12 +36,18 @@ interface ActiveRun {
   seq: number;
   pending: string;
   pendingReasoning: string;
+  readonly startedAt: number;
+  firstTokenAt: number | undefined;
+  promptTokens: number | undefined;
+  completionTokens: number | undefined;
 }
 
 export interface ChatSessionOptions {
   readonly flushMs: number;
   readonly newId: () => string;
   readonly now?: () => Date;
+  /** Milliseconds on a clock that only moves forward, for answer timings. */
+  readonly clock?: () => number;
 }
 
 export class ChatSession {
@@ -45,6 +58,7 @@ export class ChatSession {
   private title: string | undefined;
   private readonly createdAt: string;
   private updatedAt: string;
+  private settings: ConversationSettings;
 
   constructor(
     private readonly sink: SessionSink,
@@ -56,6 +70,7 @@ export class ChatSession {
     this.title = saved?.title;
     this.createdAt = saved?.createdAt ?? this.now();
     this.updatedAt = saved?.updatedAt ?? this.createdAt;
+    this.settings = saved?.settings ?? {};
   }
 
   get view(): { readonly messages: readonly MessageView[]; readonly activeRun: { runId: string; seq: number } | undefined } {
@@ -69,7 +84,20 @@ export class ChatSession {
   /** The conversation as it would be saved now. */
   get conversation(): Conversation {
     const firstPrompt = this.messages.find((m) => m.role === 'user')?.text ?? '';
-    return { version: CONVERSATION_VERSION, id: this.id, title: this.title ?? titleFrom(firstPrompt), createdAt: this.createdAt, updatedAt: this.updatedAt, messages: [...this.messages] };
+    return {
+      version: CONVERSATION_VERSION,
+      id: this.id,
+      title: this.title ?? titleFrom(firstPrompt),
+      createdAt: this.createdAt,
+      updatedAt: this.updatedAt,
+      settings: this.settings,
+      messages: [...this.messages],
+    };
+  }
+
+  updateSettings(settings: ConversationSettings): void {
+    this.settings = settings;
+    this.touch();
   }
 
   rename(title: string): void {
@@ -107,30 +135,65 @@ export class ChatSession {
   async send(text: string, open: StreamOpener, dropFrom?: string): Promise<void> {
     if (this.active) return;
     const user: MessageView = { id: this.options.newId(), role: 'user', text, status: 'done' };
-    const history: ChatMessage[] = [...this.messages, user]
-      .filter((m) => m.status === 'done' || (m.role === 'assistant' && m.text.length > 0))
-      .map((m) => ({ role: m.role, content: m.text }));
+    const { systemPrompt, temperature, maxTokens } = this.settings;
+    const history: ChatMessage[] = [
+      ...(systemPrompt?.trim() ? [{ role: 'system' as const, content: systemPrompt }] : []),
+      ...[...this.messages, user]
+        .filter((m) => m.status === 'done' || (m.role === 'assistant' && m.text.length > 0))
+        .map((m) => ({ role: m.role, content: m.text })),
+    ];
+    const params: ChatParams = { ...(temperature !== undefined ? { temperature } : {}), ...(maxTokens !== undefined ? { maxTokens } : {}) };
     this.messages.push(user);
     const assistant: MessageView = { id: this.options.newId(), role: 'assistant', text: '', status: 'streaming' };
     this.messages.push(assistant);
-    const run: ActiveRun = { id: this.options.newId(), controller: new AbortController(), assistantIndex: this.messages.length - 1, seq: 0, pending: '', pendingReasoning: '' };
+    const run: ActiveRun = {
+      id: this.options.newId(),
+      controller: new AbortController(),
+      assistantIndex: this.messages.length - 1,
+      seq: 0,
+      pending: '',
+      pendingReasoning: '',
+      startedAt: this.clock(),
+      firstTokenAt: undefined,
+      promptTokens: undefined,
+      completionTokens: undefined,
+    };
     this.active = run;
     this.sink.runStarted(run.id, user, assistant, dropFrom);
     this.touch();
 
     const timer = setInterval(() => this.flush(run), this.options.flushMs);
     try {
-      for await (const event of open(history, run.controller.signal, this.id)) this.apply(run, event);
+      for await (const event of open({ messages: history, params, conversationId: this.id }, run.controller.signal)) this.apply(run, event);
     } finally {
       clearInterval(timer);
       this.flush(run);
       const current = this.messages[run.assistantIndex];
       if (current?.status === 'streaming') this.update(run, { status: 'done' });
+      this.update(run, { metrics: this.metrics(run) });
       this.active = undefined;
       const ended = this.messages[run.assistantIndex];
       if (ended) this.sink.runEnded(run.id, ended);
       this.touch();
     }
+  }
+
+  private clock(): number {
+    return this.options.clock?.() ?? performance.now();
+  }
+
+  private metrics(run: ActiveRun): AnswerMetrics {
+    const end = this.clock();
+    const firstTokenMs = run.firstTokenAt === undefined ? undefined : run.firstTokenAt - run.startedAt;
+    const streamingSeconds = run.firstTokenAt === undefined ? 0 : (end - run.firstTokenAt) / 1000;
+    const rate = run.completionTokens !== undefined && streamingSeconds > 0 ? run.completionTokens / streamingSeconds : undefined;
+    return {
+      durationMs: end - run.startedAt,
+      ...(run.promptTokens !== undefined ? { promptTokens: run.promptTokens } : {}),
+      ...(run.completionTokens !== undefined ? { completionTokens: run.completionTokens } : {}),
+      ...(firstTokenMs !== undefined ? { firstTokenMs } : {}),
+      ...(rate !== undefined ? { tokensPerSecond: rate } : {}),
+    };
   }
 
   private now(): string {
@@ -154,6 +217,7 @@ export class ChatSession {
   private apply(run: ActiveRun, event: ChatEvent): void {
     switch (event.kind) {
       case 'delta': {
+        run.firstTokenAt ??= this.clock();
         const current = this.messages[run.assistantIndex];
         if (current) this.update(run, { text: current.text + event.text, notice: undefined });
         if (current?.notice) this.sink.runNotice(run.id, undefined);
@@ -176,14 +240,17 @@ export class ChatSession {
         this.update(run, { status: 'done' });
         return;
       case 'reasoning': {
+        run.firstTokenAt ??= this.clock();
         const current = this.messages[run.assistantIndex];
         this.update(run, { reasoning: (current?.reasoning ?? '') + event.text });
         run.pendingReasoning += event.text;
         return;
       }
-      case 'generation':
       case 'usage':
-        // Shown by later features (costs); the conversation text does not change.
+        run.promptTokens = event.usage.promptTokens;
+        run.completionTokens = event.usage.completionTokens;
+        return;
+      case 'generation':
         return;
     }
   }

@@ -3,7 +3,7 @@
  * strict: a file that is not exactly what this version wrote is reported, never half-loaded, so
  * it can be set aside instead of being overwritten.
  */
-import type { ConversationSummary, MessageRole, MessageStatus, MessageView } from '../protocol';
+import { isSettings, type ConversationSettings, type ConversationSummary, type MessageRole, type MessageStatus, type MessageView } from '../protocol';
 
 export const CONVERSATION_VERSION = 1;
 
@@ -14,6 +14,8 @@ export interface Conversation {
   /** ISO 8601 times. */
   readonly createdAt: string;
   readonly updatedAt: string;
+  /** Absent in files written before conversations had settings. */
+  readonly settings?: ConversationSettings;
   readonly messages: readonly MessageView[];
 }
 
@@ -38,6 +40,8 @@ function messageProblem(value: unknown, index: number): string | undefined {
   for (const field of OPTIONAL_TEXT) {
     if (value[field] !== undefined && typeof value[field] !== 'string') return `message ${index} has a ${field} that is not text`;
   }
+  const metrics = value['metrics'];
+  if (metrics !== undefined && (!isRecord(metrics) || typeof metrics['durationMs'] !== 'number')) return `message ${index} has metrics that are not valid`;
   return undefined;
 }
 
@@ -57,6 +61,7 @@ export function parseConversation(text: string): ParsedConversation {
   for (const field of ['id', 'title', 'createdAt', 'updatedAt'] as const) {
     if (typeof data[field] !== 'string') return { ok: false, problem: 'corrupt', detail: `${field} is missing` };
   }
+  if (data['settings'] !== undefined && !isSettings(data['settings'])) return { ok: false, problem: 'corrupt', detail: 'settings are not valid' };
   const messages = data['messages'];
   if (!Array.isArray(messages)) return { ok: false, problem: 'corrupt', detail: 'messages are missing' };
   for (const [index, message] of messages.entries()) {

@@ -72,3 +72,47 @@ describe('chat panel in a real browser', function () {
     assert.doesNotMatch(csp, /(^|\s)(https?:|\*)(\s|;|$)/);
   });
 });
+
+describe('choosing the model and the conversation settings', function () {
+  const chat = useChatPanel('picker');
+  const lastChat = () => chat.workbench.simulator.requests.filter((r) => r.path.endsWith('/chat/completions')).at(-1)?.body as Record<string, unknown>;
+
+  it('shows each answer with its tokens, time to first token and speed', async function () {
+    chat.workbench.simulator.enqueue({ text: 'word '.repeat(200), chunkChars: 20, delayMs: 10, firstByteMs: 150 });
+    const answer = await ask(chat, 'Measure me');
+    const metrics = (await answer.locator('[data-testid=message-metrics]').textContent()) ?? '';
+    assert.match(metrics, /^\d+ → 250 tokens · first token 0\.\d s · \d+ tokens\/s · \d+\.\d s$/);
+    assert.equal(await chat.frame.locator('[data-testid=conversation-title]').textContent(), 'Measure me');
+  });
+
+  it('picks a model from a searchable list grouped by provider, with prices and free badges', async function () {
+    await chat.frame.locator('[data-testid=model-picker]').click();
+    const options = chat.frame.locator('[data-testid=model-option]');
+    await options.first().waitFor({ timeout: 10_000 });
+    assert.deepEqual(await chat.frame.locator('.model-group').allTextContents(), ['anthropic', 'google', 'meta-llama', 'openai', 'qwen']);
+    assert.match((await options.filter({ hasText: 'GPT-4o-mini' }).textContent()) ?? '', /128K ctx · \$0\.15 \/ \$0\.60 per M/);
+    await chat.frame.locator('[data-testid=free-only]').check();
+    assert.equal(await options.count(), 2);
+    assert.equal(await chat.frame.locator('[data-testid=free-badge]').count(), 2);
+    await chat.frame.locator('[data-testid=model-search]').fill('coder');
+    assert.equal(await options.count(), 1);
+    await chat.page.screenshot({ path: join(SCREENSHOTS, 'model-picker-dark.png') });
+    await chat.frame.locator('[data-testid=model-search]').press('Enter');
+    await chat.frame.locator('[data-testid=model-picker]', { hasText: 'qwen/qwen3-coder:free' }).waitFor();
+    await ask(chat, 'Which model are you?');
+    assert.equal(lastChat()['model'], 'qwen/qwen3-coder:free');
+  });
+
+  it('sends the conversation’s system prompt, temperature and max tokens', async function () {
+    await chat.frame.locator('[data-testid=settings-toggle]').click();
+    await chat.frame.locator('[data-testid=system-prompt]').fill('Answer in Korean.');
+    await chat.frame.locator('[data-testid=temperature]').fill('0.3');
+    await chat.frame.locator('[data-testid=max-tokens]').fill('300');
+    await chat.frame.locator('[data-testid=settings-save]').click();
+    await ask(chat, 'Hello');
+    const body = lastChat();
+    assert.deepEqual((body['messages'] as Array<{ role: string; content: string }>)[0], { role: 'system', content: 'Answer in Korean.' });
+    assert.equal(body['temperature'], 0.3);
+    assert.equal(body['max_tokens'], 300);
+  });
+});

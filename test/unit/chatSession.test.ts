@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { ChatSession, type SessionSink, type StreamOpener } from '../../src/core/chatSession';
+import { ChatSession, type SessionSink, type StreamOpener, type StreamRequest } from '../../src/core/chatSession';
 import type { ChatEvent } from '../../src/core/chatStream';
 import type { ChatMessage } from '../../src/core/requestParams';
 import { GatewayError } from '../../src/core/errors';
@@ -31,9 +31,10 @@ function session(sink: SessionSink, flushMs = 20): ChatSession {
 }
 
 /** An opener that plays events with pauses between them and records what it was given. */
-function scripted(steps: ReadonlyArray<ChatEvent | number>, seen: Array<readonly ChatMessage[]> = []): StreamOpener {
-  return async function* (history, signal) {
-    seen.push(history);
+function scripted(steps: ReadonlyArray<ChatEvent | number>, seen: Array<readonly ChatMessage[]> = [], requests: StreamRequest[] = []): StreamOpener {
+  return async function* (request, signal) {
+    seen.push(request.messages);
+    requests.push(request);
     for (const step of steps) {
       if (typeof step === 'number') {
         await new Promise((resolve) => setTimeout(resolve, step));
@@ -125,5 +126,36 @@ describe('chat session', () => {
     const notices = posted.filter((p) => p.kind === 'notice').map((p) => p.notice);
     assert.deepEqual(notices, ['The gateway is rate limiting requests; trying again in 4 s (attempt 2 of 3).', undefined]);
     assert.equal(chat.view.messages.at(-1)?.notice, undefined);
+  });
+
+  it('measures each answer: tokens from usage, time to first token, tokens per second', async () => {
+    const { sink } = recorder();
+    let now = 1000;
+    let n = 0;
+    const chat = new ChatSession(sink, { flushMs: 20, newId: () => `id${++n}`, clock: () => now });
+    const timed: StreamOpener = async function* () {
+      now += 400;
+      yield delta('first');
+      now += 2000;
+      yield delta(' rest');
+      yield { kind: 'usage', usage: { promptTokens: 12, completionTokens: 100 } };
+      yield { kind: 'done', finishReason: 'stop' };
+    };
+    await chat.send('hi', timed);
+    assert.deepEqual(chat.view.messages.at(-1)?.metrics, { durationMs: 2400, promptTokens: 12, completionTokens: 100, firstTokenMs: 400, tokensPerSecond: 50 });
+  });
+
+  it('sends the system prompt first and the chosen temperature and max tokens', async () => {
+    const { sink } = recorder();
+    const chat = session(sink);
+    chat.updateSettings({ systemPrompt: 'Answer in Korean.', temperature: 0.2, maxTokens: 256 });
+    const requests: StreamRequest[] = [];
+    await chat.send('hi', scripted([delta('안녕'), { kind: 'done', finishReason: 'stop' }], [], requests));
+    assert.deepEqual(requests[0]?.messages, [
+      { role: 'system', content: 'Answer in Korean.' },
+      { role: 'user', content: 'hi' },
+    ]);
+    assert.deepEqual(requests[0]?.params, { temperature: 0.2, maxTokens: 256 });
+    assert.deepEqual(chat.conversation.settings, { systemPrompt: 'Answer in Korean.', temperature: 0.2, maxTokens: 256 });
   });
 });

@@ -1,0 +1,142 @@
+/**
+ * The model picker: a button showing the current model, opening a searchable list grouped by
+ * provider with context length, prices per million tokens and a badge for free models. Arrow keys
+ * move, Enter picks, Escape closes.
+ */
+import type { ModelView, WebviewMessage } from '../src/protocol';
+import { el } from './messageView';
+
+const usd = new Intl.NumberFormat(undefined, { style: 'currency', currency: 'USD', maximumFractionDigits: 4 });
+const krw = new Intl.NumberFormat(undefined, { style: 'currency', currency: 'KRW', maximumFractionDigits: 0 });
+
+function contextLabel(tokens: number | undefined): string {
+  if (tokens === undefined) return '';
+  return tokens >= 1_000_000 ? `${(tokens / 1_000_000).toFixed(tokens % 1_000_000 ? 1 : 0)}M ctx` : `${Math.round(tokens / 1000)}K ctx`;
+}
+
+function priceLabel(model: ModelView): string {
+  if (model.free) return '';
+  if (model.inputUsdPerM === undefined || model.outputUsdPerM === undefined) return 'price unknown';
+  const dollars = `${usd.format(Number(model.inputUsdPerM))} / ${usd.format(Number(model.outputUsdPerM))} per M`;
+  const won = model.inputKrwPerM !== undefined && model.outputKrwPerM !== undefined ? ` · ${krw.format(Number(model.inputKrwPerM))} / ${krw.format(Number(model.outputKrwPerM))}` : '';
+  return dollars + won;
+}
+
+export class ModelPicker {
+  readonly button = el('button', { type: 'button', class: 'model-button', 'data-testid': 'model-picker', 'aria-haspopup': 'listbox', 'aria-expanded': 'false', title: 'Choose the model' });
+  readonly panel = el('div', { class: 'model-panel', role: 'dialog', 'aria-label': 'Choose a model', hidden: '' });
+  private readonly search = el('input', { type: 'search', placeholder: 'Search models', 'aria-label': 'Search models', 'data-testid': 'model-search' });
+  private readonly freeOnly = el('input', { type: 'checkbox', 'data-testid': 'free-only' });
+  private readonly refresh = el('button', { type: 'button', class: 'action', title: 'Fetch the model list again' }, 'Refresh');
+  private readonly list = el('ul', { class: 'model-list', role: 'listbox', 'aria-label': 'Models' });
+  private readonly status = el('div', { class: 'model-status', role: 'status' });
+  private models: readonly ModelView[] = [];
+  private current = '';
+  private shown: ModelView[] = [];
+  private highlighted = 0;
+
+  constructor(private readonly post: (message: WebviewMessage) => void) {
+    const filter = el('label', { class: 'free-filter' });
+    filter.append(this.freeOnly, ' Free models only');
+    const tools = el('div', { class: 'model-tools' });
+    tools.append(this.search, filter, this.refresh);
+    this.panel.append(tools, this.status, this.list);
+    this.button.addEventListener('click', () => (this.panel.hidden ? this.open() : this.close()));
+    this.search.addEventListener('input', () => this.render());
+    this.freeOnly.addEventListener('change', () => this.render());
+    this.refresh.addEventListener('click', () => this.load(true));
+    this.panel.addEventListener('keydown', (event) => this.onKey(event));
+    this.list.addEventListener('click', (event) => {
+      const item = event.target instanceof Element ? event.target.closest<HTMLElement>('[data-model]') : null;
+      if (item?.dataset['model']) this.choose(item.dataset['model']);
+    });
+  }
+
+  setCurrent(model: string): void {
+    this.current = model;
+    this.button.textContent = model;
+  }
+
+  show(models: readonly ModelView[], error: string | undefined): void {
+    this.models = models;
+    this.status.textContent = error ? `Could not load the models: ${error}` : '';
+    this.render();
+  }
+
+  private open(): void {
+    this.panel.hidden = false;
+    this.button.setAttribute('aria-expanded', 'true');
+    this.load(false);
+    this.search.focus();
+  }
+
+  private close(): void {
+    this.panel.hidden = true;
+    this.button.setAttribute('aria-expanded', 'false');
+    this.button.focus();
+  }
+
+  private load(refresh: boolean): void {
+    this.status.textContent = 'Loading models…';
+    this.post({ type: 'listModels', payload: { refresh } });
+  }
+
+  private choose(id: string): void {
+    this.post({ type: 'chooseModel', payload: { id } });
+    this.setCurrent(id);
+    this.close();
+  }
+
+  private onKey(event: KeyboardEvent): void {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      this.close();
+    } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      const step = event.key === 'ArrowDown' ? 1 : -1;
+      this.highlighted = Math.min(Math.max(0, this.highlighted + step), this.shown.length - 1);
+      this.markHighlighted();
+    } else if (event.key === 'Enter') {
+      const model = this.shown[this.highlighted];
+      if (model) {
+        event.preventDefault();
+        this.choose(model.id);
+      }
+    }
+  }
+
+  private markHighlighted(): void {
+    this.list.querySelectorAll('[data-model]').forEach((item, index) => {
+      item.classList.toggle('highlighted', index === this.highlighted);
+      if (index === this.highlighted) {
+        item.scrollIntoView({ block: 'nearest' });
+        this.search.setAttribute('aria-activedescendant', item.id);
+      }
+    });
+  }
+
+  private render(): void {
+    const query = this.search.value.trim().toLocaleLowerCase();
+    this.shown = this.models
+      .filter((m) => !this.freeOnly.checked || m.free)
+      .filter((m) => !query || `${m.id} ${m.name}`.toLocaleLowerCase().includes(query))
+      .sort((a, b) => a.provider.localeCompare(b.provider) || a.name.localeCompare(b.name));
+    this.list.replaceChildren();
+    let provider = '';
+    this.shown.forEach((model, index) => {
+      if (model.provider !== provider) {
+        provider = model.provider;
+        this.list.append(el('li', { class: 'model-group', role: 'presentation' }, provider));
+      }
+      const item = el('li', { id: `model-${index}`, role: 'option', class: 'model-item', 'data-model': model.id, 'data-testid': 'model-option', 'aria-selected': String(model.id === this.current) });
+      const top = el('span', { class: 'model-name' }, model.name);
+      if (model.free) top.append(el('span', { class: 'badge', 'data-testid': 'free-badge' }, 'free'));
+      const facts = [model.id, contextLabel(model.contextLength), priceLabel(model)].filter(Boolean).join(' · ');
+      item.append(top, el('span', { class: 'model-facts' }, facts));
+      this.list.append(item);
+    });
+    if (this.shown.length === 0 && !this.status.textContent) this.list.append(el('li', { class: 'model-empty' }, 'No model matches.'));
+    this.highlighted = 0;
+    this.markHighlighted();
+  }
+}
