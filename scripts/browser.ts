@@ -16,6 +16,8 @@ export async function launchBrowser(options: { colorScheme?: 'light' | 'dark' } 
     headless: true,
     viewport: { width: 1400, height: 900 },
     colorScheme: options.colorScheme ?? 'dark',
+    // VS Code's clipboard API in the browser goes through navigator.clipboard.
+    permissions: ['clipboard-read', 'clipboard-write'],
     args: [
       '--no-sandbox',
       '--disable-gpu',

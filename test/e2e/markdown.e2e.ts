@@ -100,6 +100,17 @@ describe('markdown answers in a real browser', function () {
     await dialog.waitFor({ state: 'detached' });
   });
 
+  it('copies a code block and a whole message to the clipboard', async function () {
+    const answer = await ask(chat, 'Copy this');
+    chat.workbench.simulator.enqueue({ text: 'Run this:\n\n```bash\necho "copied from switchboard"\n```\n' });
+    const withCode = await ask(chat, 'A shell command');
+    await withCode.locator('[data-testid=code-copy]').click();
+    await chat.page.waitForFunction(async () => (await navigator.clipboard.readText()) === 'echo "copied from switchboard"\n', undefined, { timeout: 10_000 });
+    await answer.hover();
+    await answer.locator('[data-testid=message-copy]').click();
+    await chat.page.waitForFunction(async () => (await navigator.clipboard.readText()).startsWith('You asked: Copy this'), undefined, { timeout: 10_000 });
+  });
+
   it('inserts a code block at the cursor of the editor, and opens one in a new editor', async function () {
     chat.workbench.simulator.enqueue({ text: '```python\nprint("inserted by switchboard")\n```\n' });
     const answer = await ask(chat, 'One line of code');
