@@ -1,0 +1,98 @@
+/**
+ * What an answer cost, exactly. Amounts are integer nano-units (10⁻⁹ of a dollar or a won) held
+ * in bigints: OpenRouter bills to the hundred-millionth of a dollar, so micro-units would already
+ * round its figures, and floating-point sums drift. Each cost keeps its source and the exchange rate
+ * it was converted at, so history never changes when the rate does.
+ */
+import type { ModelInfo } from './catalog';
+import { toDecimal } from './decimal';
+
+export type CostSource = 'billed' | 'computed';
+
+export interface Cost {
+  readonly usdNano: bigint;
+  readonly krwNano: bigint;
+  readonly source: CostSource;
+  /** KRW per USD used for the conversion, as an exact decimal string. */
+  readonly krwPerUsd: string;
+}
+
+export interface PricedUsage {
+  readonly promptTokens: number;
+  readonly completionTokens: number;
+  /** The gateway's own figure in USD (OpenRouter's `usage.cost`). */
+  readonly billedUsd?: number;
+}
+
+const NANO_DIGITS = 9;
+
+interface Scaled {
+  readonly digits: bigint;
+  /** Decimal places: the value is digits / 10^scale. */
+  readonly scale: number;
+}
+
+function scaled(decimal: string): Scaled {
+  const [whole = '0', fraction = ''] = decimal.split('.');
+  return { digits: BigInt(whole + fraction), scale: fraction.length };
+}
+
+/** value × 10^exponent, rounded half up to an integer. */
+function shift(value: bigint, exponent: number): bigint {
+  if (exponent >= 0) return value * 10n ** BigInt(exponent);
+  const divisor = 10n ** BigInt(-exponent);
+  return (value + divisor / 2n) / divisor;
+}
+
+/** A decimal amount of a currency in nano-units. */
+export function toNano(decimal: string): bigint {
+  const { digits, scale } = scaled(decimal);
+  return shift(digits, NANO_DIGITS - scale);
+}
+
+/** Σ tokens × price per million tokens, in nano-units, rounded once at the end. */
+function perMillion(terms: ReadonlyArray<readonly [number, string]>): bigint {
+  const parts = terms.map(([tokens, price]) => {
+    const { digits, scale } = scaled(price);
+    return { value: BigInt(tokens) * digits, scale };
+  });
+  const scale = Math.max(0, ...parts.map((p) => p.scale));
+  const total = parts.reduce((sum, p) => sum + p.value * 10n ** BigInt(scale - p.scale), 0n);
+  return shift(total, NANO_DIGITS - 6 - scale);
+}
+
+function convert(usdNano: bigint, krwPerUsd: string): bigint {
+  const { digits, scale } = scaled(krwPerUsd);
+  return shift(usdNano * digits, -scale);
+}
+
+/**
+ * The cost of one answer: the gateway's billed figure when it gives one, else usage times the
+ * catalog's prices (BizRouter's KRW prices taken as they are); undefined when neither is known.
+ */
+export function answerCost(usage: PricedUsage, model: ModelInfo | undefined, krwPerUsd: string): Cost | undefined {
+  const billed = usage.billedUsd === undefined ? undefined : toDecimal(usage.billedUsd);
+  if (billed !== undefined) {
+    const usdNano = toNano(billed);
+    return { usdNano, krwNano: convert(usdNano, krwPerUsd), source: 'billed', krwPerUsd };
+  }
+  if (!model) return undefined;
+  const usd = [model.inputUsdPerM, model.outputUsdPerM];
+  const krw = [model.inputKrwPerM, model.outputKrwPerM];
+  const sum = ([input, output]: Array<string | undefined>): bigint | undefined =>
+    input === undefined || output === undefined ? undefined : perMillion([[usage.promptTokens, input], [usage.completionTokens, output]]);
+  const usdNano = sum(usd);
+  if (usdNano === undefined) return undefined;
+  return { usdNano, krwNano: sum(krw) ?? convert(usdNano, krwPerUsd), source: 'computed', krwPerUsd };
+}
+
+/** Exact totals: the sum of nano-units is the sum of the parts, however many. */
+export function addCosts(costs: Iterable<Pick<Cost, 'usdNano' | 'krwNano'>>): { usdNano: bigint; krwNano: bigint } {
+  let usdNano = 0n;
+  let krwNano = 0n;
+  for (const cost of costs) {
+    usdNano += cost.usdNano;
+    krwNano += cost.krwNano;
+  }
+  return { usdNano, krwNano };
+}

@@ -1,0 +1,70 @@
+import * as assert from 'node:assert/strict';
+import { parseCatalog, type ModelInfo } from '../../src/core/catalog';
+import { addCosts, answerCost, toNano } from '../../src/core/pricing';
+import { bizRouterListing, openRouterListing } from '../fixtures/simulator/catalog';
+
+const openrouter = parseCatalog('openrouter', openRouterListing()).models;
+const bizrouter = parseCatalog('bizrouter', bizRouterListing()).models;
+const model = (list: readonly ModelInfo[], id: string): ModelInfo => {
+  const found = list.find((m) => m.id === id);
+  assert.ok(found, id);
+  return found;
+};
+
+describe('pricing in exact nano-units', () => {
+  it("takes OpenRouter's billed figure as it is, and converts it at the given rate", () => {
+    const cost = answerCost({ promptTokens: 27, completionTokens: 96, billedUsd: 0.00009714 }, model(openrouter, 'qwen/qwen3-coder'), '1470');
+    // 0.00009714 USD = 97,140 nano-dollars; × 1470 = 142,795,800 nano-won (₩0.1427958).
+    assert.deepEqual(cost, { usdNano: 97_140n, krwNano: 142_795_800n, source: 'billed', krwPerUsd: '1470' });
+  });
+
+  it('computes from catalog prices when nothing is billed: 1,000 in and 2,000 out of GPT-4o-mini', () => {
+    // 1,000 × $0.15/M + 2,000 × $0.60/M = $0.00015 + $0.0012 = $0.00135.
+    const cost = answerCost({ promptTokens: 1000, completionTokens: 2000 }, model(openrouter, 'openai/gpt-4o-mini'), '1470.5');
+    assert.deepEqual(cost, { usdNano: 1_350_000n, krwNano: 1_985_175_000n, source: 'computed', krwPerUsd: '1470.5' });
+  });
+
+  it("uses BizRouter's own KRW prices rather than converting", () => {
+    // Solar Pro 2: ₩368 per M both ways; 10,000 + 5,000 tokens = ₩5.52; USD at $0.25/M = $0.00375.
+    const cost = answerCost({ promptTokens: 10_000, completionTokens: 5_000 }, model(bizrouter, 'upstage/solar-pro2'), '1400');
+    assert.deepEqual(cost, { usdNano: 3_750_000n, krwNano: 5_520_000_000n, source: 'computed', krwPerUsd: '1400' });
+  });
+
+  it('rounds half up only below a nano-unit, and knows free and unknown prices', () => {
+    const tiny: ModelInfo = { ...model(openrouter, 'openai/gpt-4o-mini'), inputUsdPerM: '0.0000005', outputUsdPerM: '0.0000015' };
+    assert.deepEqual(answerCost({ promptTokens: 1, completionTokens: 1 }, tiny, '1470')?.usdNano, 0n);
+    assert.deepEqual(answerCost({ promptTokens: 1000, completionTokens: 1000 }, tiny, '1470')?.usdNano, 2n);
+    assert.deepEqual(answerCost({ promptTokens: 500, completionTokens: 500 }, model(openrouter, 'qwen/qwen3-coder:free'), '1470')?.usdNano, 0n);
+    assert.equal(answerCost({ promptTokens: 5, completionTokens: 5 }, { ...tiny, inputUsdPerM: undefined }, '1470'), undefined);
+    assert.equal(answerCost({ promptTokens: 5, completionTokens: 5 }, undefined, '1470'), undefined);
+  });
+
+  it('keeps totals over 10,000 answers equal to the sum of their parts, where floating point drifts', () => {
+    const costs = Array.from({ length: 10_000 }, (_, i) => answerCost({ promptTokens: 100 + i, completionTokens: 37 * (i % 50) + 1 }, model(openrouter, 'qwen/qwen3-coder'), '1470'));
+    const parts = costs.map((c) => {
+      assert.ok(c);
+      return c;
+    });
+    const total = addCosts(parts);
+    let usd = 0n;
+    for (const part of parts) usd += part.usdNano;
+    assert.equal(total.usdNano, usd);
+    // The same sum by hand: Σ (prompt × 0.22 + completion × 0.95) × 1000 nano-dollars.
+    let prompt = 0;
+    let completion = 0;
+    for (let i = 0; i < 10_000; i++) {
+      prompt += 100 + i;
+      completion += 37 * (i % 50) + 1;
+    }
+    assert.equal(total.usdNano, BigInt(prompt) * 220n + BigInt(completion) * 950n);
+    const floats = parts.reduce((sum, part) => sum + Number(part.usdNano) / 1e9, 0);
+    assert.notEqual(floats, Number(total.usdNano) / 1e9, 'a float sum would not even match');
+  });
+
+  it('reads decimal amounts into nano-units exactly', () => {
+    assert.equal(toNano('0.00009714'), 97_140n);
+    assert.equal(toNano('12.5'), 12_500_000_000n);
+    assert.equal(toNano('0.0000000004'), 0n);
+    assert.equal(toNano('0.0000000005'), 1n);
+  });
+});
