@@ -20,6 +20,16 @@ export interface AnswerMetrics {
   readonly durationMs: number;
 }
 
+/** What an answer cost: integer nano-units (10⁻⁹) as decimal strings, since JSON has no bigint. */
+export interface CostView {
+  readonly usdNano: string;
+  readonly krwNano: string;
+  /** Billed by the gateway, or computed from its prices. */
+  readonly source: 'billed' | 'computed';
+  /** KRW per USD the cost was converted at. */
+  readonly krwPerUsd: string;
+}
+
 export interface MessageView {
   readonly id: string;
   readonly role: MessageRole;
@@ -34,6 +44,7 @@ export interface MessageView {
   /** A passing state worth showing while the answer runs, such as a retry being waited out. */
   readonly notice?: string;
   readonly metrics?: AnswerMetrics;
+  readonly cost?: CostView;
 }
 
 /** Chosen per conversation; unset fields leave the model's defaults. */
@@ -78,6 +89,8 @@ export interface ChatSnapshot {
   readonly settings: ConversationSettings;
   readonly gateway: GatewayView | undefined;
   readonly model: string;
+  /** Which currency leads where costs are shown. */
+  readonly currency: 'USD' | 'KRW';
   readonly messages: readonly MessageView[];
   /** The run still streaming, if any, and the sequence number of its last delta. */
   readonly activeRun: { readonly runId: string; readonly seq: number } | undefined;

@@ -1,6 +1,7 @@
 /** Every setting Switchboard reads, through typed getters; the keys are listed in contributions.ts. */
 import * as vscode from 'vscode';
 import { RESTRICTED_SETTINGS, SETTINGS_SECTION, type SettingKey } from './contributions';
+import { toDecimal } from './core/decimal';
 import { resolveGateways, type GatewayProfile, type ResolvedGateways } from './core/gateways';
 
 function read<T>(key: SettingKey): T | undefined {
@@ -28,6 +29,18 @@ export function activeGateway(): GatewayProfile | undefined {
 
 export function setChatModel(model: string): Thenable<void> {
   return vscode.workspace.getConfiguration(SETTINGS_SECTION).update('model', model, vscode.ConfigurationTarget.Global);
+}
+
+export type Currency = 'USD' | 'KRW';
+
+export function leadCurrency(): Currency {
+  return read<string>('currency') === 'KRW' ? 'KRW' : 'USD';
+}
+
+/** KRW per USD as an exact decimal string; the documented default when the setting is unusable. */
+export function exchangeRate(): string {
+  const rate = read<number>('exchangeRate');
+  return (typeof rate === 'number' && Number.isFinite(rate) && rate >= 1 ? toDecimal(rate) : undefined) ?? '1470';
 }
 
 export function gateways(): ResolvedGateways {

@@ -5,7 +5,8 @@
 import type { ChatSnapshot, ConversationSummary, MessageView, ModelView, WebviewMessage } from '../src/protocol';
 import { Composer } from './composer';
 import { HistoryView } from './historyView';
-import { LiveAnswer, el, renderMessage } from './messageView';
+import { LiveAnswer, display, el, renderMessage } from './messageView';
+import { formatPair, totalOf } from './money';
 import { ModelPicker } from './modelPicker';
 import { SettingsView } from './settingsView';
 
@@ -22,6 +23,7 @@ type Post = (message: WebviewMessage) => void;
 export class ChatView {
   private readonly title = el('span', { 'data-testid': 'conversation-title', class: 'title' });
   private readonly gateway = el('span', { 'data-testid': 'gateway' });
+  private readonly cost = el('span', { 'data-testid': 'conversation-cost', class: 'conversation-cost', title: 'What this conversation cost so far' });
   private readonly keyWarning = el('span', { 'data-testid': 'key-warning', class: 'warning', hidden: '' }, 'No API key set');
   private readonly log = el('main', { role: 'log', 'aria-live': 'polite', 'aria-label': 'Conversation', 'data-testid': 'messages', class: 'log' });
   private readonly empty = el('p', { class: 'empty' }, 'Ask anything. Enter sends, Shift+Enter starts a new line.');
@@ -63,7 +65,7 @@ export class ChatView {
     const header = el('header', { class: 'bar' });
     const where = el('span', { class: 'where' });
     where.append(this.gateway, el('span', { class: 'sep', 'aria-hidden': 'true' }, '·'), this.picker.button);
-    header.append(this.title, where, this.keyWarning, buttons);
+    header.append(this.title, where, this.cost, this.keyWarning, buttons);
     const middle = el('div', { class: 'middle' });
     const column = el('div', { class: 'column' });
     column.append(this.picker.panel, this.settings.element, this.log);
@@ -90,6 +92,7 @@ export class ChatView {
     this.history.setCurrent(snapshot.conversationId);
     this.title.textContent = snapshot.title;
     this.gateway.textContent = snapshot.gateway?.label ?? 'No gateway';
+    display.currency = snapshot.currency;
     this.picker.setCurrent(snapshot.model);
     this.settings.show(snapshot.settings);
     this.keyWarning.hidden = !snapshot.gateway || snapshot.gateway.hasKey || !snapshot.gateway.keyRequired;
@@ -188,6 +191,11 @@ export class ChatView {
 
   /** Keeps the composer and the message actions in step with the conversation. */
   private afterChange(): void {
+    const costs = this.messages.flatMap((m) => (m.cost ? [m.cost] : []));
+    const total = totalOf(costs);
+    this.cost.textContent = costs.length ? formatPair(total.usdNano, total.krwNano, display.currency) : '';
+    this.cost.dataset['usdNano'] = total.usdNano.toString();
+    this.cost.dataset['krwNano'] = total.krwNano.toString();
     const busy = this.run !== undefined;
     this.composer.setBusy(busy);
     this.composer.setPrompts(this.messages.filter((m) => m.role === 'user').map((m) => m.text));

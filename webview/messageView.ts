@@ -1,6 +1,10 @@
 /** One message in the log: a finished one rendered whole, or the answer being streamed. */
 import type { AnswerMetrics, MessageView } from '../src/protocol';
 import { StreamingMarkdown } from './markdown/streamingMarkdown';
+import { describeSource, formatPair, type Currency } from './money';
+
+/** Which currency leads in cost figures; set from each snapshot. */
+export const display: { currency: Currency } = { currency: 'USD' };
 
 export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
@@ -41,6 +45,11 @@ function frame(message: MessageView): { article: HTMLElement; body: HTMLElement 
   const status = STATUS_LABEL[message.status];
   if (status) who.append(el('span', { class: `status ${message.status}` }, status));
   if (message.metrics) who.append(el('span', { class: 'metrics', 'data-testid': 'message-metrics' }, describeMetrics(message.metrics)));
+  if (message.cost) {
+    const { cost } = message;
+    const attributes = { class: 'metrics cost', 'data-testid': 'message-cost', 'data-source': cost.source, 'data-usd-nano': cost.usdNano, 'data-krw-nano': cost.krwNano, title: describeSource(cost) };
+    who.append(el('span', attributes, formatPair(BigInt(cost.usdNano), BigInt(cost.krwNano), display.currency)));
+  }
   const body = el('div', { class: message.role === 'user' ? 'body plain' : 'body markdown' });
   if (message.status !== 'streaming') who.append(messageActions(message));
   article.append(who);

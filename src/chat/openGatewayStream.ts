@@ -4,8 +4,10 @@ import type { CatalogService } from '../catalogService';
 import { COMMANDS } from '../contributions';
 import type { StreamOpener, StreamRequest } from '../core/chatSession';
 import { streamChat, type ChatEvent } from '../core/chatStream';
+import { toDecimal } from '../core/decimal';
 import { GatewayError } from '../core/errors';
 import { createGatewayClient } from '../core/gatewayClient';
+import { answerCost } from '../core/pricing';
 import { withRetries } from '../core/retry';
 import type { KeyStore } from '../keys';
 import * as settings from '../settings';
@@ -30,12 +32,18 @@ async function* openGatewayStream(keys: KeyStore, catalog: CatalogService, { mes
     return;
   }
   const model = settings.chatModel();
-  // The catalog only decides which optional parameters go along; without it the request still goes.
-  const modelInfo = await catalog.get(profile).then(
-    (c) => c.models.find((m) => m.id === model),
-    () => undefined,
-  );
+  // The catalog decides which optional parameters go along and prices the answer; without it the
+  // request still goes, and a gateway that bills (OpenRouter) still gives the cost.
+  const known = await catalog.get(profile).catch(() => undefined);
+  const modelInfo = known?.models.find((m) => m.id === model);
+  const krwPerUsd = (known?.exchangeRate === undefined ? undefined : toDecimal(known.exchangeRate)) ?? settings.exchangeRate();
   const client = createGatewayClient(profile, { key, sessionId: conversationId });
   const request = { model, messages, params, ...(modelInfo ? { modelInfo } : {}) };
-  yield* withRetries(() => streamChat(client, profile.dialect, request, signal), signal);
+  for await (const event of withRetries(() => streamChat(client, profile.dialect, request, signal), signal)) {
+    yield event;
+    if (event.kind === 'usage') {
+      const cost = answerCost(event.usage, modelInfo, krwPerUsd);
+      if (cost) yield { kind: 'cost', cost };
+    }
+  }
 }

@@ -250,6 +250,11 @@ export class ChatSession {
         run.promptTokens = event.usage.promptTokens;
         run.completionTokens = event.usage.completionTokens;
         return;
+      case 'cost': {
+        const { usdNano, krwNano, source, krwPerUsd } = event.cost;
+        this.update(run, { cost: { usdNano: usdNano.toString(), krwNano: krwNano.toString(), source, krwPerUsd } });
+        return;
+      }
       case 'generation':
         return;
     }

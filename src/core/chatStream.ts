@@ -6,6 +6,7 @@ import type OpenAI from 'openai';
 import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
 import { GatewayError, toGatewayError, type GatewayErrorReason } from './errors';
 import type { Dialect } from './gateways';
+import type { Cost } from './pricing';
 import { buildRequestBody, type ChatRequest } from './requestParams';
 
 export interface Usage {
@@ -21,6 +22,7 @@ export type ChatEvent =
   | { readonly kind: 'model'; readonly model: string }
   | { readonly kind: 'generation'; readonly id: string }
   | { readonly kind: 'usage'; readonly usage: Usage }
+  | { readonly kind: 'cost'; readonly cost: Cost }
   | { readonly kind: 'done'; readonly finishReason: string | null }
   /** A failed attempt is about to be retried after a wait; `attempt` is the one about to start. */
   | {

@@ -40,6 +40,9 @@ function messageProblem(value: unknown, index: number): string | undefined {
   for (const field of OPTIONAL_TEXT) {
     if (value[field] !== undefined && typeof value[field] !== 'string') return `message ${index} has a ${field} that is not text`;
   }
+  const cost = value['cost'];
+  const nano = (field: unknown): boolean => typeof field === 'string' && /^\d+$/.test(field);
+  if (cost !== undefined && (!isRecord(cost) || !nano(cost['usdNano']) || !nano(cost['krwNano']))) return `message ${index} has a cost that is not valid`;
   const metrics = value['metrics'];
   if (metrics !== undefined && (!isRecord(metrics) || typeof metrics['durationMs'] !== 'number')) return `message ${index} has metrics that are not valid`;
   return undefined;

@@ -85,14 +85,3 @@ export function answerCost(usage: PricedUsage, model: ModelInfo | undefined, krw
   if (usdNano === undefined) return undefined;
   return { usdNano, krwNano: sum(krw) ?? convert(usdNano, krwPerUsd), source: 'computed', krwPerUsd };
 }
-
-/** Exact totals: the sum of nano-units is the sum of the parts, however many. */
-export function addCosts(costs: Iterable<Pick<Cost, 'usdNano' | 'krwNano'>>): { usdNano: bigint; krwNano: bigint } {
-  let usdNano = 0n;
-  let krwNano = 0n;
-  for (const cost of costs) {
-    usdNano += cost.usdNano;
-    krwNano += cost.krwNano;
-  }
-  return { usdNano, krwNano };
-}

@@ -83,6 +83,24 @@ describe('choosing the model and the conversation settings', function () {
     const metrics = (await answer.locator('[data-testid=message-metrics]').textContent()) ?? '';
     assert.match(metrics, /^\d+ → 250 tokens · first token 0\.\d s · \d+ tokens\/s · \d+\.\d s$/);
     assert.equal(await chat.frame.locator('[data-testid=conversation-title]').textContent(), 'Measure me');
+    // The simulator bills like OpenRouter: 3 prompt tokens at $0.15/M, 250 completion tokens at $0.60/M.
+    const cost = answer.locator('[data-testid=message-cost]');
+    assert.equal(await cost.getAttribute('data-source'), 'billed');
+    // 3 × 0.15 + 250 × 0.60 = 150.45 micro-dollars, converted at the default 1470 won per dollar.
+    assert.equal(await cost.getAttribute('data-usd-nano'), '150450');
+    assert.equal(await cost.getAttribute('data-krw-nano'), '221161500');
+    assert.equal(await cost.textContent(), '$0.00015 · < ₩1');
+    assert.equal(await chat.frame.locator('[data-testid=conversation-cost]').textContent(), '$0.00015 · < ₩1');
+  });
+
+  it('adds each answer to the conversation total, exactly', async function () {
+    chat.workbench.simulator.enqueue({ text: 'word '.repeat(1000) });
+    await ask(chat, 'More words');
+    const costs = chat.frame.locator('[data-testid=message-cost]');
+    assert.equal(await costs.count(), 2);
+    const parts = await costs.evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-usd-nano') ?? ''));
+    const total = chat.frame.locator('[data-testid=conversation-cost]');
+    assert.equal(await total.getAttribute('data-usd-nano'), String(parts.reduce((sum, part) => sum + BigInt(part), 0n)));
   });
 
   it('picks a model from a searchable list grouped by provider, with prices and free badges', async function () {

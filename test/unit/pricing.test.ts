@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { parseCatalog, type ModelInfo } from '../../src/core/catalog';
-import { addCosts, answerCost, toNano } from '../../src/core/pricing';
+import { answerCost, toNano } from '../../src/core/pricing';
+import { formatPair, totalOf } from '../../webview/money';
 import { bizRouterListing, openRouterListing } from '../fixtures/simulator/catalog';
 
 const openrouter = parseCatalog('openrouter', openRouterListing()).models;
@@ -45,7 +46,8 @@ describe('pricing in exact nano-units', () => {
       assert.ok(c);
       return c;
     });
-    const total = addCosts(parts);
+    // As the panel totals them: from the strings the host sends.
+    const total = totalOf(parts.map((c) => ({ usdNano: c.usdNano.toString(), krwNano: c.krwNano.toString(), source: c.source, krwPerUsd: c.krwPerUsd })));
     let usd = 0n;
     for (const part of parts) usd += part.usdNano;
     assert.equal(total.usdNano, usd);
@@ -59,6 +61,12 @@ describe('pricing in exact nano-units', () => {
     assert.equal(total.usdNano, BigInt(prompt) * 220n + BigInt(completion) * 950n);
     const floats = parts.reduce((sum, part) => sum + Number(part.usdNano) / 1e9, 0);
     assert.notEqual(floats, Number(total.usdNano) / 1e9, 'a float sum would not even match');
+  });
+
+  it('shows dollars with enough decimals for tiny sums and won without decimals', () => {
+    assert.equal(formatPair(97_140n, 142_795_800n, 'USD'), '$0.0000971 · < ₩1');
+    assert.equal(formatPair(1_350_000_000n, 1_985_175_000_000n, 'KRW'), '₩1,985 · $1.35');
+    assert.equal(formatPair(0n, 0n, 'USD'), '$0.00 · ₩0');
   });
 
   it('reads decimal amounts into nano-units exactly', () => {

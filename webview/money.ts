@@ -1,0 +1,49 @@
+/**
+ * Costs for people: dollars with enough decimals to show a tiny sum, won without decimals, in the
+ * user's locale. Amounts arrive as integer nano-units and are summed as bigints.
+ */
+import type { CostView } from '../src/protocol';
+
+export type Currency = 'USD' | 'KRW';
+
+const NANO = 1_000_000_000n;
+
+function format(nano: bigint, currency: Currency): string {
+  if (currency === 'KRW') {
+    // Won have no subunit: an amount that is not yet one won says so rather than showing ₩0.
+    if (nano > 0n && nano < NANO) return `< ${new Intl.NumberFormat(undefined, { style: 'currency', currency: 'KRW', maximumFractionDigits: 0 }).format(1)}`;
+    return new Intl.NumberFormat(undefined, { style: 'currency', currency: 'KRW', maximumFractionDigits: 0 }).format(Number((nano + NANO / 2n) / NANO));
+  }
+  const dollars = Number(nano) / 1e9;
+  const small = dollars > 0 && dollars < 0.01;
+  return new Intl.NumberFormat(undefined, {
+    style: 'currency',
+    currency: 'USD',
+    minimumFractionDigits: 2,
+    maximumFractionDigits: small ? 6 : 4,
+    ...(small ? { maximumSignificantDigits: 3, minimumSignificantDigits: 1 } : {}),
+  }).format(dollars);
+}
+
+/** "$0.00135 · ₩2" with the lead currency first. */
+export function formatPair(usdNano: bigint, krwNano: bigint, lead: Currency): string {
+  const usd = format(usdNano, 'USD');
+  const krw = format(krwNano, 'KRW');
+  return lead === 'KRW' ? `${krw} · ${usd}` : `${usd} · ${krw}`;
+}
+
+export function describeSource(cost: CostView): string {
+  return cost.source === 'billed'
+    ? `Billed by the gateway; won at ${cost.krwPerUsd} per dollar.`
+    : `Computed from the gateway's prices and the token counts; won at ${cost.krwPerUsd} per dollar.`;
+}
+
+export function totalOf(costs: Iterable<CostView>): { usdNano: bigint; krwNano: bigint } {
+  let usdNano = 0n;
+  let krwNano = 0n;
+  for (const cost of costs) {
+    usdNano += BigInt(cost.usdNano);
+    krwNano += BigInt(cost.krwNano);
+  }
+  return { usdNano, krwNano };
+}
