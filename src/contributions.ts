@@ -7,6 +7,7 @@ export const COMMANDS = {
   openChat: 'switchboard.openChat',
   setApiKey: 'switchboard.setApiKey',
   clearApiKey: 'switchboard.clearApiKey',
+  showCredits: 'switchboard.showCredits',
 } as const;
 
 export const CHAT_VIEW_TYPE = 'switchboard.chat';

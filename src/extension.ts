@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { CatalogService } from './catalogService';
 import { registerChat } from './chat/chatPanel';
 import { ConversationStore } from './conversations/conversationStore';
+import { CreditStatus } from './creditStatus';
 import { KeyCommands } from './keyCommands';
 import { offerEnvironmentKeys } from './keyImport';
 import { KeyStore } from './keys';
@@ -12,13 +13,15 @@ export function activate(context: vscode.ExtensionContext): void {
   const catalog = new CatalogService(context.globalState, keys);
   const keyCommands = new KeyCommands(keys, catalog);
   const store = new ConversationStore(context.globalStorageUri);
+  const credit = new CreditStatus(keys);
   context.subscriptions.push(
     store,
     store.onDidSetAside(({ file, detail }) => {
       void vscode.window.showWarningMessage(`Switchboard could not read a saved conversation (${detail}). It was moved aside, unchanged, to ${file}.`);
     }),
     keyCommands.register(),
-    registerChat({ extensionUri: context.extensionUri, keys, catalog, store }),
+    credit,
+    registerChat({ extensionUri: context.extensionUri, keys, catalog, store, answered: () => void credit.refresh() }),
     watchSettingsProblems(),
   );
   // Not awaited: a question about keys must never hold up activation.

@@ -31,6 +31,8 @@ export interface ChatServices {
   readonly keys: KeyStore;
   readonly catalog: CatalogService;
   readonly store: ConversationStore;
+  /** Called when an answer has ended, e.g. to refresh the credit shown. */
+  readonly answered: () => void;
 }
 
 /** What the panel remembers across a window reload (webview state, kept by VS Code). */
@@ -155,6 +157,7 @@ export class ChatPanel {
         this.post({ type: 'runEnded', payload: { runId, message } });
         // An answer that ended is saved at once, not at the next pace.
         void this.saver.flush().then(() => this.postHistory());
+        this.services.answered();
       },
       changed: () => this.saver.schedule(),
     };

@@ -170,7 +170,8 @@ export class ChatSession {
       this.flush(run);
       const current = this.messages[run.assistantIndex];
       if (current?.status === 'streaming') this.update(run, { status: 'done' });
-      this.update(run, { metrics: this.metrics(run) });
+      // An answer that never started (no key, refused) has nothing worth measuring.
+      if (run.firstTokenAt !== undefined || run.completionTokens !== undefined) this.update(run, { metrics: this.metrics(run) });
       this.active = undefined;
       const ended = this.messages[run.assistantIndex];
       if (ended) this.sink.runEnded(run.id, ended);

@@ -4,18 +4,11 @@
  */
 import type OpenAI from 'openai';
 import { parseCatalog } from './catalog';
+import type { KeyData } from './credit';
 import { toGatewayError, type GatewayError } from './errors';
 import type { GatewayProfile } from './gateways';
 
 export type KeyCheck = { readonly ok: true; readonly summary: string } | { readonly ok: false; readonly error: GatewayError };
-
-interface OpenRouterKey {
-  readonly label?: unknown;
-  readonly limit?: unknown;
-  readonly limit_remaining?: unknown;
-  readonly usage?: unknown;
-  readonly is_free_tier?: unknown;
-}
 
 const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
 
@@ -23,7 +16,7 @@ function money(value: unknown): string | undefined {
   return typeof value === 'number' && Number.isFinite(value) ? usd.format(value) : undefined;
 }
 
-export function describeOpenRouterKey(data: OpenRouterKey): string {
+export function describeOpenRouterKey(data: KeyData): string {
   const parts: string[] = [typeof data.label === 'string' && data.label ? `Key "${data.label}" works.` : 'The key works.'];
   const limit = money(data.limit);
   const remaining = money(data.limit_remaining);
@@ -37,7 +30,7 @@ export function describeOpenRouterKey(data: OpenRouterKey): string {
 export async function checkKey(client: OpenAI, profile: GatewayProfile): Promise<KeyCheck> {
   try {
     if (profile.dialect === 'openrouter') {
-      const body = await client.get<{ data?: OpenRouterKey }>('/key');
+      const body = await client.get<{ data?: KeyData }>('/key');
       return { ok: true, summary: describeOpenRouterKey(body.data ?? {}) };
     }
     const { models } = parseCatalog(profile.dialect, await client.get<unknown>('/models'));

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { SIM_KEYS } from '../fixtures/simulator/server';
-import { SCREENSHOTS, answerQuickInput, notification, runCommand, sendPrompt, useChatPanel } from './workbench';
+import { SCREENSHOTS, ask, answerQuickInput, notification, runCommand, sendPrompt, useChatPanel } from './workbench';
 
 describe('keys and gateway failures, as a user meets them', function () {
   const chat = useChatPanel('keys', {
@@ -43,6 +43,19 @@ describe('keys and gateway failures, as a user meets them', function () {
     await chat.page.locator('.notification-toast', { hasText: 'Checking the key' }).waitFor({ state: 'detached', timeout: 10_000 });
     await chat.page.screenshot({ path: join(SCREENSHOTS, 'key-saved.png') });
     await chat.frame.locator('[data-testid=key-warning]').waitFor({ state: 'hidden' });
+    // The status bar now shows what is left of the key's limit, from the gateway's /key.
+    await chat.page.locator('.statusbar-item', { hasText: '$7.50 left' }).waitFor({ timeout: 10_000 });
+  });
+
+  it('updates the credit in the status bar after an answer, and shows details on click', async function () {
+    chat.workbench.simulator.keyInfo.limit_remaining = 0.5;
+    await ask(chat, 'Spend a little');
+    const item = chat.page.locator('.statusbar-item', { hasText: '$0.50 left' });
+    await item.waitFor({ timeout: 10_000 });
+    await item.click();
+    await chat.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Key limit: $0.50 left of $10.00' }).waitFor();
+    await chat.page.screenshot({ path: join(SCREENSHOTS, 'credit-details.png') });
+    await chat.page.keyboard.press('Escape');
   });
 
   it('answers with the key, and shows a rate-limit wait while it retries', async function () {

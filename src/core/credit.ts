@@ -1,0 +1,64 @@
+/**
+ * What the status bar says about money left, from OpenRouter's `/key` (any key) and `/credits`
+ * (management keys only). Pure: the adapter fetches, this decides the words and the warning.
+ */
+
+export interface KeyData {
+  readonly label?: unknown;
+  readonly limit?: unknown;
+  readonly limit_remaining?: unknown;
+  readonly usage?: unknown;
+  readonly usage_daily?: unknown;
+  readonly usage_monthly?: unknown;
+  readonly is_free_tier?: unknown;
+}
+
+export interface CreditsData {
+  readonly total_credits?: unknown;
+  readonly total_usage?: unknown;
+}
+
+export interface CreditView {
+  /** Short, for the status bar. */
+  readonly text: string;
+  /** Lines for the tooltip and the details. */
+  readonly details: readonly string[];
+  readonly low: boolean;
+}
+
+const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+function amount(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+/** Below this share of the limit, or this many dollars, the item turns to the warning colour. */
+const LOW_SHARE = 0.1;
+const LOW_DOLLARS = 1;
+
+export function describeCredit(key: KeyData, credits: CreditsData | undefined): CreditView {
+  const details: string[] = [];
+  if (typeof key.label === 'string' && key.label) details.push(`Key: ${key.label}`);
+  const daily = amount(key.usage_daily);
+  const monthly = amount(key.usage_monthly);
+  if (daily !== undefined) details.push(`Spent today: ${usd.format(daily)}`);
+  if (monthly !== undefined) details.push(`Spent this month: ${usd.format(monthly)}`);
+  if (key.is_free_tier === true) details.push('Free tier: free models are limited to 50 requests a day.');
+
+  const total = amount(credits?.total_credits);
+  const used = amount(credits?.total_usage);
+  if (total !== undefined && used !== undefined) {
+    const balance = total - used;
+    details.unshift(`Account balance: ${usd.format(balance)} of ${usd.format(total)} bought`);
+    return { text: `${usd.format(balance)} credit`, details, low: balance < LOW_DOLLARS || balance < total * LOW_SHARE };
+  }
+  const limit = amount(key.limit);
+  const remaining = amount(key.limit_remaining);
+  if (limit !== undefined && remaining !== undefined) {
+    details.unshift(`Key limit: ${usd.format(remaining)} left of ${usd.format(limit)}`);
+    return { text: `${usd.format(remaining)} left`, details, low: remaining < LOW_DOLLARS || remaining < limit * LOW_SHARE };
+  }
+  details.unshift('This key has no spending limit.');
+  const spent = [daily === undefined ? undefined : `${usd.format(daily)} today`, monthly === undefined ? undefined : `${usd.format(monthly)} this month`].filter(Boolean);
+  return { text: spent.length ? spent.join(' · ') : 'no limit', details, low: false };
+}
