@@ -5,6 +5,7 @@
  * it was converted at, so history never changes when the rate does.
  */
 import type { ModelInfo } from './catalog';
+import type { Usage } from './chatStream';
 import { toDecimal } from './decimal';
 
 export type CostSource = 'billed' | 'computed';
@@ -15,13 +16,6 @@ export interface Cost {
   readonly source: CostSource;
   /** KRW per USD used for the conversion, as an exact decimal string. */
   readonly krwPerUsd: string;
-}
-
-export interface PricedUsage {
-  readonly promptTokens: number;
-  readonly completionTokens: number;
-  /** The gateway's own figure in USD (OpenRouter's `usage.cost`). */
-  readonly billedUsd?: number;
 }
 
 const NANO_DIGITS = 9;
@@ -70,7 +64,7 @@ function convert(usdNano: bigint, krwPerUsd: string): bigint {
  * The cost of one answer: the gateway's billed figure when it gives one, else usage times the
  * catalog's prices (BizRouter's KRW prices taken as they are); undefined when neither is known.
  */
-export function answerCost(usage: PricedUsage, model: ModelInfo | undefined, krwPerUsd: string): Cost | undefined {
+export function answerCost(usage: Usage, model: ModelInfo | undefined, krwPerUsd: string): Cost | undefined {
   const billed = usage.billedUsd === undefined ? undefined : toDecimal(usage.billedUsd);
   if (billed !== undefined) {
     const usdNano = toNano(billed);
