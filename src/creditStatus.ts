@@ -8,6 +8,9 @@ import * as vscode from 'vscode';
 import { COMMANDS } from './contributions';
 import { describeCredit, type CreditView, type CreditsData, type KeyData } from './core/credit';
 import { toGatewayError } from './core/errors';
+import { breakdown, type Totals } from './core/ledger';
+import { formatAmount, formatPair } from './core/money';
+import type { SpendLedger } from './costs/spendLedger';
 import { createGatewayClient } from './core/gatewayClient';
 import type { KeyStore } from './keys';
 import * as settings from './settings';
@@ -21,7 +24,10 @@ export class CreditStatus implements vscode.Disposable {
   private view: CreditView | undefined;
   private problem: string | undefined;
 
-  constructor(private readonly keys: KeyStore) {
+  constructor(
+    private readonly keys: KeyStore,
+    private readonly ledger: SpendLedger,
+  ) {
     this.item.name = 'Switchboard Credit';
     this.item.command = COMMANDS.showCredits;
     const timer = setInterval(() => {
@@ -32,6 +38,7 @@ export class CreditStatus implements vscode.Disposable {
       { dispose: () => clearInterval(timer) },
       vscode.commands.registerCommand(COMMANDS.showCredits, () => this.showDetails()),
       keys.onDidChange(() => void this.refresh()),
+      ledger.onDidChange(() => void this.refresh()),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (settings.affectsSwitchboard(event)) void this.refresh();
       }),
@@ -39,12 +46,30 @@ export class CreditStatus implements vscode.Disposable {
     void this.refresh();
   }
 
-  /** Asks the gateway again; called after each answer. */
+  /** Asks the gateway again (OpenRouter) or sums the local ledger (others); called after each answer. */
   async refresh(): Promise<void> {
     const profile = settings.activeGateway();
     const key = profile ? await this.keys.get(profile.id) : undefined;
-    if (!profile || profile.dialect !== 'openrouter' || !key) {
+    if (!profile) {
       this.item.hide();
+      return;
+    }
+    if (profile.dialect !== 'openrouter' || !key) {
+      // No gateway figure to ask for: what this machine recorded is the best there is.
+      const local = breakdown(await this.ledger.entries(), new Date(), profile.id);
+      if (local.month.answers === 0 && !key) {
+        this.item.hide();
+        return;
+      }
+      const lead = settings.leadCurrency();
+      const money = (t: Totals): string => formatAmount(lead === 'KRW' ? t.krwNano : t.usdNano, lead);
+      this.view = {
+        text: `${money(local.today)} today · ${money(local.month)} this month`,
+        details: [`${profile.label}: spent here today ${formatPair(local.today.usdNano, local.today.krwNano, lead)}`, `This month ${formatPair(local.month.usdNano, local.month.krwNano, lead)} in ${local.month.answers} answers`],
+        low: false,
+      };
+      this.problem = undefined;
+      this.render();
       return;
     }
     const client = createGatewayClient(profile, { key });
@@ -70,11 +95,19 @@ export class CreditStatus implements vscode.Disposable {
   }
 
   private async showDetails(): Promise<void> {
-    const lines = [...(this.problem ? [`Could not refresh: ${this.problem}`] : []), ...(this.view?.details ?? ['No credit information yet.'])];
+    const lead = settings.leadCurrency();
+    const { byModel } = breakdown(await this.ledger.entries(), new Date());
+    const models = [...byModel.entries()].sort((a, b) => (b[1].usdNano > a[1].usdNano ? 1 : -1)).slice(0, 8);
+    const lines = [
+      ...(this.problem ? [`Could not refresh: ${this.problem}`] : []),
+      ...(this.view?.details ?? ['No credit information yet.']),
+      ...models.map(([model, t]) => `This month, ${model}: ${formatPair(t.usdNano, t.krwNano, lead)} (${t.answers} answers)`),
+    ];
     const actions = [
       { label: '$(refresh) Refresh', run: () => this.refresh() },
       { label: '$(key) Set API Key', run: () => vscode.commands.executeCommand(COMMANDS.setApiKey) },
       { label: '$(link-external) Open the Credits Page', run: () => vscode.env.openExternal(vscode.Uri.parse(CREDITS_PAGE)) },
+      { label: '$(export) Export Spending as CSV', run: () => this.ledger.exportCsv() },
     ];
     const items: Array<vscode.QuickPickItem & { run?: () => Thenable<unknown> }> = [
       ...lines.map((label) => ({ label })),

@@ -3,6 +3,9 @@ import { CatalogService } from './catalogService';
 import { registerChat } from './chat/chatPanel';
 import { ConversationStore } from './conversations/conversationStore';
 import { CreditStatus } from './creditStatus';
+import { SpendLedger } from './costs/spendLedger';
+import type { MessageView } from './protocol';
+import * as settings from './settings';
 import { KeyCommands } from './keyCommands';
 import { offerEnvironmentKeys } from './keyImport';
 import { KeyStore } from './keys';
@@ -13,19 +16,36 @@ export function activate(context: vscode.ExtensionContext): void {
   const catalog = new CatalogService(context.globalState, keys);
   const keyCommands = new KeyCommands(keys, catalog);
   const store = new ConversationStore(context.globalStorageUri);
-  const credit = new CreditStatus(keys);
+  const ledger = new SpendLedger(context.globalStorageUri);
+  const credit = new CreditStatus(keys, ledger);
   context.subscriptions.push(
     store,
     store.onDidSetAside(({ file, detail }) => {
       void vscode.window.showWarningMessage(`Switchboard could not read a saved conversation (${detail}). It was moved aside, unchanged, to ${file}.`);
     }),
     keyCommands.register(),
+    ledger,
     credit,
-    registerChat({ extensionUri: context.extensionUri, keys, catalog, store, answered: () => void credit.refresh() }),
+    registerChat({ extensionUri: context.extensionUri, keys, catalog, store, answered: (message) => void recordSpend(ledger, message).then(() => credit.refresh()) }),
     watchSettingsProblems(),
   );
   // Not awaited: a question about keys must never hold up activation.
   void offerEnvironmentKeys(process.env, keys, keyCommands, context.globalState);
+}
+
+/** Every priced answer goes into the ledger, under the gateway and the model that answered. */
+async function recordSpend(ledger: SpendLedger, message: MessageView): Promise<void> {
+  const cost = message.cost;
+  if (!cost) return;
+  await ledger.record({
+    at: new Date().toISOString(),
+    gatewayId: settings.activeGatewayId(),
+    model: message.model ?? settings.chatModel(),
+    usdNano: BigInt(cost.usdNano),
+    krwNano: BigInt(cost.krwNano),
+    source: cost.source,
+    krwPerUsd: cost.krwPerUsd,
+  });
 }
 
 export function deactivate(): void {

@@ -6,7 +6,7 @@ import type { ChatSnapshot, ConversationSummary, MessageView, ModelView, Webview
 import { Composer } from './composer';
 import { HistoryView } from './historyView';
 import { LiveAnswer, display, el, renderMessage } from './messageView';
-import { formatPair, totalOf } from './money';
+import { formatPair, totalOf } from '../src/core/money';
 import { ModelPicker } from './modelPicker';
 import { SettingsView } from './settingsView';
 

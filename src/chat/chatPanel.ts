@@ -14,7 +14,7 @@ import { SavePacer } from '../core/savePacer';
 import { askTitle, confirmDelete, exportMarkdown } from '../conversations/conversationDialogs';
 import type { ConversationStore } from '../conversations/conversationStore';
 import type { KeyStore } from '../keys';
-import { MAX_PROMPT_CHARS, dispatch, parseWebviewMessage, type GatewayView, type Handlers, type HostMessage, type ModelView, type WebviewToHost } from '../protocol';
+import { MAX_PROMPT_CHARS, dispatch, parseWebviewMessage, type GatewayView, type Handlers, type HostMessage, type MessageView, type ModelView, type WebviewToHost } from '../protocol';
 import * as settings from '../settings';
 import { EditorTracker, copyText, insertCode, loadImage, openCode, openLink } from './answerActions';
 import { gatewayStreamOpener } from './openGatewayStream';
@@ -31,8 +31,8 @@ export interface ChatServices {
   readonly keys: KeyStore;
   readonly catalog: CatalogService;
   readonly store: ConversationStore;
-  /** Called when an answer has ended, e.g. to refresh the credit shown. */
-  readonly answered: () => void;
+  /** Called when an answer has ended: to record its cost and refresh the credit shown. */
+  readonly answered: (message: MessageView) => void;
 }
 
 /** What the panel remembers across a window reload (webview state, kept by VS Code). */
@@ -157,7 +157,7 @@ export class ChatPanel {
         this.post({ type: 'runEnded', payload: { runId, message } });
         // An answer that ended is saved at once, not at the next pace.
         void this.saver.flush().then(() => this.postHistory());
-        this.services.answered();
+        this.services.answered(message);
       },
       changed: () => this.saver.schedule(),
     };

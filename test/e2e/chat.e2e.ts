@@ -101,6 +101,8 @@ describe('choosing the model and the conversation settings', function () {
     const parts = await costs.evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-usd-nano') ?? ''));
     const total = chat.frame.locator('[data-testid=conversation-cost]');
     assert.equal(await total.getAttribute('data-usd-nano'), String(parts.reduce((sum, part) => sum + BigInt(part), 0n)));
+    // This gateway states no credit, so the status bar shows what was spent here, from the ledger.
+    await chat.page.locator('.statusbar-item', { hasText: /\$0\.\d+ today · \$0\.\d+ this month/ }).waitFor({ timeout: 10_000 });
   });
 
   it('picks a model from a searchable list grouped by provider, with prices and free badges', async function () {

@@ -1,14 +1,16 @@
 /**
  * Costs for people: dollars with enough decimals to show a tiny sum, won without decimals, in the
- * user's locale. Amounts arrive as integer nano-units and are summed as bigints.
+ * user's locale. Amounts are integer nano-units, summed as bigints. Pure and import-free but for
+ * types, so that the webview and the host (status bar) format money the same way.
  */
-import type { CostView } from '../src/protocol';
+import type { CostView } from '../protocol';
 
 export type Currency = 'USD' | 'KRW';
 
 const NANO = 1_000_000_000n;
 
-function format(nano: bigint, currency: Currency): string {
+/** One amount in one currency. */
+export function formatAmount(nano: bigint, currency: Currency): string {
   if (currency === 'KRW') {
     // Won have no subunit: an amount that is not yet one won says so rather than showing ₩0.
     if (nano > 0n && nano < NANO) return `< ${new Intl.NumberFormat(undefined, { style: 'currency', currency: 'KRW', maximumFractionDigits: 0 }).format(1)}`;
@@ -27,8 +29,8 @@ function format(nano: bigint, currency: Currency): string {
 
 /** "$0.00135 · ₩2" with the lead currency first. */
 export function formatPair(usdNano: bigint, krwNano: bigint, lead: Currency): string {
-  const usd = format(usdNano, 'USD');
-  const krw = format(krwNano, 'KRW');
+  const usd = formatAmount(usdNano, 'USD');
+  const krw = formatAmount(krwNano, 'KRW');
   return lead === 'KRW' ? `${krw} · ${usd}` : `${usd} · ${krw}`;
 }
 

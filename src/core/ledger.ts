@@ -1,0 +1,102 @@
+/**
+ * The spend ledger: one line per priced answer, kept so that totals for today, this month, each
+ * gateway and each model are exact sums of what each answer cost (at the rate of its day).
+ * Pure: parsing, totals and CSV; the adapter appends lines and reads the file.
+ */
+
+export interface LedgerEntry {
+  /** ISO 8601 time the answer ended. */
+  readonly at: string;
+  readonly gatewayId: string;
+  readonly model: string;
+  readonly usdNano: bigint;
+  readonly krwNano: bigint;
+  readonly source: 'billed' | 'computed';
+  readonly krwPerUsd: string;
+}
+
+export interface Totals {
+  readonly usdNano: bigint;
+  readonly krwNano: bigint;
+  readonly answers: number;
+}
+
+const EMPTY: Totals = { usdNano: 0n, krwNano: 0n, answers: 0 };
+
+export function entryLine(entry: LedgerEntry): string {
+  return `${JSON.stringify({ ...entry, usdNano: entry.usdNano.toString(), krwNano: entry.krwNano.toString() })}\n`;
+}
+
+/** Reads the ledger; a damaged line (a crash mid-write) is skipped, not fatal. */
+export function parseLedger(text: string): { entries: LedgerEntry[]; skipped: number } {
+  const entries: LedgerEntry[] = [];
+  let skipped = 0;
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue;
+    try {
+      const raw = JSON.parse(line) as Record<string, unknown>;
+      const { at, gatewayId, model, usdNano, krwNano, source, krwPerUsd } = raw;
+      if (typeof at !== 'string' || typeof gatewayId !== 'string' || typeof model !== 'string' || typeof krwPerUsd !== 'string') throw new Error('shape');
+      if (typeof usdNano !== 'string' || typeof krwNano !== 'string' || !/^\d+$/.test(usdNano) || !/^\d+$/.test(krwNano)) throw new Error('amount');
+      if (source !== 'billed' && source !== 'computed') throw new Error('source');
+      entries.push({ at, gatewayId, model, usdNano: BigInt(usdNano), krwNano: BigInt(krwNano), source, krwPerUsd });
+    } catch {
+      skipped += 1;
+    }
+  }
+  return { entries, skipped };
+}
+
+function add(totals: Totals, entry: LedgerEntry): Totals {
+  return { usdNano: totals.usdNano + entry.usdNano, krwNano: totals.krwNano + entry.krwNano, answers: totals.answers + 1 };
+}
+
+/** Local calendar day and month of an ISO time, as YYYY-MM-DD and YYYY-MM. */
+function localDay(iso: string): string {
+  const d = new Date(iso);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+export interface Breakdown {
+  readonly today: Totals;
+  readonly month: Totals;
+  readonly byGateway: ReadonlyMap<string, Totals>;
+  readonly byModel: ReadonlyMap<string, Totals>;
+}
+
+/** Totals for the day and month of `now` (local time), and this month by gateway and by model. */
+export function breakdown(entries: readonly LedgerEntry[], now: Date, gatewayId?: string): Breakdown {
+  const today = localDay(now.toISOString());
+  const month = today.slice(0, 7);
+  let todayTotals = EMPTY;
+  let monthTotals = EMPTY;
+  const byGateway = new Map<string, Totals>();
+  const byModel = new Map<string, Totals>();
+  for (const entry of entries) {
+    if (gatewayId !== undefined && entry.gatewayId !== gatewayId) continue;
+    const day = localDay(entry.at);
+    if (day.slice(0, 7) !== month) continue;
+    monthTotals = add(monthTotals, entry);
+    if (day === today) todayTotals = add(todayTotals, entry);
+    byGateway.set(entry.gatewayId, add(byGateway.get(entry.gatewayId) ?? EMPTY, entry));
+    byModel.set(entry.model, add(byModel.get(entry.model) ?? EMPTY, entry));
+  }
+  return { today: todayTotals, month: monthTotals, byGateway, byModel };
+}
+
+function decimal(nano: bigint): string {
+  const whole = nano / 1_000_000_000n;
+  const fraction = (nano % 1_000_000_000n).toString().padStart(9, '0');
+  return `${whole}.${fraction}`;
+}
+
+function csvField(value: string): string {
+  return /[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/** Every entry as CSV, amounts as exact decimals (nine places). */
+export function toCsv(entries: readonly LedgerEntry[]): string {
+  const rows = [['time', 'gateway', 'model', 'usd', 'krw', 'source', 'krw_per_usd']];
+  for (const e of entries) rows.push([e.at, e.gatewayId, e.model, decimal(e.usdNano), decimal(e.krwNano), e.source, e.krwPerUsd]);
+  return `${rows.map((row) => row.map(csvField).join(',')).join('\n')}\n`;
+}
