@@ -43,6 +43,10 @@ export function exchangeRate(): string {
   return (typeof rate === 'number' && Number.isFinite(rate) && rate >= 1 ? toDecimal(rate) : undefined) ?? '1470';
 }
 
+export function freeModelsOnly(): boolean {
+  return read<boolean>('freeModelsOnly') === true;
+}
+
 export function gateways(): ResolvedGateways {
   return resolveGateways({ custom: read<unknown>('gateways'), baseUrls: read<unknown>('baseUrls') });
 }

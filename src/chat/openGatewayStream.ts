@@ -37,6 +37,11 @@ async function* openGatewayStream(keys: KeyStore, catalog: CatalogService, { mes
   const known = await catalog.get(profile).catch(() => undefined);
   const modelInfo = known?.models.find((m) => m.id === model);
   const krwPerUsd = (known?.exchangeRate === undefined ? undefined : toDecimal(known.exchangeRate)) ?? settings.exchangeRate();
+  // Checked before anything leaves: an id marked `:free`, or zero prices in the catalog.
+  if (settings.freeModelsOnly() && !model.endsWith(':free') && modelInfo?.free !== true) {
+    yield { kind: 'error', error: new GatewayError({ reason: 'notFree', detail: model }) };
+    return;
+  }
   const client = createGatewayClient(profile, { key, sessionId: conversationId });
   const request = { model, messages, params, ...(modelInfo ? { modelInfo } : {}) };
   for await (const event of withRetries(() => streamChat(client, profile.dialect, request, signal), signal)) {

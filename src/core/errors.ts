@@ -9,6 +9,7 @@ import { redactSecrets } from './redact';
 export type GatewayErrorReason =
   | 'notConfigured'
   | 'noKey'
+  | 'notFree'
   | 'auth'
   | 'outOfCredits'
   | 'forbiddenContent'
@@ -55,6 +56,7 @@ export class GatewayError extends Error {
 
 const WORDING: Record<GatewayErrorReason, string> = {
   notConfigured: 'Switchboard is not set up for this gateway. Check the "switchboard.gateway" and "switchboard.gateways" settings.',
+  notFree: '"Free models only" is on, and this model is not known to be free. Pick a free model, or turn off switchboard.freeModelsOnly.',
   noKey: 'No API key is set for this gateway. Set one with "Switchboard: Set API Key".',
   auth: 'The gateway rejected the API key. Set a new key with "Switchboard: Set API Key".',
   outOfCredits: 'The account is out of credits. Add credits on the gateway, or pick a free model.',
