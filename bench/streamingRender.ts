@@ -68,7 +68,7 @@ const PAGE = `<!DOCTYPE html><html><head><meta charset="utf-8">
   window.__stream = (text, chunk, flushMs) => new Promise((resolve) => {
     const post = (type, payload) => window.postMessage({ type, payload }, '*');
     const assistant = { id: 'a1', role: 'assistant', text: '', status: 'streaming' };
-    post('snapshot', { snapshot: { conversationId: 'c1', title: 'Bench', model: 'bench/model', messages: [] } });
+    post('snapshot', { snapshot: { conversationId: 'c1', title: 'Bench', model: 'bench/model', currency: 'USD', freeModelsOnly: false, settings: {}, messages: [] } });
     post('runStarted', { runId: 'r1', user: { id: 'u1', role: 'user', text: 'Explain', status: 'done' }, assistant });
     let offset = 0;
     let seq = 0;

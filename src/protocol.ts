@@ -91,6 +91,8 @@ export interface ChatSnapshot {
   readonly model: string;
   /** Which currency leads where costs are shown. */
   readonly currency: 'USD' | 'KRW';
+  /** `switchboard.freeModelsOnly`: the picker then lists free models only. */
+  readonly freeModelsOnly: boolean;
   readonly messages: readonly MessageView[];
   /** The run still streaming, if any, and the sequence number of its last delta. */
   readonly activeRun: { readonly runId: string; readonly seq: number } | undefined;

@@ -94,6 +94,7 @@ export class ChatView {
     this.gateway.textContent = snapshot.gateway?.label ?? 'No gateway';
     display.currency = snapshot.currency;
     this.picker.setCurrent(snapshot.model);
+    this.picker.setFreeOnly(snapshot.freeModelsOnly);
     this.settings.show(snapshot.settings);
     this.keyWarning.hidden = !snapshot.gateway || snapshot.gateway.hasKey || !snapshot.gateway.keyRequired;
     this.cancelFrame();

@@ -57,6 +57,14 @@ export class ModelPicker {
     this.button.textContent = model;
   }
 
+  /** With `switchboard.freeModelsOnly` on, paid models would be refused anyway: list free ones only. */
+  setFreeOnly(freeOnly: boolean): void {
+    this.freeOnly.checked = freeOnly;
+    this.freeOnly.disabled = freeOnly;
+    this.freeOnly.title = freeOnly ? 'switchboard.freeModelsOnly is on' : '';
+    this.render();
+  }
+
   show(models: readonly ModelView[], error: string | undefined): void {
     this.models = models;
     this.status.textContent = error ? `Could not load the models: ${error}` : '';

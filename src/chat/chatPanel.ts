@@ -221,7 +221,7 @@ export class ChatPanel {
     const gateway = await this.gatewayView();
     const { messages, activeRun } = this.session.view;
     const { id, title, settings: chosen = {} } = this.session.conversation;
-    this.post({ type: 'snapshot', payload: { snapshot: { conversationId: id, title, settings: chosen, gateway, model: settings.chatModel(), currency: settings.leadCurrency(), messages, activeRun } } });
+    this.post({ type: 'snapshot', payload: { snapshot: { conversationId: id, title, settings: chosen, gateway, model: settings.chatModel(), currency: settings.leadCurrency(), freeModelsOnly: settings.freeModelsOnly(), messages, activeRun } } });
   }
 
   private async postModels(refresh: boolean): Promise<void> {
