@@ -2,7 +2,13 @@
  * Conversations in the extension's global storage: one JSON file each, written whole to a
  * temporary file and renamed over the old one, so a crash never leaves half a file. Files this
  * version cannot read are moved to `set-aside/` and reported, never overwritten.
+ *
+ * Files are written with Node's own file system, where the extension host runs, not through
+ * `vscode.workspace.fs`: in VS Code for the Web that goes by way of the browser page, and a save
+ * still on its way is lost when the page reloads.
  */
+import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import * as vscode from 'vscode';
 import { parseConversation, serializeConversation, summarize, type Conversation } from '../core/conversation';
 import type { ConversationSummary } from '../protocol';
@@ -15,8 +21,8 @@ export interface SetAside {
 }
 
 export class ConversationStore {
-  private readonly dir: vscode.Uri;
-  private readonly setAsideDir: vscode.Uri;
+  private readonly dir: string;
+  private readonly setAsideDir: string;
   /** Summaries by file name, with the modification time they were read at. */
   private summaries = new Map<string, { mtime: number; summary: ConversationSummary }>();
   /** Writes run one after another, so an older state never lands after a newer one. */
@@ -26,13 +32,13 @@ export class ConversationStore {
   readonly onDidSetAside = this.setAsideEmitter.event;
 
   constructor(storage: vscode.Uri) {
-    this.dir = vscode.Uri.joinPath(storage, 'conversations');
-    this.setAsideDir = vscode.Uri.joinPath(this.dir, 'set-aside');
+    this.dir = join(storage.fsPath, 'conversations');
+    this.setAsideDir = join(this.dir, 'set-aside');
   }
 
-  private file(id: string): vscode.Uri {
+  private file(id: string): string {
     if (!ID.test(id)) throw new Error(`not a conversation id: ${id}`);
-    return vscode.Uri.joinPath(this.dir, `${id}.json`);
+    return join(this.dir, `${id}.json`);
   }
 
   /**
@@ -40,24 +46,20 @@ export class ConversationStore {
    * have saved meanwhile); a file is parsed again only when its modification time changed.
    */
   async list(): Promise<ConversationSummary[]> {
-    let entries: [string, vscode.FileType][] = [];
-    try {
-      entries = await vscode.workspace.fs.readDirectory(this.dir);
-    } catch {
-      // No folder yet: no conversations yet.
-    }
+    // No folder yet: no conversations yet.
+    const entries = await readdir(this.dir, { withFileTypes: true }).catch(() => []);
     const seen = new Map<string, { mtime: number; summary: ConversationSummary }>();
-    for (const [name, type] of entries) {
-      if (type !== vscode.FileType.File || !name.endsWith('.json')) continue;
-      const uri = vscode.Uri.joinPath(this.dir, name);
-      const mtime = await vscode.workspace.fs.stat(uri).then((s) => s.mtime, () => -1);
-      const known = this.summaries.get(name);
+    for (const entry of entries) {
+      if (!entry.isFile() || !entry.name.endsWith('.json')) continue;
+      const path = join(this.dir, entry.name);
+      const mtime = await stat(path).then((s) => s.mtimeMs, () => -1);
+      const known = this.summaries.get(entry.name);
       if (known && known.mtime === mtime) {
-        seen.set(name, known);
+        seen.set(entry.name, known);
         continue;
       }
-      const conversation = await this.read(uri);
-      if (conversation) seen.set(name, { mtime, summary: summarize(conversation) });
+      const conversation = await this.read(path);
+      if (conversation) seen.set(entry.name, { mtime, summary: summarize(conversation) });
     }
     this.summaries = seen;
     return [...seen.values()].map((entry) => entry.summary).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
@@ -69,11 +71,10 @@ export class ConversationStore {
 
   save(conversation: Conversation): Promise<void> {
     const write = async (): Promise<void> => {
-      await vscode.workspace.fs.createDirectory(this.dir);
-      const target = this.file(conversation.id);
-      const temporary = vscode.Uri.joinPath(this.dir, `.${conversation.id}.json.tmp`);
-      await vscode.workspace.fs.writeFile(temporary, new TextEncoder().encode(serializeConversation(conversation)));
-      await vscode.workspace.fs.rename(temporary, target, { overwrite: true });
+      await mkdir(this.dir, { recursive: true });
+      const temporary = join(this.dir, `.${conversation.id}.json.tmp`);
+      await writeFile(temporary, serializeConversation(conversation), 'utf8');
+      await rename(temporary, this.file(conversation.id));
     };
     this.writing = this.writing.then(write, write);
     return this.writing;
@@ -81,29 +82,28 @@ export class ConversationStore {
 
   async delete(id: string): Promise<void> {
     await this.writing;
-    await vscode.workspace.fs.delete(this.file(id), { useTrash: false });
+    await rm(this.file(id), { force: true });
   }
 
-  private async read(uri: vscode.Uri): Promise<Conversation | undefined> {
-    let bytes: Uint8Array;
+  private async read(path: string): Promise<Conversation | undefined> {
+    let text: string;
     try {
-      bytes = await vscode.workspace.fs.readFile(uri);
+      text = await readFile(path, 'utf8');
     } catch {
       return undefined;
     }
-    const parsed = parseConversation(new TextDecoder().decode(bytes));
+    const parsed = parseConversation(text);
     if (parsed.ok) return parsed.conversation;
-    await this.setAside(uri, parsed.detail);
+    await this.setAside(path, parsed.detail);
     return undefined;
   }
 
-  private async setAside(uri: vscode.Uri, detail: string): Promise<void> {
-    const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
+  private async setAside(path: string, detail: string): Promise<void> {
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-    const target = vscode.Uri.joinPath(this.setAsideDir, `${stamp}-${name}`);
-    await vscode.workspace.fs.createDirectory(this.setAsideDir);
-    await vscode.workspace.fs.rename(uri, target, { overwrite: false });
-    this.setAsideEmitter.fire({ file: target.fsPath, detail });
+    const target = join(this.setAsideDir, `${stamp}-${basename(path)}`);
+    await mkdir(this.setAsideDir, { recursive: true });
+    await rename(path, target);
+    this.setAsideEmitter.fire({ file: target, detail });
   }
 
   dispose(): void {
