@@ -26,7 +26,7 @@ export function activate(context: vscode.ExtensionContext): void {
     keyCommands.register(),
     ledger,
     credit,
-    registerChat({ extensionUri: context.extensionUri, keys, catalog, store, answered: (message) => void recordSpend(ledger, message).then(() => credit.refresh()) }),
+    registerChat({ extensionUri: context.extensionUri, keys, catalog, store, shown: context.workspaceState, answered: (message) => void recordSpend(ledger, message).then(() => credit.refresh()) }),
     watchSettingsProblems(),
   );
   // Not awaited: a question about keys must never hold up activation.

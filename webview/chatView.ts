@@ -40,10 +40,8 @@ export class ChatView {
     root: HTMLElement,
     private readonly post: Post,
     draft: string,
-    onConversation: (id: string) => void,
     onDraft: (draft: string) => void,
   ) {
-    this.onConversation = onConversation;
     this.history = new HistoryView(post);
     this.picker = new ModelPicker(post);
     this.settings = new SettingsView(post);
@@ -84,11 +82,8 @@ export class ChatView {
     this.composer.focus();
   }
 
-  private readonly onConversation: (id: string) => void;
-
   showSnapshot(snapshot: ChatSnapshot): void {
     this.conversationId = snapshot.conversationId;
-    this.onConversation(snapshot.conversationId);
     this.history.setCurrent(snapshot.conversationId);
     this.title.textContent = snapshot.title;
     this.gateway.textContent = snapshot.gateway?.label ?? 'No gateway';

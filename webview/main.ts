@@ -9,19 +9,7 @@ import { loadUiState, post, saveUiState } from './vscodeApi';
 const root = document.getElementById('app');
 if (!root) throw new Error('the page has no #app element');
 
-let state = loadUiState();
-const remember = (change: Partial<typeof state>): void => {
-  state = { ...state, ...change };
-  saveUiState(state);
-};
-
-const view = new ChatView(
-  root,
-  post,
-  state.draft,
-  (conversationId) => remember({ conversationId }),
-  (draft) => remember({ draft }),
-);
+const view = new ChatView(root, post, loadUiState().draft, (draft) => saveUiState({ draft }));
 handleAnswerClicks(root, post);
 
 const handlers: Handlers<HostToWebview> = {

@@ -15,21 +15,14 @@ export function post(message: WebviewMessage): void {
   api.postMessage(message);
 }
 
-/**
- * UI intent only: the draft being typed and which conversation is shown (VS Code hands this to
- * the panel serializer after a reload). The conversation itself lives in the host.
- */
+/** UI intent only: the draft being typed. The conversation, and which one is shown, live in the host. */
 export interface UiState {
   readonly draft: string;
-  readonly conversationId?: string;
 }
 
 export function loadUiState(): UiState {
-  const state = api.getState() as { draft?: unknown; conversationId?: unknown } | undefined;
-  return {
-    draft: typeof state?.draft === 'string' ? state.draft : '',
-    ...(typeof state?.conversationId === 'string' ? { conversationId: state.conversationId } : {}),
-  };
+  const state = api.getState() as { draft?: unknown } | undefined;
+  return { draft: typeof state?.draft === 'string' ? state.draft : '' };
 }
 
 export function saveUiState(state: UiState): void {

@@ -33,12 +33,15 @@ export interface ChatServices {
   readonly store: ConversationStore;
   /** Called when an answer has ended: to record its cost and refresh the credit shown. */
   readonly answered: (message: MessageView) => void;
+  /**
+   * This window's memory of which conversation the panel shows, so a reload brings it back. Kept
+   * by the host rather than in the webview's state, which VS Code for the Web saves only when the
+   * window closes, and not always then.
+   */
+  readonly shown: vscode.Memento;
 }
 
-/** What the panel remembers across a window reload (webview state, kept by VS Code). */
-interface PanelState {
-  readonly conversationId?: unknown;
-}
+const SHOWN_KEY = 'switchboard.chat.shownConversation';
 
 export class ChatPanel {
   private static current: ChatPanel | undefined;
@@ -61,10 +64,10 @@ export class ChatPanel {
   }
 
   /** Takes over a panel VS Code restored after a reload, with the conversation it showed. */
-  static async revive(panel: vscode.WebviewPanel, state: unknown, services: ChatServices): Promise<void> {
+  static async revive(panel: vscode.WebviewPanel, services: ChatServices): Promise<void> {
     ChatPanel.current?.panel.dispose();
     panel.webview.options = ChatPanel.options(services.extensionUri);
-    const id = (state as PanelState | undefined)?.conversationId;
+    const id = services.shown.get<unknown>(SHOWN_KEY);
     const saved = typeof id === 'string' ? await services.store.load(id).catch(() => undefined) : undefined;
     ChatPanel.current = new ChatPanel(panel, services, saved);
   }
@@ -161,7 +164,9 @@ export class ChatPanel {
       },
       changed: () => this.saver.schedule(),
     };
-    return new ChatSession(sink, { flushMs: FLUSH_MS, newId: () => randomUUID() }, saved);
+    const session = new ChatSession(sink, { flushMs: FLUSH_MS, newId: () => randomUUID() }, saved);
+    void this.services.shown.update(SHOWN_KEY, session.id);
+    return session;
   }
 
   /** Shows another conversation (or a new one); a running answer is stopped and saved first. */
@@ -282,7 +287,7 @@ export function registerChat(base: Omit<ChatServices, 'editors'>): vscode.Dispos
     editors,
     vscode.commands.registerCommand(COMMANDS.openChat, (options?: unknown) => ChatPanel.show(services, promptOption(options))),
     vscode.window.registerWebviewPanelSerializer(CHAT_VIEW_TYPE, {
-      deserializeWebviewPanel: (panel, state) => ChatPanel.revive(panel, state, services),
+      deserializeWebviewPanel: (panel) => ChatPanel.revive(panel, services),
     }),
   );
 }

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SCREENSHOTS, answerQuickInput, ask, chatFrame, runCommand, useChatPanel } from './workbench';
+import { SCREENSHOTS, answerQuickInput, ask, chatFrame, useChatPanel, waitForTexts } from './workbench';
 
 describe('conversations: actions, history, reload, export', function () {
   const chat = useChatPanel('conversations');
@@ -74,14 +74,13 @@ describe('conversations: actions, history, reload, export', function () {
     await chat.page.screenshot({ path: join(SCREENSHOTS, 'history-dark.png') });
   });
 
-  it('finds the conversation again after a window reload', async function () {
+  it('finds the conversation again, whole, after the page reloads', async function () {
     chat.workbench.simulator.enqueue({ text: 'Three, five and seven.', chunkChars: 3, delayMs: 10 });
     await ask(chat, 'Odd primes under ten?');
-    await runCommand(chat.page, 'Developer: Reload Window');
+    await chat.page.reload();
     const frame = chatFrame(chat.page);
     await frame.locator('[data-testid=conversation-title]', { hasText: 'Primes' }).waitFor({ timeout: 60_000 });
-    const body = await frame.locator('[data-testid=message] .body').allTextContents();
-    assert.deepEqual(body.map((t) => t.trim()), ['Name an even prime number', 'Odd primes under ten?', 'Three, five and seven.']);
+    await waitForTexts(frame.locator('[data-testid=message] .body'), ['Name an even prime number', 'Odd primes under ten?', 'Three, five and seven.']);
   });
 
   it('exports the conversation to Markdown', async function () {

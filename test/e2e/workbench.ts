@@ -2,6 +2,7 @@
  * A real VS Code (code-server) with the extension installed from this folder, a gateway simulator
  * configured as the active gateway, and Chromium to click through it.
  */
+import * as assert from 'node:assert/strict';
 import { cpSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
@@ -106,6 +107,24 @@ export async function answerQuickInput(page: Page, text: string): Promise<void> 
   await input.waitFor({ state: 'visible' });
   await input.fill(text);
   await input.press('Enter');
+}
+
+/**
+ * Waits until the elements read exactly these texts (trimmed). Tolerates the webview being
+ * re-rendered meanwhile, as it may be while VS Code restores a panel after a reload.
+ */
+export async function waitForTexts(locator: Locator, expected: readonly string[], timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let seen: string[] | undefined;
+  while (Date.now() < deadline) {
+    seen = await locator.allTextContents().then(
+      (texts) => texts.map((t) => t.trim()),
+      () => undefined,
+    );
+    if (seen && seen.length === expected.length && seen.every((text, i) => text === expected[i])) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.deepEqual(seen, expected);
 }
 
 export function chatFrame(page: Page): FrameLocator {
