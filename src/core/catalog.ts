@@ -17,6 +17,12 @@ export interface ModelInfo {
   readonly outputUsdPerM: string | undefined;
   readonly inputKrwPerM: string | undefined;
   readonly outputKrwPerM: string | undefined;
+  /** Prices that apply to some tokens only, per million in USD, when the gateway lists them. */
+  readonly cacheReadUsdPerM?: string;
+  readonly cacheWriteUsdPerM?: string;
+  readonly reasoningUsdPerM?: string;
+  /** A flat price per request in USD, when the gateway lists one above zero. */
+  readonly requestUsd?: string;
   readonly free: boolean;
   /** Request parameters the model accepts; undefined when the gateway does not say. */
   readonly supportedParameters: readonly string[] | undefined;
@@ -66,7 +72,15 @@ function openRouterModel(entry: Json, id: string): ModelInfo {
   const inputUsdPerM = perToken(pricing['prompt']);
   const outputUsdPerM = perToken(pricing['completion']);
   const supportedParameters = strings(entry['supported_parameters']);
+  const request = toDecimal(pricing['request']);
+  const extras = {
+    cacheReadUsdPerM: perToken(pricing['input_cache_read']),
+    cacheWriteUsdPerM: perToken(pricing['input_cache_write']),
+    reasoningUsdPerM: perToken(pricing['internal_reasoning']),
+    requestUsd: request === '0' ? undefined : request,
+  };
   return {
+    ...Object.fromEntries(Object.entries(extras).filter(([, v]) => v !== undefined)),
     id,
     name: typeof entry['name'] === 'string' ? entry['name'] : id,
     provider: providerOf(id, undefined),

@@ -10,8 +10,15 @@ import type { Cost } from './pricing';
 import { buildRequestBody, type ChatRequest } from './requestParams';
 
 export interface Usage {
+  /** All prompt tokens, cached ones included. */
   readonly promptTokens: number;
+  /** All completion tokens, reasoning ones included. */
   readonly completionTokens: number;
+  /** Prompt tokens read from the provider's cache, and written to it (OpenRouter's details). */
+  readonly cachedTokens?: number;
+  readonly cacheWriteTokens?: number;
+  /** Completion tokens spent reasoning. */
+  readonly reasoningTokens?: number;
   /** What the gateway says it billed, in USD, when it says so (OpenRouter's `usage.cost`). */
   readonly billedUsd?: number;
 }
@@ -40,11 +47,23 @@ type GatewayChunk = ChatCompletionChunk & {
   readonly choices: ReadonlyArray<ChatCompletionChunk.Choice & { readonly delta: { readonly reasoning?: unknown } }>;
 };
 
+/** A token count from a details object, when it is a usable one. */
+function count(details: unknown, field: string): number | undefined {
+  const value = typeof details === 'object' && details !== null ? (details as Record<string, unknown>)[field] : undefined;
+  return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : undefined;
+}
+
 function readUsage(usage: NonNullable<GatewayChunk['usage']>): Usage {
   const cost = typeof usage.cost === 'number' ? usage.cost : typeof usage.cost === 'string' ? Number(usage.cost) : NaN;
+  const details = {
+    cachedTokens: count(usage.prompt_tokens_details, 'cached_tokens'),
+    cacheWriteTokens: count(usage.prompt_tokens_details, 'cache_write_tokens'),
+    reasoningTokens: count(usage.completion_tokens_details, 'reasoning_tokens'),
+  };
   return {
     promptTokens: usage.prompt_tokens,
     completionTokens: usage.completion_tokens,
+    ...Object.fromEntries(Object.entries(details).filter(([, v]) => v !== undefined)),
     ...(Number.isFinite(cost) ? { billedUsd: cost } : {}),
   };
 }

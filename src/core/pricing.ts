@@ -61,6 +61,24 @@ function convert(usdNano: bigint, krwPerUsd: string): bigint {
 }
 
 /**
+ * Tokens times prices, in nano-units. Cached prompt tokens, cache writes and reasoning tokens are
+ * priced at their own rates when the model lists them, else as ordinary prompt or completion
+ * tokens; a per-request price is added once.
+ */
+function tokenCost(usage: Usage, model: ModelInfo, input: string, output: string, withExtras: boolean): bigint {
+  const extras: Partial<ModelInfo> = withExtras ? model : {};
+  const split = (total: number, part: number | undefined, price: string | undefined): Array<readonly [number, string]> =>
+    part === undefined || price === undefined ? [] : [[Math.min(part, total), price]];
+  const cached = split(usage.promptTokens, usage.cachedTokens, extras.cacheReadUsdPerM);
+  const written = split(usage.promptTokens - (cached[0]?.[0] ?? 0), usage.cacheWriteTokens, extras.cacheWriteUsdPerM);
+  const reasoning = split(usage.completionTokens, usage.reasoningTokens, extras.reasoningUsdPerM);
+  const plainPrompt = usage.promptTokens - (cached[0]?.[0] ?? 0) - (written[0]?.[0] ?? 0);
+  const plainCompletion = usage.completionTokens - (reasoning[0]?.[0] ?? 0);
+  const perRequest = withExtras && model.requestUsd !== undefined ? toNano(model.requestUsd) : 0n;
+  return perMillion([[plainPrompt, input], ...cached, ...written, [plainCompletion, output], ...reasoning]) + perRequest;
+}
+
+/**
  * The cost of one answer: the gateway's billed figure when it gives one, else usage times the
  * catalog's prices (BizRouter's KRW prices taken as they are); undefined when neither is known.
  */
@@ -70,12 +88,12 @@ export function answerCost(usage: Usage, model: ModelInfo | undefined, krwPerUsd
     const usdNano = toNano(billed);
     return { usdNano, krwNano: convert(usdNano, krwPerUsd), source: 'billed', krwPerUsd };
   }
-  if (!model) return undefined;
-  const usd = [model.inputUsdPerM, model.outputUsdPerM];
-  const krw = [model.inputKrwPerM, model.outputKrwPerM];
-  const sum = ([input, output]: Array<string | undefined>): bigint | undefined =>
-    input === undefined || output === undefined ? undefined : perMillion([[usage.promptTokens, input], [usage.completionTokens, output]]);
-  const usdNano = sum(usd);
-  if (usdNano === undefined) return undefined;
-  return { usdNano, krwNano: sum(krw) ?? convert(usdNano, krwPerUsd), source: 'computed', krwPerUsd };
+  if (!model || model.inputUsdPerM === undefined || model.outputUsdPerM === undefined) return undefined;
+  const usdNano = tokenCost(usage, model, model.inputUsdPerM, model.outputUsdPerM, true);
+  // KRW price lists (BizRouter) have no cache or reasoning rates: their tokens go at the base rates.
+  const krwNano =
+    model.inputKrwPerM === undefined || model.outputKrwPerM === undefined
+      ? convert(usdNano, krwPerUsd)
+      : tokenCost(usage, model, model.inputKrwPerM, model.outputKrwPerM, false);
+  return { usdNano, krwNano, source: 'computed', krwPerUsd };
 }

@@ -47,7 +47,7 @@ describe('a recorded stream cut at every byte offset', () => {
     const whole = summary(await play([RECORDED]));
     assert.equal(whole.text, EXPECTED_TEXT);
     assert.equal(whole.reasoning, '사용자가 피보나치를 묻는다. ');
-    assert.deepEqual(whole.usage, { kind: 'usage', usage: { promptTokens: 27, completionTokens: 96, billedUsd: 0.00009714 } });
+    assert.deepEqual(whole.usage, { kind: 'usage', usage: { promptTokens: 27, completionTokens: 96, reasoningTokens: 12, billedUsd: 0.00009714 } });
     assert.deepEqual(whole.last, { kind: 'done', finishReason: 'stop' });
   });
 

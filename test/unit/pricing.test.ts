@@ -31,6 +31,25 @@ describe('pricing in exact nano-units', () => {
     assert.deepEqual(cost, { usdNano: 3_750_000n, krwNano: 5_520_000_000n, source: 'computed', krwPerUsd: '1400' });
   });
 
+  it('prices cached prompt tokens, cache writes, reasoning tokens and the request at their own rates', () => {
+    const rates: ModelInfo = { ...model(openrouter, 'openai/gpt-4o-mini'), cacheReadUsdPerM: '0.075', cacheWriteUsdPerM: '0.1875', reasoningUsdPerM: '1.2', requestUsd: '0.005' };
+    const usage = { promptTokens: 10_000, cachedTokens: 6_000, cacheWriteTokens: 1_000, completionTokens: 3_000, reasoningTokens: 1_000 };
+    // 3,000 × 0.15 + 6,000 × 0.075 + 1,000 × 0.1875 + 2,000 × 0.60 + 1,000 × 1.2 = 3,487.5 µ$, + $0.005 a request
+    // = $0.0084875; × 1470 = ₩12.476625.
+    assert.deepEqual(answerCost(usage, rates, '1470'), { usdNano: 8_487_500n, krwNano: 12_476_625_000n, source: 'computed', krwPerUsd: '1470' });
+    // A model that lists no such rates bills those tokens as ordinary ones: 10,000 × 0.15 + 3,000 × 0.60.
+    assert.equal(answerCost(usage, model(openrouter, 'openai/gpt-4o-mini'), '1470')?.usdNano, 3_300_000n);
+    // Counts past the totals (a confused gateway) are capped, never negative.
+    assert.equal(answerCost({ promptTokens: 10, cachedTokens: 50, completionTokens: 0 }, rates, '1470')?.usdNano, 5_000_750n);
+  });
+
+  it('reads the cache, reasoning and request prices from an OpenRouter listing', () => {
+    const listing = { data: [{ id: 'anthropic/claude-sonnet-4.5', pricing: { prompt: '0.000003', completion: '0.000015', input_cache_read: '0.0000003', input_cache_write: '0.00000375', internal_reasoning: '0.000015', request: '0' } }, { id: 'perplexity/sonar', pricing: { prompt: '0.000001', completion: '0.000001', request: '0.005' } }] };
+    const [claude, sonar] = parseCatalog('openrouter', listing).models;
+    assert.deepEqual([claude?.cacheReadUsdPerM, claude?.cacheWriteUsdPerM, claude?.reasoningUsdPerM, claude?.requestUsd], ['0.3', '3.75', '15', undefined]);
+    assert.equal(sonar?.requestUsd, '0.005');
+  });
+
   it('rounds half up only below a nano-unit, and knows free and unknown prices', () => {
     const tiny: ModelInfo = { ...model(openrouter, 'openai/gpt-4o-mini'), inputUsdPerM: '0.0000005', outputUsdPerM: '0.0000015' };
     assert.deepEqual(answerCost({ promptTokens: 1, completionTokens: 1 }, tiny, '1470')?.usdNano, 0n);
