@@ -15,7 +15,20 @@ export const CHAT_VIEW_TYPE = 'switchboard.chat';
 export const SETTINGS_SECTION = 'switchboard';
 
 /** Every setting under `switchboard.`, without the prefix. */
-export const SETTING_KEYS = ['gateway', 'model', 'gateways', 'baseUrls', 'currency', 'exchangeRate', 'freeModelsOnly'] as const;
+export const SETTING_KEYS = [
+  'gateway',
+  'model',
+  'gateways',
+  'baseUrls',
+  'currency',
+  'exchangeRate',
+  'freeModelsOnly',
+  'budget.currency',
+  'budget.daily',
+  'budget.monthly',
+  'budget.perRequest',
+  'budget.warnAtPercent',
+] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 
 /** Settings that could send a key elsewhere: in an untrusted workspace only user settings count. */

@@ -3,6 +3,7 @@ import { CatalogService } from './catalogService';
 import { registerChat } from './chat/chatPanel';
 import { ConversationStore } from './conversations/conversationStore';
 import { CreditStatus } from './creditStatus';
+import { BudgetGuard } from './costs/budgetGuard';
 import { SpendLedger } from './costs/spendLedger';
 import type { MessageView } from './protocol';
 import * as settings from './settings';
@@ -26,7 +27,7 @@ export function activate(context: vscode.ExtensionContext): void {
     keyCommands.register(),
     ledger,
     credit,
-    registerChat({ extensionUri: context.extensionUri, keys, catalog, store, shown: context.workspaceState, answered: (message) => void recordSpend(ledger, message).then(() => credit.refresh()) }),
+    registerChat({ extensionUri: context.extensionUri, keys, catalog, budget: new BudgetGuard(ledger), store, shown: context.workspaceState, answered: (message) => void recordSpend(ledger, message).then(() => credit.refresh()) }),
     watchSettingsProblems(),
   );
   // Not awaited: a question about keys must never hold up activation.

@@ -1,7 +1,9 @@
 /** Every setting Switchboard reads, through typed getters; the keys are listed in contributions.ts. */
 import * as vscode from 'vscode';
 import { RESTRICTED_SETTINGS, SETTINGS_SECTION, type SettingKey } from './contributions';
+import { limitFromSetting, type Budget } from './core/budget';
 import { toDecimal } from './core/decimal';
+import type { Currency } from './core/money';
 import { resolveGateways, type GatewayProfile, type ResolvedGateways } from './core/gateways';
 
 function read<T>(key: SettingKey): T | undefined {
@@ -31,8 +33,6 @@ export function setChatModel(model: string): Thenable<void> {
   return vscode.workspace.getConfiguration(SETTINGS_SECTION).update('model', model, vscode.ConfigurationTarget.Global);
 }
 
-export type Currency = 'USD' | 'KRW';
-
 export function leadCurrency(): Currency {
   return read<string>('currency') === 'KRW' ? 'KRW' : 'USD';
 }
@@ -41,6 +41,17 @@ export function leadCurrency(): Currency {
 export function exchangeRate(): string {
   const rate = read<number>('exchangeRate');
   return (typeof rate === 'number' && Number.isFinite(rate) && rate >= 1 ? toDecimal(rate) : undefined) ?? '1470';
+}
+
+export function budget(): Budget {
+  const percent = read<number>('budget.warnAtPercent');
+  return {
+    currency: read<string>('budget.currency') === 'KRW' ? 'KRW' : 'USD',
+    daily: limitFromSetting(read<unknown>('budget.daily')),
+    monthly: limitFromSetting(read<unknown>('budget.monthly')),
+    perRequest: limitFromSetting(read<unknown>('budget.perRequest')),
+    warnAtPercent: typeof percent === 'number' && percent >= 1 && percent <= 100 ? percent : 80,
+  };
 }
 
 export function freeModelsOnly(): boolean {

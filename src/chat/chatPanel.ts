@@ -5,7 +5,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { CatalogService } from '../catalogService';
 import { CHAT_VIEW_TYPE, COMMANDS } from '../contributions';
 import { ChatSession, type SessionSink, type StreamOpener } from '../core/chatSession';
 import type { ModelInfo } from '../core/catalog';
@@ -13,11 +12,10 @@ import type { Conversation } from '../core/conversation';
 import { SavePacer } from '../core/savePacer';
 import { askTitle, confirmDelete, exportMarkdown } from '../conversations/conversationDialogs';
 import type { ConversationStore } from '../conversations/conversationStore';
-import type { KeyStore } from '../keys';
 import { MAX_PROMPT_CHARS, dispatch, parseWebviewMessage, type GatewayView, type Handlers, type HostMessage, type MessageView, type ModelView, type WebviewToHost } from '../protocol';
 import * as settings from '../settings';
 import { EditorTracker, copyText, insertCode, loadImage, openCode, openLink } from './answerActions';
-import { gatewayStreamOpener } from './openGatewayStream';
+import { gatewayStreamOpener, type StreamServices } from './openGatewayStream';
 import { chatHtml } from './webviewHtml';
 
 /** How often streamed text is forwarded to the webview. */
@@ -25,11 +23,9 @@ const FLUSH_MS = 32;
 /** Longest a change waits to be saved. */
 const SAVE_MS = 500;
 
-export interface ChatServices {
+export interface ChatServices extends StreamServices {
   readonly extensionUri: vscode.Uri;
   readonly editors: EditorTracker;
-  readonly keys: KeyStore;
-  readonly catalog: CatalogService;
   readonly store: ConversationStore;
   /** Called when an answer has ended: to record its cost and refresh the credit shown. */
   readonly answered: (message: MessageView) => void;
@@ -84,7 +80,7 @@ export class ChatPanel {
     private readonly services: ChatServices,
     saved: Conversation | undefined,
   ) {
-    this.openStream = gatewayStreamOpener(services.keys, services.catalog);
+    this.openStream = gatewayStreamOpener(services);
     this.saver = new SavePacer(() => this.save(), SAVE_MS, (error) => {
       void vscode.window.showErrorMessage(`Switchboard could not save the conversation: ${error instanceof Error ? error.message : String(error)}`);
     });

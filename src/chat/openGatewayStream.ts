@@ -1,6 +1,7 @@
 /** Opens an answer stream on the active gateway, with its key, as the settings say now. */
 import * as vscode from 'vscode';
 import type { CatalogService } from '../catalogService';
+import type { BudgetGuard } from '../costs/budgetGuard';
 import { COMMANDS } from '../contributions';
 import type { StreamOpener, StreamRequest } from '../core/chatSession';
 import { streamChat, type ChatEvent } from '../core/chatStream';
@@ -12,11 +13,17 @@ import { withRetries } from '../core/retry';
 import type { KeyStore } from '../keys';
 import * as settings from '../settings';
 
-export function gatewayStreamOpener(keys: KeyStore, catalog: CatalogService): StreamOpener {
-  return (request, signal) => openGatewayStream(keys, catalog, request, signal);
+export interface StreamServices {
+  readonly keys: KeyStore;
+  readonly catalog: CatalogService;
+  readonly budget: BudgetGuard;
 }
 
-async function* openGatewayStream(keys: KeyStore, catalog: CatalogService, { messages, params, conversationId }: StreamRequest, signal: AbortSignal): AsyncGenerator<ChatEvent> {
+export function gatewayStreamOpener(services: StreamServices): StreamOpener {
+  return (request, signal) => openGatewayStream(services, request, signal);
+}
+
+async function* openGatewayStream({ keys, catalog, budget }: StreamServices, { messages, params, conversationId }: StreamRequest, signal: AbortSignal): AsyncGenerator<ChatEvent> {
   const profile = settings.activeGateway();
   if (!profile) {
     yield { kind: 'error', error: new GatewayError({ reason: 'notConfigured', detail: `no gateway "${settings.activeGatewayId()}"` }) };
@@ -40,6 +47,10 @@ async function* openGatewayStream(keys: KeyStore, catalog: CatalogService, { mes
   // Checked before anything leaves: an id marked `:free`, or zero prices in the catalog.
   if (settings.freeModelsOnly() && !model.endsWith(':free') && modelInfo?.free !== true) {
     yield { kind: 'error', error: new GatewayError({ reason: 'notFree', detail: model }) };
+    return;
+  }
+  if (!(await budget.clears({ messages, maxTokens: params.maxTokens, model: modelInfo, krwPerUsd }))) {
+    yield { kind: 'error', error: new GatewayError({ reason: 'overBudget' }) };
     return;
   }
   const client = createGatewayClient(profile, { key, sessionId: conversationId });

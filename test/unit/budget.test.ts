@@ -1,0 +1,76 @@
+import * as assert from 'node:assert/strict';
+import { estimatePromptTokens, estimateRequest, judge, limitFromSetting, type Budget, type Estimate } from '../../src/core/budget';
+import { parseCatalog, type ModelInfo } from '../../src/core/catalog';
+import type { Totals } from '../../src/core/ledger';
+import { bizRouterListing, openRouterListing } from '../fixtures/simulator/catalog';
+
+const find = (models: readonly ModelInfo[], id: string): ModelInfo => {
+  const found = models.find((m) => m.id === id);
+  assert.ok(found, id);
+  return found;
+};
+const mini = find(parseCatalog('openrouter', openRouterListing()).models, 'openai/gpt-4o-mini');
+const free = find(parseCatalog('openrouter', openRouterListing()).models, 'qwen/qwen3-coder:free');
+const solar = find(parseCatalog('bizrouter', bizRouterListing()).models, 'upstage/solar-pro2');
+const usd = (dollars: string): bigint => BigInt(Math.round(Number(dollars) * 1e6)) * 1000n;
+const spent = (todayUsd: bigint, monthUsd: bigint) => {
+  const totals = (n: bigint): Totals => ({ usdNano: n, krwNano: n * 1470n, answers: 1 });
+  return { today: totals(todayUsd), month: totals(monthUsd) };
+};
+const estimate = (most: bigint | undefined): Estimate => ({ promptTokens: 120, maxOutputTokens: 1000, most });
+
+describe('budgets', () => {
+  it('estimates prompt tokens high: four Latin characters a token, one for each Hangul or Han character', () => {
+    assert.equal(estimatePromptTokens([{ content: 'Hello world!' }]), 3 + 4);
+    // 6 Hangul syllables, a space and a question mark.
+    assert.equal(estimatePromptTokens([{ content: '한국의 수도는?' }]), 6 + 1 + 4);
+    assert.equal(estimatePromptTokens([{ content: '' }, { content: 'abcde' }]), 4 + 2 + 4);
+  });
+
+  it('prices the most a request can cost: its prompt and its longest answer', () => {
+    const prompt = [{ content: 'x'.repeat(400) }];
+    // 104 prompt tokens × $0.15/M + 1,000 answer tokens × $0.60/M = $0.0006156.
+    assert.deepEqual(estimateRequest(prompt, 1000, mini, 'USD', '1470'), { promptTokens: 104, maxOutputTokens: 1000, most: 615_600n });
+    // In won at the rate when the catalog has no won prices: × 1470.
+    assert.equal(estimateRequest(prompt, 1000, mini, 'KRW', '1470').most, 904_932_000n);
+    // BizRouter's own won prices: (104 + 1,000) × ₩368/M = ₩0.406272.
+    assert.equal(estimateRequest(prompt, 1000, solar, 'KRW', '1400').most, 406_272_000n);
+    // With no max tokens set, the model's own maximum output, else 4,096.
+    assert.equal(estimateRequest(prompt, undefined, { ...mini, maxOutput: undefined }, 'USD', '1470').maxOutputTokens, 4096);
+    assert.equal(estimateRequest(prompt, undefined, free, 'USD', '1470').most, 0n);
+    assert.equal(estimateRequest(prompt, 10, undefined, 'USD', '1470').most, undefined);
+  });
+
+  it('blocks a request over the per-request maximum, saying by how much', () => {
+    const budget: Budget = { currency: 'USD', perRequest: usd('0.01'), warnAtPercent: 80 };
+    const verdict = judge(budget, spent(0n, 0n), estimate(usd('0.02')));
+    assert.equal(verdict.kind, 'block');
+    assert.match(verdict.kind === 'block' ? verdict.message : '', /up to \$0\.02 .*about 120 prompt tokens and up to 1,000 answer tokens.*per-request maximum of \$0\.01/);
+    assert.equal(judge(budget, spent(0n, 0n), estimate(usd('0.01'))).kind, 'ok');
+  });
+
+  it('blocks what would pass the daily or monthly budget, counting what was spent', () => {
+    const budget: Budget = { currency: 'USD', daily: usd('1'), monthly: usd('10'), warnAtPercent: 80 };
+    const daily = judge(budget, spent(usd('0.99'), usd('5')), estimate(usd('0.02')));
+    assert.deepEqual(daily, { kind: 'block', message: 'Today you have spent $0.99; with up to $0.02 for this request that would pass your daily budget of $1.00.' });
+    const monthly = judge(budget, spent(0n, usd('9.99')), estimate(usd('0.02')));
+    assert.equal(monthly.kind === 'block' && monthly.message.startsWith('This month you have spent $9.99'), true);
+    // With unknown prices, only a budget already used up holds the request back.
+    assert.equal(judge(budget, spent(usd('0.5'), usd('5')), estimate(undefined)).kind, 'ok');
+    assert.equal(judge(budget, spent(usd('1.01'), usd('5')), estimate(undefined)).kind, 'block');
+  });
+
+  it('warns past the threshold, never blocks a free model, and reads limits in won', () => {
+    const budget: Budget = { currency: 'USD', daily: usd('1'), warnAtPercent: 80 };
+    assert.deepEqual(judge(budget, spent(usd('0.85'), usd('0.85')), estimate(usd('0.01'))), { kind: 'warn', period: 'today', message: 'Today you have spent $0.85, 85% of your daily budget of $1.00.' });
+    assert.equal(judge(budget, spent(usd('0.5'), usd('0.5')), estimate(usd('0.01'))).kind, 'ok');
+    assert.equal(judge(budget, spent(usd('5'), usd('5')), estimate(0n)).kind, 'ok');
+    const won: Budget = { currency: 'KRW', daily: limitFromSetting(1000), warnAtPercent: 80 };
+    // $0.68 spent = ₩999.6; ₩1 more would pass ₩1,000.
+    const verdict = judge(won, spent(usd('0.68'), usd('0.68')), estimate(1_000_000_000n));
+    assert.equal(verdict.kind, 'block');
+    assert.equal(limitFromSetting(0), undefined);
+    assert.equal(limitFromSetting('5'), undefined);
+    assert.equal(limitFromSetting(2.5), 2_500_000_000n);
+  });
+});
