@@ -27,6 +27,8 @@ export interface RunningCodeServer {
   readonly url: string;
   readonly port: number;
   readonly extensionsDir: string;
+  /** The user settings file (settings.json) of this server. */
+  readonly settingsFile: string;
   stop(): Promise<void>;
 }
 
@@ -141,5 +143,5 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
     await stop();
     throw error;
   }
-  return { url, port, extensionsDir, stop };
+  return { url, port, extensionsDir, settingsFile, stop };
 }

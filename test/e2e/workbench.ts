@@ -3,7 +3,7 @@
  * configured as the active gateway, and Chromium to click through it.
  */
 import * as assert from 'node:assert/strict';
-import { cpSync, mkdirSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { launchBrowser, type LaunchedBrowser } from '../../scripts/browser';
@@ -92,6 +92,33 @@ export async function runCommand(page: Page, title: string): Promise<void> {
     }
   }
   throw new Error(`command "${title}" never appeared in the palette`);
+}
+
+/**
+ * Changes user settings the way a user would, in the settings.json editor: the workbench does not
+ * notice the file changing behind its back. Pastes the merged settings over the file, saves it and
+ * closes the editor again.
+ */
+export async function changeUserSettings(page: Page, workbench: Workbench, changes: Record<string, unknown>): Promise<void> {
+  const merged = { ...(JSON.parse(readFileSync(workbench.server.settingsFile, 'utf8')) as Record<string, unknown>), ...changes };
+  await runCommand(page, 'Preferences: Open User Settings (JSON)');
+  const lines = page.locator('.monaco-editor .view-lines', { hasText: '"switchboard.gateway"' });
+  await lines.click();
+  await page.evaluate((text) => navigator.clipboard.writeText(text), JSON.stringify(merged, null, 2));
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('ControlOrMeta+V');
+  await page.keyboard.press('ControlOrMeta+S');
+  const deadline = Date.now() + 10_000;
+  let saved: unknown;
+  while (Date.now() < deadline) {
+    saved = JSON.parse(readFileSync(workbench.server.settingsFile, 'utf8'));
+    if (JSON.stringify(saved) === JSON.stringify(merged)) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.deepEqual(saved, merged, 'settings.json holds the changed settings');
+  // VS Code 1.139 opens settings.json in a modal editor, which Escape closes.
+  await page.keyboard.press('Escape');
+  await lines.waitFor({ state: 'detached' });
 }
 
 /** Waits for a notification toast with this text and returns it. */

@@ -1,0 +1,45 @@
+import * as assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { SCREENSHOTS, ask, changeUserSettings, sendPrompt, useChatPanel } from './workbench';
+
+describe('costs in dollars and won, and budgets', function () {
+  const chat = useChatPanel('costs', { settings: { 'switchboard.model': 'anthropic/claude-sonnet-4.5' } });
+  const total = () => chat.frame.locator('[data-testid=conversation-cost]');
+  const chatRequests = () => chat.workbench.simulator.requests.filter((r) => r.path.endsWith('/chat/completions')).length;
+
+  it('shows what each answer and the conversation cost in both currencies, led by the chosen one', async function () {
+    chat.workbench.simulator.enqueue({ text: 'word '.repeat(2000) });
+    const answer = await ask(chat, 'Say "word" two thousand times');
+    // Claude Sonnet 4.5 at $15 per million answer tokens: a few cents, tens of won.
+    assert.match((await answer.locator('[data-testid=message-cost]').textContent()) ?? '', /\$0\.0\d+ · ₩\d+/);
+    await total().filter({ hasText: /^\$0\.0\d+ · ₩\d+$/ }).waitFor();
+    await chat.page.locator('.statusbar-item', { hasText: /\$0\.0\d+ today · \$0\.0\d+ this month/ }).waitFor({ timeout: 10_000 });
+
+    await changeUserSettings(chat.page, chat.workbench, { 'switchboard.currency': 'KRW' });
+    await total().filter({ hasText: /^₩\d+ · \$0\.0\d+$/ }).waitFor({ timeout: 15_000 });
+    await chat.page.locator('.statusbar-item', { hasText: /₩\d+ today · ₩\d+ this month/ }).waitFor({ timeout: 10_000 });
+  });
+
+  it('holds back a request over the per-request maximum, and sends it only when told to', async function () {
+    // Up to 64,000 answer tokens at $15 per million could cost $0.96.
+    await changeUserSettings(chat.page, chat.workbench, { 'switchboard.budget.perRequest': 0.5 });
+    const dialog = chat.page.locator('.monaco-dialog-box');
+    const before = chatRequests();
+    await sendPrompt(chat.frame, 'Write a long essay');
+    await dialog.waitFor({ timeout: 15_000 });
+    assert.match((await dialog.textContent()) ?? '', /over your budget.*could cost up to \$0\.96.*per-request maximum of \$0\.50/s);
+    await chat.page.screenshot({ path: join(SCREENSHOTS, 'budget-dark.png') });
+    await dialog.locator('.monaco-button', { hasText: 'Cancel' }).click();
+    const refused = chat.lastAnswer();
+    await refused.and(chat.frame.locator('[data-status=error]')).waitFor();
+    assert.match((await refused.textContent()) ?? '', /Not sent: it would go past a spending limit you set/);
+    assert.equal(chatRequests(), before, 'nothing reached the gateway');
+
+    chat.workbench.simulator.enqueue({ text: 'An essay, sent anyway.' });
+    await refused.hover();
+    await refused.locator('[data-testid=message-regenerate]').click();
+    await dialog.locator('.monaco-button', { hasText: 'Send Anyway' }).click();
+    await chat.frame.locator('[data-testid=message][data-role=assistant][data-status=done]', { hasText: 'An essay, sent anyway.' }).waitFor({ timeout: 15_000 });
+    assert.equal(chatRequests(), before + 1);
+  });
+});
