@@ -45,7 +45,7 @@ export function toNano(decimal: string): bigint {
 }
 
 /** Σ tokens × price per million tokens, in nano-units, rounded once at the end. */
-function perMillion(terms: ReadonlyArray<readonly [number, string]>): bigint {
+export function perMillion(terms: ReadonlyArray<readonly [number, string]>): bigint {
   const parts = terms.map(([tokens, price]) => {
     const { digits, scale } = scaled(price);
     return { value: BigInt(tokens) * digits, scale };
@@ -55,7 +55,8 @@ function perMillion(terms: ReadonlyArray<readonly [number, string]>): bigint {
   return shift(total, NANO_DIGITS - 6 - scale);
 }
 
-function convert(usdNano: bigint, krwPerUsd: string): bigint {
+/** Dollars to won at an exact rate, in nano-units. */
+export function convert(usdNano: bigint, krwPerUsd: string): bigint {
   const { digits, scale } = scaled(krwPerUsd);
   return shift(usdNano * digits, -scale);
 }
