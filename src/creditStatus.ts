@@ -8,8 +8,10 @@ import * as vscode from 'vscode';
 import { COMMANDS } from './contributions';
 import { describeCredit, type CreditView, type CreditsData, type KeyData } from './core/credit';
 import { toGatewayError } from './core/errors';
+import { describeFreeUsage, freeUsage } from './core/freeLimits';
 import { breakdown, type Totals } from './core/ledger';
 import { formatAmount, formatPair } from './core/money';
+import type { FreeRequestLog } from './costs/freeRequestLog';
 import type { SpendLedger } from './costs/spendLedger';
 import { createGatewayClient } from './core/gatewayClient';
 import type { KeyStore } from './keys';
@@ -24,9 +26,13 @@ export class CreditStatus implements vscode.Disposable {
   private view: CreditView | undefined;
   private problem: string | undefined;
 
+  /** What `/key` said of the tier, which sets the daily limit of free models. */
+  private freeTier: boolean | undefined;
+
   constructor(
     private readonly keys: KeyStore,
     private readonly ledger: SpendLedger,
+    private readonly freeRequests: FreeRequestLog,
   ) {
     this.item.name = 'Switchboard Credit';
     this.item.command = COMMANDS.showCredits;
@@ -39,6 +45,7 @@ export class CreditStatus implements vscode.Disposable {
       vscode.commands.registerCommand(COMMANDS.showCredits, () => this.showDetails()),
       keys.onDidChange(() => void this.refresh()),
       ledger.onDidChange(() => void this.refresh()),
+      freeRequests.onDidChange(() => this.render()),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (settings.affectsSwitchboard(event)) void this.refresh();
       }),
@@ -78,6 +85,7 @@ export class CreditStatus implements vscode.Disposable {
       // Only a management key may read the account's credits; an ordinary key gets a 403.
       const credits = await client.get<{ data?: CreditsData }>('/credits').then((r) => r.data, () => undefined);
       this.view = describeCredit(data ?? {}, credits);
+      this.freeTier = typeof data?.is_free_tier === 'boolean' ? data.is_free_tier : undefined;
       this.problem = undefined;
     } catch (thrown) {
       this.problem = toGatewayError(thrown, profile.dialect, false).message;
@@ -85,12 +93,21 @@ export class CreditStatus implements vscode.Disposable {
     this.render();
   }
 
+  /** While a `:free` model is chosen on OpenRouter, what is used of its request limits. */
+  private freeUsage(): { text: string; detail: string; near: boolean } | undefined {
+    if (settings.activeGateway()?.dialect !== 'openrouter' || !settings.chatModel().endsWith(':free')) return undefined;
+    const usage = freeUsage(this.freeRequests.times(), Date.now(), this.freeTier);
+    return { ...describeFreeUsage(usage), near: usage.near };
+  }
+
   private render(): void {
     const view = this.view;
-    this.item.text = this.problem ? '$(credit-card) $(warning)' : `$(credit-card) ${view?.text ?? '…'}`;
-    this.item.tooltip = [this.problem ? `Could not refresh: ${this.problem}` : undefined, ...(view?.details ?? [])].filter(Boolean).join('\n');
-    this.item.backgroundColor = view?.low ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
-    this.item.accessibilityInformation = { label: `Switchboard credit: ${view?.text ?? 'unknown'}` };
+    const free = this.freeUsage();
+    const text = free?.text ?? view?.text ?? '…';
+    this.item.text = this.problem ? '$(credit-card) $(warning)' : `$(credit-card) ${text}`;
+    this.item.tooltip = [this.problem ? `Could not refresh: ${this.problem}` : undefined, free?.detail, ...(view?.details ?? [])].filter(Boolean).join('\n');
+    this.item.backgroundColor = view?.low || free?.near ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.item.accessibilityInformation = { label: `Switchboard credit: ${text}` };
     this.item.show();
   }
 
@@ -98,8 +115,10 @@ export class CreditStatus implements vscode.Disposable {
     const lead = settings.leadCurrency();
     const { byModel } = breakdown(await this.ledger.entries(), new Date());
     const models = [...byModel.entries()].sort((a, b) => (b[1].usdNano > a[1].usdNano ? 1 : -1)).slice(0, 8);
+    const free = this.freeUsage();
     const lines = [
       ...(this.problem ? [`Could not refresh: ${this.problem}`] : []),
+      ...(free ? [free.detail] : []),
       ...(this.view?.details ?? ['No credit information yet.']),
       ...models.map(([model, t]) => `This month, ${model}: ${formatPair(t.usdNano, t.krwNano, lead)} (${t.answers} answers)`),
     ];

@@ -4,6 +4,7 @@ import { registerChat } from './chat/chatPanel';
 import { ConversationStore } from './conversations/conversationStore';
 import { CreditStatus } from './creditStatus';
 import { BudgetGuard } from './costs/budgetGuard';
+import { FreeRequestLog } from './costs/freeRequestLog';
 import { SpendLedger } from './costs/spendLedger';
 import type { MessageView } from './protocol';
 import * as settings from './settings';
@@ -18,7 +19,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const keyCommands = new KeyCommands(keys, catalog);
   const store = new ConversationStore(context.globalStorageUri);
   const ledger = new SpendLedger(context.globalStorageUri);
-  const credit = new CreditStatus(keys, ledger);
+  const freeRequests = new FreeRequestLog(context.globalState);
+  const credit = new CreditStatus(keys, ledger, freeRequests);
   context.subscriptions.push(
     store,
     store.onDidSetAside(({ file, detail }) => {
@@ -26,8 +28,9 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
     keyCommands.register(),
     ledger,
+    freeRequests,
     credit,
-    registerChat({ extensionUri: context.extensionUri, keys, catalog, budget: new BudgetGuard(ledger), store, shown: context.workspaceState, answered: (message) => void recordSpend(ledger, message).then(() => credit.refresh()) }),
+    registerChat({ extensionUri: context.extensionUri, keys, catalog, budget: new BudgetGuard(ledger), freeRequests, store, shown: context.workspaceState, answered: (message) => void recordSpend(ledger, message).then(() => credit.refresh()) }),
     watchSettingsProblems(),
   );
   // Not awaited: a question about keys must never hold up activation.

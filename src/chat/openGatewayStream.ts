@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { CatalogService } from '../catalogService';
 import type { BudgetGuard } from '../costs/budgetGuard';
+import type { FreeRequestLog } from '../costs/freeRequestLog';
 import { COMMANDS } from '../contributions';
 import type { StreamOpener, StreamRequest } from '../core/chatSession';
 import { streamChat, type ChatEvent } from '../core/chatStream';
@@ -17,13 +18,14 @@ export interface StreamServices {
   readonly keys: KeyStore;
   readonly catalog: CatalogService;
   readonly budget: BudgetGuard;
+  readonly freeRequests: FreeRequestLog;
 }
 
 export function gatewayStreamOpener(services: StreamServices): StreamOpener {
   return (request, signal) => openGatewayStream(services, request, signal);
 }
 
-async function* openGatewayStream({ keys, catalog, budget }: StreamServices, { messages, params, conversationId }: StreamRequest, signal: AbortSignal): AsyncGenerator<ChatEvent> {
+async function* openGatewayStream({ keys, catalog, budget, freeRequests }: StreamServices, { messages, params, conversationId }: StreamRequest, signal: AbortSignal): AsyncGenerator<ChatEvent> {
   const profile = settings.activeGateway();
   if (!profile) {
     yield { kind: 'error', error: new GatewayError({ reason: 'notConfigured', detail: `no gateway "${settings.activeGatewayId()}"` }) };
@@ -55,7 +57,13 @@ async function* openGatewayStream({ keys, catalog, budget }: StreamServices, { m
   }
   const client = createGatewayClient(profile, { key, sessionId: conversationId });
   const request = { model, messages, params, ...(modelInfo ? { modelInfo } : {}) };
-  for await (const event of withRetries(() => streamChat(client, profile.dialect, request, signal), signal)) {
+  // OpenRouter limits requests to `:free` models, each attempt counting; the status bar shows how many went.
+  const countsAsFree = profile.dialect === 'openrouter' && model.endsWith(':free');
+  const attempt = (): AsyncIterable<ChatEvent> => {
+    if (countsAsFree) void freeRequests.record();
+    return streamChat(client, profile.dialect, request, signal);
+  };
+  for await (const event of withRetries(attempt, signal)) {
     yield event;
     if (event.kind === 'usage') {
       const cost = answerCost(event.usage, modelInfo, krwPerUsd);

@@ -1,0 +1,45 @@
+/**
+ * OpenRouter's limits on `:free` models: 20 requests a minute, and 50 a day (1,000 once the account
+ * has bought at least 10 credits). The gateway tells how close one is only on the 429 that says it
+ * is too late, so requests are counted here as they leave. Pure: the adapter keeps the times.
+ */
+
+export const PER_MINUTE = 20;
+const PER_DAY_FREE_TIER = 50;
+const PER_DAY_PAID = 1000;
+/** From this share of a limit on, the status bar warns. */
+const NEAR = 0.8;
+
+export interface FreeUsage {
+  readonly lastMinute: number;
+  readonly today: number;
+  readonly perMinute: number;
+  readonly perDay: number;
+  readonly near: boolean;
+}
+
+/** Daily limits reset at midnight UTC. */
+function utcDay(ms: number): number {
+  return Math.floor(ms / 86_400_000);
+}
+
+/** The request times worth keeping: today's (UTC), which include the last minute's. */
+export function keepTimes(times: readonly number[], now: number): number[] {
+  return times.filter((t) => utcDay(t) === utcDay(now) || now - t < 60_000);
+}
+
+/** How many free requests went in the last minute and today, against the key's limits. */
+export function freeUsage(times: readonly number[], now: number, freeTier: boolean | undefined): FreeUsage {
+  const lastMinute = times.filter((t) => t <= now && now - t < 60_000).length;
+  const today = times.filter((t) => t <= now && utcDay(t) === utcDay(now)).length;
+  // Unknown tier: assume the smaller allowance rather than promise requests that will be refused.
+  const perDay = freeTier === false ? PER_DAY_PAID : PER_DAY_FREE_TIER;
+  return { lastMinute, today, perMinute: PER_MINUTE, perDay, near: lastMinute >= PER_MINUTE * NEAR || today >= perDay * NEAR };
+}
+
+export function describeFreeUsage(usage: FreeUsage): { text: string; detail: string } {
+  return {
+    text: `free ${usage.lastMinute}/${usage.perMinute} a min · ${usage.today}/${usage.perDay} today`,
+    detail: `Free models: ${usage.lastMinute} of ${usage.perMinute} requests in the last minute, ${usage.today} of ${usage.perDay} today (the day resets at midnight UTC).`,
+  };
+}

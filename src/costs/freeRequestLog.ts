@@ -1,0 +1,29 @@
+/**
+ * When requests to `:free` models left, kept in global state (all windows count against the same
+ * limits) and trimmed to the current day, so the status bar can say how much of the limits is used.
+ */
+import * as vscode from 'vscode';
+import { keepTimes } from '../core/freeLimits';
+
+const KEY = 'switchboard.freeRequests';
+
+export class FreeRequestLog implements vscode.Disposable {
+  private readonly changedEmitter = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changedEmitter.event;
+
+  constructor(private readonly state: vscode.Memento) {}
+
+  times(): number[] {
+    const raw = this.state.get<unknown>(KEY);
+    return Array.isArray(raw) ? raw.filter((t): t is number => typeof t === 'number' && Number.isFinite(t)) : [];
+  }
+
+  async record(now = Date.now()): Promise<void> {
+    await this.state.update(KEY, [...keepTimes(this.times(), now), now]);
+    this.changedEmitter.fire();
+  }
+
+  dispose(): void {
+    this.changedEmitter.dispose();
+  }
+}

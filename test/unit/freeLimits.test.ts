@@ -1,0 +1,36 @@
+import * as assert from 'node:assert/strict';
+import { describeFreeUsage, freeUsage, keepTimes } from '../../src/core/freeLimits';
+
+const now = Date.parse('2026-11-22T10:00:00Z');
+const ago = (seconds: number): number => now - seconds * 1000;
+
+describe('free-model request limits', () => {
+  it('counts the requests of the last minute and of the UTC day', () => {
+    const times = [ago(5), ago(30), ago(59), ago(61), ago(3600), ago(11 * 3600)];
+    const usage = freeUsage(times, now, true);
+    assert.deepEqual(usage, { lastMinute: 3, today: 5, perMinute: 20, perDay: 50, near: false });
+    assert.deepEqual(describeFreeUsage(usage), {
+      text: 'free 3/20 a min · 5/50 today',
+      detail: 'Free models: 3 of 20 requests in the last minute, 5 of 50 today (the day resets at midnight UTC).',
+    });
+  });
+
+  it('allows 1,000 a day to an account that bought credits, and the smaller allowance when unsure', () => {
+    assert.equal(freeUsage([], now, false).perDay, 1000);
+    assert.equal(freeUsage([], now, undefined).perDay, 50);
+  });
+
+  it('warns from 80% of either limit', () => {
+    assert.equal(freeUsage(Array.from({ length: 16 }, (_, i) => ago(i)), now, false).near, true);
+    assert.equal(freeUsage(Array.from({ length: 40 }, (_, i) => ago(120 + i * 60)), now, true).near, true);
+    assert.equal(freeUsage(Array.from({ length: 39 }, (_, i) => ago(120 + i * 60)), now, true).near, false);
+  });
+
+  it('forgets yesterday, but not the minute that straddles midnight', () => {
+    const midnight = Date.parse('2026-11-22T00:00:10Z');
+    const times = [midnight - 20_000, midnight - 3_600_000, midnight - 1000];
+    assert.deepEqual(keepTimes(times, midnight), [midnight - 20_000, midnight - 1000]);
+    assert.deepEqual(freeUsage(times, midnight, true).lastMinute, 2);
+    assert.deepEqual(freeUsage(times, midnight, true).today, 1);
+  });
+});
