@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { SIM_KEYS } from '../fixtures/simulator/server';
-import { SCREENSHOTS, ask, answerQuickInput, notification, runCommand, sendPrompt, useChatPanel } from './workbench';
+import { SCREENSHOTS, ask, answerQuickInput, changeUserSettings, notification, runCommand, sendPrompt, useChatPanel } from './workbench';
 
 describe('keys and gateway failures, as a user meets them', function () {
   const chat = useChatPanel('keys', {
@@ -81,5 +81,36 @@ describe('keys and gateway failures, as a user meets them', function () {
     assert.match((await error.textContent()) ?? '', /daily limit for free models is used up\. It resets in about 60 min\./);
     const chats = chat.workbench.simulator.requests.slice(before).filter((r) => r.path.endsWith('/chat/completions'));
     assert.equal(chats.length, 1, 'asked once, not retried');
+  });
+
+  it('says what it can in the status bar when the key has no limit or the gateway is out of reach', async function () {
+    const item = chat.page.locator('.statusbar-item[aria-label^="Switchboard credit"]');
+    const status = (text: string) => item.filter({ hasText: text });
+    const refresh = async (): Promise<void> => {
+      await item.click();
+      await chat.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Refresh' }).click();
+    };
+    // No limit on the key (and /credits refused to an ordinary key): what the key spent today and this month.
+    Object.assign(chat.workbench.simulator.keyInfo, { limit: null, limit_remaining: null });
+    await refresh();
+    await status('$0.25 today · $2.50 this month').waitFor({ timeout: 10_000 });
+
+    // The gateway unreachable: a warning sign, and the reason in the tooltip; nothing else changes.
+    const simUrl = chat.workbench.simulator.url;
+    await changeUserSettings(chat.page, chat.workbench, { 'switchboard.baseUrls': { openrouter: 'http://127.0.0.1:9/api/v1' } });
+    const warning = item.locator('.codicon-warning');
+    await warning.waitFor({ timeout: 15_000 });
+    await warning.hover();
+    await chat.page.locator('.monaco-hover, .workbench-hover', { hasText: 'Could not refresh: Could not reach the gateway' }).first().waitFor();
+    await changeUserSettings(chat.page, chat.workbench, { 'switchboard.baseUrls': { openrouter: `${simUrl}/openrouter/api/v1` } });
+    await status('$0.25 today · $2.50 this month').waitFor({ timeout: 15_000 });
+  });
+
+  it('counts requests to free models against their per-minute and per-day limits', async function () {
+    await changeUserSettings(chat.page, chat.workbench, { 'switchboard.model': 'qwen/qwen3-coder:free' });
+    await ask(chat, 'A free question');
+    await ask(chat, 'Another free question');
+    // This key's account bought credits: 1,000 free requests a day.
+    await chat.page.locator('.statusbar-item', { hasText: 'free 2/20 a min · 2/1000 today' }).waitFor({ timeout: 10_000 });
   });
 });

@@ -116,8 +116,12 @@ export async function changeUserSettings(page: Page, workbench: Workbench, chang
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   assert.deepEqual(saved, merged, 'settings.json holds the changed settings');
-  // VS Code 1.139 opens settings.json in a modal editor, which Escape closes.
-  await page.keyboard.press('Escape');
+  // VS Code 1.139 opens settings.json in a modal editor, which Escape closes (once whatever else
+  // Escape would close first, such as a notification the change raised, is gone).
+  for (let attempt = 0; attempt < 5 && (await lines.count()) > 0; attempt++) {
+    await page.keyboard.press('Escape');
+    await lines.waitFor({ state: 'detached', timeout: 2000 }).catch(() => undefined);
+  }
   await lines.waitFor({ state: 'detached' });
 }
 
