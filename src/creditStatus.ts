@@ -126,6 +126,7 @@ export class CreditStatus implements vscode.Disposable {
       { label: '$(refresh) Refresh', run: () => this.refresh() },
       { label: '$(key) Set API Key', run: () => vscode.commands.executeCommand(COMMANDS.setApiKey) },
       { label: '$(link-external) Open the Credits Page', run: () => vscode.env.openExternal(vscode.Uri.parse(CREDITS_PAGE)) },
+      { label: '$(graph) Show Spending Breakdown', run: () => this.ledger.showReport(lead) },
       { label: '$(export) Export Spending as CSV', run: () => this.ledger.exportCsv() },
     ];
     const items: Array<vscode.QuickPickItem & { run?: () => Thenable<unknown> }> = [

@@ -51,8 +51,8 @@ function add(totals: Totals, entry: LedgerEntry): Totals {
   return { usdNano: totals.usdNano + entry.usdNano, krwNano: totals.krwNano + entry.krwNano, answers: totals.answers + 1 };
 }
 
-/** Local calendar day and month of an ISO time, as YYYY-MM-DD and YYYY-MM. */
-function localDay(iso: string): string {
+/** Local calendar day of an ISO time, as YYYY-MM-DD. */
+export function localDay(iso: string): string {
   const d = new Date(iso);
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }

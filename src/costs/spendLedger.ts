@@ -2,9 +2,11 @@
  * The spend ledger on disk: `spend.jsonl` in global storage, one line appended per priced answer
  * (appends are serialised; a line cut short by a crash is skipped when read).
  */
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { entryLine, parseLedger, toCsv, type LedgerEntry } from '../core/ledger';
+import type { Currency } from '../core/money';
+import { spendingReport } from '../core/spendingReport';
 
 export class SpendLedger {
   private readonly file: vscode.Uri;
@@ -43,6 +45,17 @@ export class SpendLedger {
     if (!target) return;
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(toCsv(await this.entries())));
     void vscode.window.showInformationMessage(`Exported spending to ${vscode.workspace.asRelativePath(target)}.`);
+  }
+
+  /**
+   * Shows the spending breakdown, rendered: written afresh to a file beside the ledger and opened
+   * in the Markdown preview, so there is no unsaved document left to ask about.
+   */
+  async showReport(lead: Currency): Promise<void> {
+    const report = vscode.Uri.joinPath(this.storage, 'spending.md');
+    await mkdir(this.storage.fsPath, { recursive: true });
+    await writeFile(report.fsPath, spendingReport(await this.entries(), new Date(), lead), 'utf8');
+    await vscode.commands.executeCommand('markdown.showPreview', report);
   }
 
   dispose(): void {

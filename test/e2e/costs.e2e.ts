@@ -42,4 +42,17 @@ describe('costs in dollars and won, and budgets', function () {
     await chat.frame.locator('[data-testid=message][data-role=assistant][data-status=done]', { hasText: 'An essay, sent anyway.' }).waitFor({ timeout: 15_000 });
     assert.equal(chatRequests(), before + 1);
   });
+
+  it('breaks spending down by gateway, model and day, from the status bar', async function () {
+    await chat.page.locator('.statusbar-item[aria-label^="Switchboard credit"]').click();
+    await chat.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show Spending Breakdown' }).click();
+    const preview = chat.page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame').locator('.markdown-body');
+    const report = preview.filter({ hasText: 'Switchboard spending' });
+    await report.waitFor({ timeout: 20_000 });
+    const text = (await report.textContent()) ?? '';
+    // Two answers from Claude Sonnet 4.5 on this gateway, led by won as chosen earlier.
+    assert.match(text, /This month by model.*anthropic\/claude-sonnet-4\.5\s*₩\d+\s*\$0\.\d+\s*2/s);
+    assert.match(text, /This month by gateway.*sim\s*₩\d+/s);
+    await chat.page.screenshot({ path: join(SCREENSHOTS, 'spending-dark.png') });
+  });
 });
