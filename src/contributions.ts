@@ -8,6 +8,9 @@ export const COMMANDS = {
   setApiKey: 'switchboard.setApiKey',
   clearApiKey: 'switchboard.clearApiKey',
   showCredits: 'switchboard.showCredits',
+  explainSelection: 'switchboard.explainSelection',
+  askAboutSelection: 'switchboard.askAboutSelection',
+  explainProblem: 'switchboard.explainProblem',
 } as const;
 
 export const CHAT_VIEW_TYPE = 'switchboard.chat';
@@ -28,6 +31,8 @@ export const SETTING_KEYS = [
   'budget.monthly',
   'budget.perRequest',
   'budget.warnAtPercent',
+  'answerLanguage',
+  'explain.contextLines',
 ] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { CatalogService } from './catalogService';
 import { registerChat } from './chat/chatPanel';
 import { ConversationStore } from './conversations/conversationStore';
+import { registerCodeCommands } from './editor/codeCommands';
 import { CreditStatus } from './creditStatus';
 import { BudgetGuard } from './costs/budgetGuard';
 import { FreeRequestLog } from './costs/freeRequestLog';
@@ -32,6 +33,7 @@ export function activate(context: vscode.ExtensionContext): void {
     credit,
     registerChat({ extensionUri: context.extensionUri, keys, catalog, budget: new BudgetGuard(ledger), freeRequests, store, shown: context.workspaceState, answered: (message) => void recordSpend(ledger, message).then(() => credit.refresh()) }),
     watchSettingsProblems(),
+    registerCodeCommands(),
   );
   // Not awaited: a question about keys must never hold up activation.
   void offerEnvironmentKeys(process.env, keys, keyCommands, context.globalState);

@@ -54,6 +54,18 @@ export function budget(): Budget {
   };
 }
 
+/** The language answers about code are asked in; undefined means VS Code's display language. */
+export function answerLanguage(): string | undefined {
+  const language = read<string>('answerLanguage');
+  return typeof language === 'string' && language.trim() ? language.trim() : undefined;
+}
+
+/** Lines above and below a piece of code sent along with it. */
+export function contextLines(): number {
+  const lines = read<number>('explain.contextLines');
+  return typeof lines === 'number' && Number.isInteger(lines) && lines >= 0 ? Math.min(lines, 50) : 5;
+}
+
 export function freeModelsOnly(): boolean {
   return read<boolean>('freeModelsOnly') === true;
 }

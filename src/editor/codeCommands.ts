@@ -1,0 +1,125 @@
+/**
+ * Switchboard from the code being read: Explain Selection, Ask Switchboard About Selection, and a
+ * quick fix on problems, "Explain this problem with Switchboard". Each reads the editor, builds the
+ * prompt in core, and hands it to the chat panel.
+ */
+import * as vscode from 'vscode';
+import { COMMANDS } from '../contributions';
+import { askAboutPrompt, explainPrompt, innermostRange, languageName, lineSpan, paragraphAround, problemPrompt, type CodeExcerpt, type CodePrompt } from '../core/codeContext';
+import type { PanelRequest } from '../chat/chatPanel';
+import * as settings from '../settings';
+
+function answerLanguage(): string {
+  return settings.answerLanguage() ?? languageName(vscode.env.language);
+}
+
+function excerpt(document: vscode.TextDocument, startLine: number, endLine: number): CodeExcerpt {
+  const around = settings.contextLines();
+  const lines = (from: number, to: number): string[] => {
+    const out: string[] = [];
+    for (let i = Math.max(0, from); i <= Math.min(document.lineCount - 1, to); i++) out.push(document.lineAt(i).text);
+    return out;
+  };
+  return {
+    fileName: vscode.workspace.asRelativePath(document.uri),
+    languageId: document.languageId,
+    startLine,
+    endLine,
+    lines: lines(startLine, endLine),
+    before: around > 0 ? lines(startLine - around, startLine - 1) : [],
+    after: around > 0 ? lines(endLine + 1, endLine + around) : [],
+  };
+}
+
+/** The selected lines; with nothing selected, the block the cursor is in. */
+async function selectedLines(editor: vscode.TextEditor): Promise<{ startLine: number; endLine: number }> {
+  const { selection, document } = editor;
+  if (!selection.isEmpty) {
+    // A selection that ends at the start of a line does not take that line.
+    const endLine = selection.end.character === 0 && selection.end.line > selection.start.line ? selection.end.line - 1 : selection.end.line;
+    return { startLine: selection.start.line, endLine };
+  }
+  const line = selection.active.line;
+  const folding = await vscode.commands.executeCommand<vscode.FoldingRange[] | undefined>('vscode.executeFoldingRangeProvider', document.uri).then(
+    (ranges) => ranges ?? [],
+    () => [],
+  );
+  const lines = Array.from({ length: document.lineCount }, (_, i) => document.lineAt(i).text);
+  return innermostRange(folding, line) ?? paragraphAround(lines, line);
+}
+
+function send(request: PanelRequest, built: CodePrompt, span: { startLine: number; endLine: number }): Thenable<unknown> {
+  if (built.omittedLines > 0) {
+    const kept = span.endLine - span.startLine + 1 - built.omittedLines;
+    void vscode.window.showInformationMessage(`Switchboard sent the first ${kept} lines of the selection (${lineSpan(span.startLine, span.endLine)}); the last ${built.omittedLines} were left out for length.`);
+  }
+  return vscode.commands.executeCommand(COMMANDS.openChat, request);
+}
+
+function activeEditor(purpose: string): vscode.TextEditor | undefined {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) void vscode.window.showInformationMessage(`Open a file and put the cursor in the code ${purpose}.`);
+  return editor;
+}
+
+async function explainSelection(): Promise<void> {
+  const editor = activeEditor('to explain');
+  if (!editor) return;
+  const span = await selectedLines(editor);
+  const built = explainPrompt(excerpt(editor.document, span.startLine, span.endLine), answerLanguage());
+  await send({ prompt: built.prompt }, built, span);
+}
+
+async function askAboutSelection(): Promise<void> {
+  const editor = activeEditor('to ask about');
+  if (!editor) return;
+  const span = await selectedLines(editor);
+  const built = askAboutPrompt(excerpt(editor.document, span.startLine, span.endLine));
+  await send({ draft: built.prompt }, built, span);
+}
+
+/** Arguments of the quick fix's command: which problem, where. */
+interface ProblemArgs {
+  readonly uri: string;
+  readonly line: number;
+  readonly message: string;
+  readonly source?: string;
+}
+
+function isProblemArgs(value: unknown): value is ProblemArgs {
+  const v = value as Partial<ProblemArgs> | undefined;
+  return typeof v?.uri === 'string' && typeof v.line === 'number' && typeof v.message === 'string';
+}
+
+async function explainProblem(args: unknown): Promise<void> {
+  if (!isProblemArgs(args)) return;
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(args.uri));
+  const lines = Array.from({ length: document.lineCount }, (_, i) => document.lineAt(i).text);
+  const span = paragraphAround(lines, args.line);
+  const built = problemPrompt(excerpt(document, span.startLine, span.endLine), { message: args.message, line: args.line, ...(args.source ? { source: args.source } : {}) }, answerLanguage());
+  await send({ prompt: built.prompt }, built, span);
+}
+
+/** Offers "Explain this problem with Switchboard" on each problem under the cursor. */
+class ProblemActions implements vscode.CodeActionProvider {
+  static readonly kinds = [vscode.CodeActionKind.QuickFix];
+
+  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    return context.diagnostics.map((diagnostic) => {
+      const action = new vscode.CodeAction('Explain this problem with Switchboard', vscode.CodeActionKind.QuickFix);
+      action.diagnostics = [diagnostic];
+      const args: ProblemArgs = { uri: document.uri.toString(), line: diagnostic.range.start.line, message: diagnostic.message, ...(diagnostic.source ? { source: diagnostic.source } : {}) };
+      action.command = { command: COMMANDS.explainProblem, title: 'Explain this problem with Switchboard', arguments: [args] };
+      return action;
+    });
+  }
+}
+
+export function registerCodeCommands(): vscode.Disposable {
+  return vscode.Disposable.from(
+    vscode.commands.registerCommand(COMMANDS.explainSelection, explainSelection),
+    vscode.commands.registerCommand(COMMANDS.askAboutSelection, askAboutSelection),
+    vscode.commands.registerCommand(COMMANDS.explainProblem, explainProblem),
+    vscode.languages.registerCodeActionsProvider({ scheme: '*' }, new ProblemActions(), { providedCodeActionKinds: ProblemActions.kinds }),
+  );
+}
