@@ -137,6 +137,8 @@ export interface HostToWebview {
   readonly imageLoaded: { readonly requestId: string; readonly dataUrl?: string; readonly error?: string };
   readonly history: { readonly conversations: readonly ConversationSummary[] };
   readonly models: { readonly models: readonly ModelView[]; readonly error?: string };
+  /** Text for the composer, for the user to finish and send (a question about code). */
+  readonly draft: { readonly text: string };
 }
 
 export type Envelope<M> = { [K in keyof M]: { readonly type: K; readonly payload: M[K] } }[keyof M];
@@ -228,6 +230,7 @@ const hostTypes: { readonly [K in keyof HostToWebview]: true } = {
   imageLoaded: true,
   history: true,
   models: true,
+  draft: true,
 };
 
 /** The webview's gate: messages come only from our host, but a stale or foreign one is dropped. */

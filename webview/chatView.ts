@@ -82,6 +82,10 @@ export class ChatView {
     this.composer.focus();
   }
 
+  setDraft(text: string): void {
+    this.composer.draft(text);
+  }
+
   showSnapshot(snapshot: ChatSnapshot): void {
     this.conversationId = snapshot.conversationId;
     this.history.setCurrent(snapshot.conversationId);

@@ -78,6 +78,16 @@ export class Composer {
     this.box.focus();
   }
 
+  /** Fills the box with text to finish (a question about code), caret at the end, focused. */
+  draft(text: string): void {
+    this.editing = undefined;
+    this.banner.hidden = true;
+    this.setValue(text);
+    this.box.focus();
+    const inner = this.box.shadowRoot?.querySelector('textarea');
+    inner?.setSelectionRange(text.length, text.length);
+  }
+
   private stopEditing(value: string): void {
     this.editing = undefined;
     this.banner.hidden = true;

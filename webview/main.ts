@@ -25,6 +25,7 @@ warmUpHighlighting();
   imageLoaded: ({ requestId, dataUrl, error }) => imageLoaded(requestId, dataUrl, error),
   history: ({ conversations }) => view.showHistory(conversations),
   models: ({ models, error }) => view.showModels(models, error),
+  draft: ({ text }) => view.setDraft(text),
 };
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {

@@ -46,17 +46,17 @@ export class ChatPanel {
   private readonly saver: SavePacer;
   private session: ChatSession;
   private ready = false;
-  private pendingPrompt: string | undefined;
+  private pending: PanelRequest | undefined;
 
-  /** Opens the panel, or brings it forward; with a prompt, also asks it once the panel is ready. */
-  static show(services: ChatServices, prompt?: string): void {
+  /** Opens the panel, or brings it forward; then asks a prompt, or puts a draft in the composer. */
+  static show(services: ChatServices, request?: PanelRequest): void {
     if (!ChatPanel.current) {
       const panel = vscode.window.createWebviewPanel(CHAT_VIEW_TYPE, 'Switchboard', vscode.ViewColumn.Beside, ChatPanel.options(services.extensionUri));
       ChatPanel.current = new ChatPanel(panel, services, undefined);
     } else {
       ChatPanel.current.panel.reveal();
     }
-    if (prompt !== undefined) ChatPanel.current.ask(prompt);
+    if (request) ChatPanel.current.carryOut(request);
   }
 
   /** Takes over a panel VS Code restored after a reload, with the conversation it showed. */
@@ -111,11 +111,11 @@ export class ChatPanel {
         this.ready = true;
         void this.postSnapshot();
         void this.postHistory();
-        const prompt = this.pendingPrompt;
-        this.pendingPrompt = undefined;
-        if (prompt !== undefined) this.ask(prompt);
+        const request = this.pending;
+        this.pending = undefined;
+        if (request) this.carryOut(request);
       },
-      send: ({ text }) => this.ask(text),
+      send: ({ text }) => this.carryOut({ prompt: text }),
       stop: ({ runId }) => this.session.stop(runId),
       copyText: ({ text }) => void copyText(text),
       insertCode: ({ code }) => void insertCode(editors, code),
@@ -200,10 +200,11 @@ export class ChatPanel {
     await this.postHistory();
   }
 
-  private ask(prompt: string): void {
-    // A prompt from a command can come before the webview listens; it waits for `ready`.
-    if (this.ready) void this.session.send(prompt, this.openStream);
-    else this.pendingPrompt = prompt;
+  private carryOut(request: PanelRequest): void {
+    // A request from a command can come before the webview listens; it waits for `ready`.
+    if (!this.ready) this.pending = request;
+    else if ('prompt' in request) void this.session.send(request.prompt, this.openStream);
+    else this.post({ type: 'draft', payload: { text: request.draft } });
   }
 
   private async save(): Promise<void> {
@@ -269,11 +270,16 @@ function toModelView(model: ModelInfo): ModelView {
   return { id, name, provider, free, ...Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined)) };
 }
 
-/** `switchboard.openChat` may be given `{ prompt }` (by other commands, or keybindings' args). */
-function promptOption(options: unknown): string | undefined {
+/** What `switchboard.openChat` may be asked to do once open: send a prompt, or fill in a draft. */
+export type PanelRequest = { readonly prompt: string } | { readonly draft: string };
+
+/** `switchboard.openChat` may be given `{ prompt }` or `{ draft }` (by other commands, or keybindings' args). */
+function panelRequest(options: unknown): PanelRequest | undefined {
   if (typeof options !== 'object' || options === null) return undefined;
-  const prompt = (options as { prompt?: unknown }).prompt;
-  return typeof prompt === 'string' && prompt.trim() && prompt.length <= MAX_PROMPT_CHARS ? prompt : undefined;
+  const usable = (text: unknown): text is string => typeof text === 'string' && text.trim() !== '' && text.length <= MAX_PROMPT_CHARS;
+  const { prompt, draft } = options as { prompt?: unknown; draft?: unknown };
+  if (usable(prompt)) return { prompt };
+  return usable(draft) ? { draft } : undefined;
 }
 
 export function registerChat(base: Omit<ChatServices, 'editors'>): vscode.Disposable {
@@ -281,7 +287,7 @@ export function registerChat(base: Omit<ChatServices, 'editors'>): vscode.Dispos
   const services: ChatServices = { ...base, editors };
   return vscode.Disposable.from(
     editors,
-    vscode.commands.registerCommand(COMMANDS.openChat, (options?: unknown) => ChatPanel.show(services, promptOption(options))),
+    vscode.commands.registerCommand(COMMANDS.openChat, (options?: unknown) => ChatPanel.show(services, panelRequest(options))),
     vscode.window.registerWebviewPanelSerializer(CHAT_VIEW_TYPE, {
       deserializeWebviewPanel: (panel) => ChatPanel.revive(panel, services),
     }),
