@@ -1,0 +1,49 @@
+import * as assert from 'node:assert/strict';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { SCREENSHOTS, runCommand, useChatPanel } from './workbench';
+
+/** Opens example.py beside the chat and selects lines 3 to 5 (`a, b = 0, 1` to the loop's body). */
+async function selectInExample(page: Page): Promise<void> {
+  await runCommand(page, 'Go to File');
+  await page.locator('.quick-input-widget input').fill('example.py');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'example.py' }).first().waitFor();
+  await page.keyboard.press('Control+Enter');
+  const lines = page.locator('.editor-instance .monaco-editor .view-lines', { hasText: 'fibonacci' }).first();
+  await lines.waitFor();
+  await lines.locator('.view-line', { hasText: 'a, b = 0, 1' }).click();
+  await page.keyboard.press('Home');
+  await page.keyboard.press('Shift+ArrowDown');
+  await page.keyboard.press('Shift+ArrowDown');
+  await page.keyboard.press('Shift+End');
+}
+
+async function fromContextMenu(page: Page, item: string): Promise<void> {
+  await page.locator('.editor-instance .monaco-editor .view-line', { hasText: 'for _ in range(n):' }).click({ button: 'right' });
+  await page.locator('.monaco-menu .action-item', { hasText: item }).first().click();
+}
+
+describe('from the editor: Explain Selection and Ask About Selection', function () {
+  const chat = useChatPanel('editor');
+
+  it('explains the selected code from the context menu, streaming the answer into the chat', async function () {
+    chat.workbench.simulator.enqueue({ text: 'This computes Fibonacci numbers **iteratively**: each step shifts the pair along.', chunkChars: 6, delayMs: 15 });
+    await selectInExample(chat.page);
+    await fromContextMenu(chat.page, 'Explain Selection');
+    const answer = chat.frame.locator('[data-testid=message][data-role=assistant][data-status=done]', { hasText: 'iteratively' });
+    await answer.waitFor({ timeout: 20_000 });
+    const prompt = (await chat.frame.locator('[data-testid=message][data-role=user] .body').last().textContent()) ?? '';
+    assert.match(prompt, /^Explain this code from `?example\.py`? \(python\), lines 3–5/);
+    assert.match(prompt, /a, b = 0, 1\s+for _ in range\(n\):\s+a, b = b, a \+ b/);
+    await chat.page.screenshot({ path: join(SCREENSHOTS, 'explain-dark.png') });
+  });
+
+  it('puts the selection in the prompt box to ask about, without sending', async function () {
+    const before = chat.workbench.simulator.requests.length;
+    await fromContextMenu(chat.page, 'Ask Switchboard About Selection');
+    const box = chat.frame.locator('[data-testid=composer] textarea');
+    for (let waited = 0; waited < 10_000 && !(await box.inputValue()).startsWith('About this code'); waited += 100) await chat.page.waitForTimeout(100);
+    assert.match(await box.inputValue(), /^About this code from `example\.py` \(python\), lines 3–5:\n\n```python\n {4}a, b = 0, 1\n/);
+    assert.equal(chat.workbench.simulator.requests.length, before, 'nothing was sent');
+  });
+});
