@@ -11,6 +11,8 @@ export const COMMANDS = {
   explainSelection: 'switchboard.explainSelection',
   askAboutSelection: 'switchboard.askAboutSelection',
   explainProblem: 'switchboard.explainProblem',
+  acceptEdit: 'switchboard.acceptEdit',
+  discardEdit: 'switchboard.discardEdit',
 } as const;
 
 export const CHAT_VIEW_TYPE = 'switchboard.chat';

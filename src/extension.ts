@@ -3,6 +3,7 @@ import { CatalogService } from './catalogService';
 import { registerChat } from './chat/chatPanel';
 import { ConversationStore } from './conversations/conversationStore';
 import { registerCodeCommands } from './editor/codeCommands';
+import { ProposedEdits } from './editor/proposedEdits';
 import { CreditStatus } from './creditStatus';
 import { BudgetGuard } from './costs/budgetGuard';
 import { FreeRequestLog } from './costs/freeRequestLog';
@@ -21,6 +22,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const store = new ConversationStore(context.globalStorageUri);
   const ledger = new SpendLedger(context.globalStorageUri);
   const freeRequests = new FreeRequestLog(context.globalState);
+  const edits = new ProposedEdits();
   const credit = new CreditStatus(keys, ledger, freeRequests);
   context.subscriptions.push(
     store,
@@ -30,8 +32,9 @@ export function activate(context: vscode.ExtensionContext): void {
     keyCommands.register(),
     ledger,
     freeRequests,
+    edits,
     credit,
-    registerChat({ extensionUri: context.extensionUri, keys, catalog, budget: new BudgetGuard(ledger), freeRequests, store, shown: context.workspaceState, answered: (message) => void recordSpend(ledger, message).then(() => credit.refresh()) }),
+    registerChat({ extensionUri: context.extensionUri, keys, catalog, budget: new BudgetGuard(ledger), freeRequests, edits, store, shown: context.workspaceState, answered: (message) => void recordSpend(ledger, message).then(() => credit.refresh()) }),
     watchSettingsProblems(),
     registerCodeCommands(),
   );

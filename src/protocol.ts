@@ -105,6 +105,8 @@ export interface WebviewToHost {
   readonly stop: { readonly runId: string };
   readonly copyText: { readonly text: string };
   readonly insertCode: { readonly code: string };
+  /** Replace the selection of the editor the user was in, after a reviewed diff. */
+  readonly applyCode: { readonly code: string };
   readonly openCode: { readonly code: string; readonly language: string };
   /** A link in an answer the user clicked; the host opens http(s) only. */
   readonly openLink: { readonly url: string };
@@ -196,6 +198,7 @@ const payloadGuards: { readonly [K in keyof WebviewToHost]: (payload: Record_) =
   stop: (p) => isId(p['runId']),
   copyText: (p) => isText(p['text']),
   insertCode: (p) => isText(p['code']),
+  applyCode: (p) => isText(p['code']),
   openCode: (p) => isText(p['code']) && typeof p['language'] === 'string' && /^[\w+#.-]{0,32}$/.test(p['language']),
   openLink: (p) => isWebUrl(p['url']),
   loadImage: (p) => isId(p['requestId']) && isWebUrl(p['url']),

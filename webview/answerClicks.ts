@@ -42,6 +42,9 @@ export function handleAnswerClicks(root: HTMLElement, post: Post): void {
       case 'insert':
         if (code) post({ type: 'insertCode', payload: { code: code.code } });
         return;
+      case 'apply':
+        if (code) post({ type: 'applyCode', payload: { code: code.code } });
+        return;
       case 'open':
         if (code) post({ type: 'openCode', payload: code });
         return;

@@ -12,6 +12,7 @@ import type { Conversation } from '../core/conversation';
 import { SavePacer } from '../core/savePacer';
 import { askTitle, confirmDelete, exportMarkdown } from '../conversations/conversationDialogs';
 import type { ConversationStore } from '../conversations/conversationStore';
+import type { ProposedEdits } from '../editor/proposedEdits';
 import { MAX_PROMPT_CHARS, dispatch, parseWebviewMessage, type GatewayView, type Handlers, type HostMessage, type MessageView, type ModelView, type WebviewToHost } from '../protocol';
 import * as settings from '../settings';
 import { EditorTracker, copyText, insertCode, loadImage, openCode, openLink } from './answerActions';
@@ -27,6 +28,7 @@ export interface ChatServices extends StreamServices {
   readonly extensionUri: vscode.Uri;
   readonly editors: EditorTracker;
   readonly store: ConversationStore;
+  readonly edits: ProposedEdits;
   /** Called when an answer has ended: to record its cost and refresh the credit shown. */
   readonly answered: (message: MessageView) => void;
   /**
@@ -119,6 +121,7 @@ export class ChatPanel {
       stop: ({ runId }) => this.session.stop(runId),
       copyText: ({ text }) => void copyText(text),
       insertCode: ({ code }) => void insertCode(editors, code),
+      applyCode: ({ code }) => void this.services.edits.propose(editors.editor, code),
       openCode: ({ code, language }) => void openCode(editors, code, language),
       openLink: ({ url }) => void openLink(url),
       loadImage: ({ requestId, url }) => void loadImage(url).then((result) => this.post({ type: 'imageLoaded', payload: { requestId, ...result } })),

@@ -8,6 +8,7 @@ import { COMMANDS } from '../contributions';
 import { askAboutPrompt, explainPrompt, innermostRange, languageName, lineSpan, paragraphAround, problemPrompt, type CodeExcerpt, type CodePrompt } from '../core/codeContext';
 import type { PanelRequest } from '../chat/chatPanel';
 import * as settings from '../settings';
+import { selectedLineSpan } from './selectedLines';
 
 function answerLanguage(): string {
   return settings.answerLanguage() ?? languageName(vscode.env.language);
@@ -34,11 +35,7 @@ function excerpt(document: vscode.TextDocument, startLine: number, endLine: numb
 /** The selected lines; with nothing selected, the block the cursor is in. */
 async function selectedLines(editor: vscode.TextEditor): Promise<{ startLine: number; endLine: number }> {
   const { selection, document } = editor;
-  if (!selection.isEmpty) {
-    // A selection that ends at the start of a line does not take that line.
-    const endLine = selection.end.character === 0 && selection.end.line > selection.start.line ? selection.end.line - 1 : selection.end.line;
-    return { startLine: selection.start.line, endLine };
-  }
+  if (!selection.isEmpty) return selectedLineSpan(selection);
   const line = selection.active.line;
   const folding = await vscode.commands.executeCommand<vscode.FoldingRange[] | undefined>('vscode.executeFoldingRangeProvider', document.uri).then(
     (ranges) => ranges ?? [],

@@ -1,17 +1,27 @@
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { SCREENSHOTS, runCommand, useChatPanel } from './workbench';
 
-/** Opens example.py beside the chat and selects lines 3 to 5 (`a, b = 0, 1` to the loop's body). */
-async function selectInExample(page: Page): Promise<void> {
+/** Opens example.py beside the chat, unless it is open already. */
+async function openExample(page: Page): Promise<void> {
+  if (await exampleLines(page).isVisible()) return;
   await runCommand(page, 'Go to File');
   await page.locator('.quick-input-widget input').fill('example.py');
   await page.locator('.quick-input-list .monaco-list-row', { hasText: 'example.py' }).first().waitFor();
   await page.keyboard.press('Control+Enter');
-  const lines = page.locator('.editor-instance .monaco-editor .view-lines', { hasText: 'fibonacci' }).first();
-  await lines.waitFor();
-  await lines.locator('.view-line', { hasText: 'a, b = 0, 1' }).click();
+  await exampleLines(page).waitFor();
+}
+
+function exampleLines(page: Page): Locator {
+  return page.locator('.editor-instance .monaco-editor .view-lines:visible', { hasText: 'fibonacci' }).first();
+}
+
+/** Selects lines 3 to 5 of example.py (`a, b = 0, 1` to the loop's body). */
+async function selectInExample(page: Page): Promise<void> {
+  await openExample(page);
+  await exampleLines(page).locator('.view-line', { hasText: 'a, b = 0, 1' }).click();
   await page.keyboard.press('Home');
   await page.keyboard.press('Shift+ArrowDown');
   await page.keyboard.press('Shift+ArrowDown');
@@ -19,7 +29,7 @@ async function selectInExample(page: Page): Promise<void> {
 }
 
 async function fromContextMenu(page: Page, item: string): Promise<void> {
-  await page.locator('.editor-instance .monaco-editor .view-line', { hasText: 'for _ in range(n):' }).click({ button: 'right' });
+  await exampleLines(page).locator('.view-line', { hasText: 'for _ in range(n):' }).click({ button: 'right' });
   await page.locator('.monaco-menu .action-item', { hasText: item }).first().click();
 }
 
@@ -45,5 +55,28 @@ describe('from the editor: Explain Selection and Ask About Selection', function 
     for (let waited = 0; waited < 10_000 && !(await box.inputValue()).startsWith('About this code'); waited += 100) await chat.page.waitForTimeout(100);
     assert.match(await box.inputValue(), /^About this code from `example\.py` \(python\), lines 3–5:\n\n```python\n {4}a, b = 0, 1\n/);
     assert.equal(chat.workbench.simulator.requests.length, before, 'nothing was sent');
+  });
+
+  it("applies an answer's code to the selection only after the change is reviewed in a diff", async function () {
+    const fixed = '    a, b = 0, 1\n    for _ in range(n):\n        a, b = b, a + b  # the next pair';
+    chat.workbench.simulator.enqueue({ text: `Add a comment:\n\n\`\`\`python\n${fixed}\n\`\`\`\n` });
+    await selectInExample(chat.page);
+    const box = chat.frame.locator('[data-testid=composer] textarea');
+    await box.fill('Comment the loop');
+    await box.press('Enter');
+    const answer = chat.frame.locator('[data-testid=message][data-role=assistant][data-status=done]', { hasText: 'Add a comment' });
+    await answer.waitFor({ timeout: 20_000 });
+    await answer.locator('[data-testid=code-apply]').click();
+
+    const diffTab = chat.page.locator('.tab', { hasText: "example.py ↔ Switchboard's edit" });
+    await diffTab.waitFor({ timeout: 15_000 });
+    await chat.page.locator('.editor-instance .view-line', { hasText: '# the next pair' }).first().waitFor();
+    await chat.page.screenshot({ path: join(SCREENSHOTS, 'apply-diff-dark.png') });
+    assert.doesNotMatch(readFileSync(join(chat.workbench.workspace, 'example.py'), 'utf8'), /the next pair/, 'nothing changed yet');
+
+    await chat.page.locator('.editor-actions .action-label[aria-label^="Apply Edit"]').click();
+    await diffTab.waitFor({ state: 'detached' });
+    await exampleLines(chat.page).filter({ hasText: '# the next pair' }).waitFor();
+    assert.equal(await chat.frame.locator('[data-testid=composer]').isVisible(), true, 'the chat stayed in view');
   });
 });

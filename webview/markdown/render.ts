@@ -57,7 +57,7 @@ export function decorateCodeBlock(pre: HTMLElement, language: string, finished: 
   const name = document.createElement('span');
   name.className = 'code-language';
   name.textContent = language || 'text';
-  bar.append(name, button('copy', 'Copy', 'Copy the code'), button('insert', 'Insert', 'Insert at the cursor of the active editor'), button('open', 'Open', 'Open in a new editor'));
+  bar.append(name, button('copy', 'Copy', 'Copy the code'), button('insert', 'Insert', 'Insert at the cursor of the active editor'), button('apply', 'Apply…', 'Replace the selection in the active editor, after reviewing the change in a diff'), button('open', 'Open', 'Open in a new editor'));
   pre.prepend(bar);
 }
 
