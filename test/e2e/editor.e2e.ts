@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { SCREENSHOTS, runCommand, useChatPanel } from './workbench';
+import { SCREENSHOTS, notification, runCommand, useChatPanel } from './workbench';
 
 /** Opens example.py beside the chat, unless it is open already. */
 async function openExample(page: Page): Promise<void> {
@@ -78,5 +78,27 @@ describe('from the editor: Explain Selection and Ask About Selection', function 
     await diffTab.waitFor({ state: 'detached' });
     await exampleLines(chat.page).filter({ hasText: '# the next pair' }).waitFor();
     assert.equal(await chat.frame.locator('[data-testid=composer]').isVisible(), true, 'the chat stayed in view');
+  });
+
+  it('does not apply an edit to a file that changed after it was proposed, and discards it', async function () {
+    await selectInExample(chat.page);
+    const answer = chat.frame.locator('[data-testid=message][data-role=assistant][data-status=done]', { hasText: 'Add a comment' });
+    await answer.locator('[data-testid=code-apply]').click();
+    const diffTab = chat.page.locator('.tab', { hasText: "example.py ↔ Switchboard's edit" });
+    await diffTab.waitFor({ timeout: 15_000 });
+    // The file changes meanwhile: typed into in its own tab.
+    await chat.page.locator('.tab', { hasText: 'example.py', hasNotText: 'Switchboard' }).click();
+    await exampleLines(chat.page).locator('.view-line', { hasText: 'return a' }).click();
+    await chat.page.keyboard.press('End');
+    await chat.page.keyboard.type('  # typed meanwhile');
+    await diffTab.click();
+    await chat.page.locator('.editor-actions .action-label[aria-label^="Apply Edit"]').click();
+    await notification(chat.page, 'changed after the edit was proposed, so it was not applied');
+    await chat.page.locator('.editor-actions .action-label[aria-label^="Discard Edit"]').click();
+    await diffTab.waitFor({ state: 'detached' });
+    // The editor draws spaces as no-break spaces.
+    const text = ((await exampleLines(chat.page).textContent()) ?? '').replace(/\u00a0/g, ' ');
+    assert.match(text, /return a {2}# typed meanwhile/);
+    assert.equal(text.match(/the next pair/g)?.length, 1, 'the comment from the first edit, not a second');
   });
 });
