@@ -81,7 +81,8 @@ describe('choosing the model and the conversation settings', function () {
     chat.workbench.simulator.enqueue({ text: 'word '.repeat(200), chunkChars: 20, delayMs: 10, firstByteMs: 150 });
     const answer = await ask(chat, 'Measure me');
     const metrics = (await answer.locator('[data-testid=message-metrics]').textContent()) ?? '';
-    assert.match(metrics, /^\d+ → 250 tokens · first token 0\.\d s · \d+ tokens\/s · \d+\.\d s$/);
+    // The timings depend on the machine; their form does not.
+    assert.match(metrics, /^\d+ → 250 tokens · first token \d+\.\d s · \d+ tokens\/s · \d+\.\d s$/);
     assert.equal(await chat.frame.locator('[data-testid=conversation-title]').textContent(), 'Measure me');
     // The simulator bills like OpenRouter: 3 prompt tokens at $0.15/M, 250 completion tokens at $0.60/M.
     const cost = answer.locator('[data-testid=message-cost]');
