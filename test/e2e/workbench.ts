@@ -99,8 +99,24 @@ export async function runCommand(page: Page, title: string): Promise<void> {
  * notice the file changing behind its back. Pastes the merged settings over the file, saves it and
  * closes the editor again.
  */
+/** The user settings as on disk, waiting out a moment when the file is halfway through being written. */
+async function readUserSettings(workbench: Workbench, until: (settings: Record<string, unknown>) => boolean = () => true): Promise<Record<string, unknown> | undefined> {
+  const deadline = Date.now() + 10_000;
+  let settings: Record<string, unknown> | undefined;
+  while (Date.now() < deadline) {
+    try {
+      settings = JSON.parse(readFileSync(workbench.server.settingsFile, 'utf8')) as Record<string, unknown>;
+      if (until(settings)) return settings;
+    } catch {
+      settings = undefined;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return settings;
+}
+
 export async function changeUserSettings(page: Page, workbench: Workbench, changes: Record<string, unknown>): Promise<void> {
-  const merged = { ...(JSON.parse(readFileSync(workbench.server.settingsFile, 'utf8')) as Record<string, unknown>), ...changes };
+  const merged = { ...(await readUserSettings(workbench)), ...changes };
   await runCommand(page, 'Preferences: Open User Settings (JSON)');
   const lines = page.locator('.monaco-editor .view-lines', { hasText: '"switchboard.gateway"' });
   await lines.click();
@@ -108,13 +124,7 @@ export async function changeUserSettings(page: Page, workbench: Workbench, chang
   await page.keyboard.press('ControlOrMeta+A');
   await page.keyboard.press('ControlOrMeta+V');
   await page.keyboard.press('ControlOrMeta+S');
-  const deadline = Date.now() + 10_000;
-  let saved: unknown;
-  while (Date.now() < deadline) {
-    saved = JSON.parse(readFileSync(workbench.server.settingsFile, 'utf8'));
-    if (JSON.stringify(saved) === JSON.stringify(merged)) break;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  const saved = await readUserSettings(workbench, (settings) => JSON.stringify(settings) === JSON.stringify(merged));
   assert.deepEqual(saved, merged, 'settings.json holds the changed settings');
   // VS Code 1.139 opens settings.json in a modal editor, which Escape closes (once whatever else
   // Escape would close first, such as a notification the change raised, is gone).
