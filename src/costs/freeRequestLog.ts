@@ -10,6 +10,7 @@ const KEY = 'switchboard.freeRequests';
 export class FreeRequestLog implements vscode.Disposable {
   private readonly changedEmitter = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changedEmitter.event;
+  private writing: Promise<void> = Promise.resolve();
 
   constructor(private readonly state: vscode.Memento) {}
 
@@ -18,9 +19,14 @@ export class FreeRequestLog implements vscode.Disposable {
     return Array.isArray(raw) ? raw.filter((t): t is number => typeof t === 'number' && Number.isFinite(t)) : [];
   }
 
-  async record(now = Date.now()): Promise<void> {
-    await this.state.update(KEY, [...keepTimes(this.times(), now), now]);
-    this.changedEmitter.fire();
+  /** Records run one after another, so requests that leave together are all counted. */
+  record(now = Date.now()): Promise<void> {
+    const write = async (): Promise<void> => {
+      await this.state.update(KEY, [...keepTimes(this.times(), now), now]);
+      this.changedEmitter.fire();
+    };
+    this.writing = this.writing.then(write, write);
+    return this.writing;
   }
 
   dispose(): void {
