@@ -3,6 +3,7 @@ import { CatalogService } from './catalogService';
 import { registerChat } from './chat/chatPanel';
 import { ConversationStore } from './conversations/conversationStore';
 import { registerCodeCommands } from './editor/codeCommands';
+import { EditorTracker } from './editor/editorTracker';
 import { ProposedEdits } from './editor/proposedEdits';
 import { CreditStatus } from './creditStatus';
 import { BudgetGuard } from './costs/budgetGuard';
@@ -23,6 +24,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const ledger = new SpendLedger(context.globalStorageUri);
   const freeRequests = new FreeRequestLog(context.globalState);
   const edits = new ProposedEdits();
+  const editors = new EditorTracker();
   const credit = new CreditStatus(keys, ledger, freeRequests);
   context.subscriptions.push(
     store,
@@ -33,10 +35,11 @@ export function activate(context: vscode.ExtensionContext): void {
     ledger,
     freeRequests,
     edits,
+    editors,
     credit,
-    registerChat({ extensionUri: context.extensionUri, keys, catalog, budget: new BudgetGuard(ledger), freeRequests, edits, store, shown: context.workspaceState, answered: (message) => void recordSpend(ledger, message).then(() => credit.refresh()) }),
+    registerChat({ extensionUri: context.extensionUri, editors, keys, catalog, budget: new BudgetGuard(ledger), freeRequests, edits, store, shown: context.workspaceState, answered: (message) => void recordSpend(ledger, message).then(() => credit.refresh()) }),
     watchSettingsProblems(),
-    registerCodeCommands(),
+    registerCodeCommands(editors),
   );
   // Not awaited: a question about keys must never hold up activation.
   void offerEnvironmentKeys(process.env, keys, keyCommands, context.globalState);

@@ -4,25 +4,7 @@
  * from the webview and was already shape-checked; URLs are checked again before use.
  */
 import * as vscode from 'vscode';
-
-/** Remembers the last text editor the user was in: once they click in the panel there is none active. */
-export class EditorTracker implements vscode.Disposable {
-  private last: vscode.TextEditor | undefined = vscode.window.activeTextEditor;
-  private readonly subscription = vscode.window.onDidChangeActiveTextEditor((editor) => {
-    if (editor) this.last = editor;
-  });
-
-  get editor(): vscode.TextEditor | undefined {
-    const last = this.last;
-    // A closed editor's document is disposed; fall back to any visible one.
-    if (last && !last.document.isClosed && vscode.window.visibleTextEditors.includes(last)) return last;
-    return vscode.window.visibleTextEditors[0];
-  }
-
-  dispose(): void {
-    this.subscription.dispose();
-  }
-}
+import type { EditorTracker } from '../editor/editorTracker';
 
 export async function copyText(text: string): Promise<void> {
   await vscode.env.clipboard.writeText(text);

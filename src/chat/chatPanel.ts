@@ -15,7 +15,8 @@ import type { ConversationStore } from '../conversations/conversationStore';
 import type { ProposedEdits } from '../editor/proposedEdits';
 import { MAX_PROMPT_CHARS, dispatch, parseWebviewMessage, type GatewayView, type Handlers, type HostMessage, type MessageView, type ModelView, type WebviewToHost } from '../protocol';
 import * as settings from '../settings';
-import { EditorTracker, copyText, insertCode, loadImage, openCode, openLink } from './answerActions';
+import type { EditorTracker } from '../editor/editorTracker';
+import { copyText, insertCode, loadImage, openCode, openLink } from './answerActions';
 import { gatewayStreamOpener, type StreamServices } from './openGatewayStream';
 import { chatHtml } from './webviewHtml';
 
@@ -285,11 +286,8 @@ function panelRequest(options: unknown): PanelRequest | undefined {
   return usable(draft) ? { draft } : undefined;
 }
 
-export function registerChat(base: Omit<ChatServices, 'editors'>): vscode.Disposable {
-  const editors = new EditorTracker();
-  const services: ChatServices = { ...base, editors };
+export function registerChat(services: ChatServices): vscode.Disposable {
   return vscode.Disposable.from(
-    editors,
     vscode.commands.registerCommand(COMMANDS.openChat, (options?: unknown) => ChatPanel.show(services, panelRequest(options))),
     vscode.window.registerWebviewPanelSerializer(CHAT_VIEW_TYPE, {
       deserializeWebviewPanel: (panel) => ChatPanel.revive(panel, services),

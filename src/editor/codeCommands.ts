@@ -8,6 +8,7 @@ import { COMMANDS } from '../contributions';
 import { askAboutPrompt, explainPrompt, innermostRange, languageName, lineSpan, paragraphAround, problemPrompt, type CodeExcerpt, type CodePrompt } from '../core/codeContext';
 import type { PanelRequest } from '../chat/chatPanel';
 import * as settings from '../settings';
+import type { EditorTracker } from './editorTracker';
 import { selectedLineSpan } from './selectedLines';
 
 function answerLanguage(): string {
@@ -53,22 +54,23 @@ function send(request: PanelRequest, built: CodePrompt, span: { startLine: numbe
   return vscode.commands.executeCommand(COMMANDS.openChat, request);
 }
 
-function activeEditor(purpose: string): vscode.TextEditor | undefined {
-  const editor = vscode.window.activeTextEditor;
+function activeEditor(editors: EditorTracker, purpose: string): vscode.TextEditor | undefined {
+  // From the palette or the chat panel there is no active editor: the one the user came from counts.
+  const editor = vscode.window.activeTextEditor ?? editors.editor;
   if (!editor) void vscode.window.showInformationMessage(`Open a file and put the cursor in the code ${purpose}.`);
   return editor;
 }
 
-async function explainSelection(): Promise<void> {
-  const editor = activeEditor('to explain');
+async function explainSelection(editors: EditorTracker): Promise<void> {
+  const editor = activeEditor(editors, 'to explain');
   if (!editor) return;
   const span = await selectedLines(editor);
   const built = explainPrompt(excerpt(editor.document, span.startLine, span.endLine), answerLanguage());
   await send({ prompt: built.prompt }, built, span);
 }
 
-async function askAboutSelection(): Promise<void> {
-  const editor = activeEditor('to ask about');
+async function askAboutSelection(editors: EditorTracker): Promise<void> {
+  const editor = activeEditor(editors, 'to ask about');
   if (!editor) return;
   const span = await selectedLines(editor);
   const built = askAboutPrompt(excerpt(editor.document, span.startLine, span.endLine));
@@ -112,10 +114,10 @@ class ProblemActions implements vscode.CodeActionProvider {
   }
 }
 
-export function registerCodeCommands(): vscode.Disposable {
+export function registerCodeCommands(editors: EditorTracker): vscode.Disposable {
   return vscode.Disposable.from(
-    vscode.commands.registerCommand(COMMANDS.explainSelection, explainSelection),
-    vscode.commands.registerCommand(COMMANDS.askAboutSelection, askAboutSelection),
+    vscode.commands.registerCommand(COMMANDS.explainSelection, () => explainSelection(editors)),
+    vscode.commands.registerCommand(COMMANDS.askAboutSelection, () => askAboutSelection(editors)),
     vscode.commands.registerCommand(COMMANDS.explainProblem, explainProblem),
     vscode.languages.registerCodeActionsProvider({ scheme: '*' }, new ProblemActions(), { providedCodeActionKinds: ProblemActions.kinds }),
   );
