@@ -60,8 +60,10 @@ describe('from the editor: Explain Selection, Ask About Selection, Apply', funct
 
   it('puts the selection in the prompt box to ask about, without sending', async function () {
     const before = chat.workbench.simulator.requests.length;
-    await runCommand(chat.page, 'Switchboard: Ask Switchboard About Selection');
+    // From the palette while the chat has focus: the selection of the editor last used counts.
     const box = chat.frame.locator('[data-testid=composer] textarea');
+    await box.click();
+    await runCommand(chat.page, 'Switchboard: Ask Switchboard About Selection');
     for (let waited = 0; waited < 10_000 && !(await box.inputValue()).startsWith('About this code'); waited += 100) await chat.page.waitForTimeout(100);
     assert.match(await box.inputValue(), /^About this code from `example\.py` \(python\), lines 3–5:\n\n```python\n {4}a, b = 0, 1\n/);
     assert.equal(chat.workbench.simulator.requests.length, before, 'nothing was sent');

@@ -135,11 +135,21 @@ export async function changeUserSettings(page: Page, workbench: Workbench, chang
   await lines.waitFor({ state: 'detached' });
 }
 
-/** Waits for a notification toast with this text and returns it. */
+/**
+ * Waits for a notification with this text and returns it: its toast, or, when other notifications
+ * crowded the toast out of sight, its row in the notification centre.
+ */
 export async function notification(page: Page, text: string | RegExp): Promise<Locator> {
   const toast = page.locator('.notification-toast', { hasText: text }).first();
-  await toast.waitFor({ state: 'visible', timeout: 20_000 });
-  return toast;
+  try {
+    await toast.waitFor({ state: 'visible', timeout: 20_000 });
+    return toast;
+  } catch {
+    await runCommand(page, 'Notifications: Show Notifications');
+    const row = page.locator('.notifications-center .monaco-list-row', { hasText: text }).first();
+    await row.waitFor({ state: 'visible', timeout: 5_000 });
+    return row;
+  }
 }
 
 /** Types into the quick input box (the palette, a quick pick or an input box) and presses Enter. */
