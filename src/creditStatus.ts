@@ -9,7 +9,7 @@ import { COMMANDS } from './contributions';
 import { describeCredit, type CreditView, type CreditsData, type KeyData } from './core/credit';
 import { toGatewayError } from './core/errors';
 import { describeFreeUsage, freeUsage } from './core/freeLimits';
-import { breakdown, type Totals } from './core/ledger';
+import { amountIn, breakdown, type Totals } from './core/ledger';
 import { formatAmount, formatPair } from './core/money';
 import type { FreeRequestLog } from './costs/freeRequestLog';
 import type { SpendLedger } from './costs/spendLedger';
@@ -69,7 +69,7 @@ export class CreditStatus implements vscode.Disposable {
         return;
       }
       const lead = settings.leadCurrency();
-      const money = (t: Totals): string => formatAmount(lead === 'KRW' ? t.krwNano : t.usdNano, lead);
+      const money = (t: Totals): string => formatAmount(amountIn(t, lead), lead);
       this.view = {
         text: `${money(local.today)} today · ${money(local.month)} this month`,
         details: [`${profile.label}: spent here today ${formatPair(local.today.usdNano, local.today.krwNano, lead)}`, `This month ${formatPair(local.month.usdNano, local.month.krwNano, lead)} in ${local.month.answers} answers`],

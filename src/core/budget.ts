@@ -5,7 +5,7 @@
  * settings and the ledger, asks the user, and sends or not.
  */
 import type { ModelInfo } from './catalog';
-import type { Totals } from './ledger';
+import { amountIn, type Totals } from './ledger';
 import { formatAmount, type Currency } from './money';
 import { convert, perMillion, toNano } from './pricing';
 import { toDecimal } from './decimal';
@@ -83,10 +83,6 @@ export type Verdict =
 
 const count = (n: number): string => n.toLocaleString('en-US');
 
-function spentIn(totals: Totals, currency: Currency): bigint {
-  return currency === 'KRW' ? totals.krwNano : totals.usdNano;
-}
-
 /** Whether a request may go: blocked past a limit, warned past the threshold of one, else fine. */
 export function judge(budget: Budget, spent: { readonly today: Totals; readonly month: Totals }, estimate: Estimate): Verdict {
   const money = (nano: bigint): string => formatAmount(nano, budget.currency);
@@ -101,8 +97,8 @@ export function judge(budget: Budget, spent: { readonly today: Totals; readonly 
     };
   }
   const periods = [
-    { period: 'today', limit: budget.daily, spent: spentIn(spent.today, budget.currency), name: 'daily budget', when: 'Today' },
-    { period: 'month', limit: budget.monthly, spent: spentIn(spent.month, budget.currency), name: 'monthly budget', when: 'This month' },
+    { period: 'today', limit: budget.daily, spent: amountIn(spent.today, budget.currency), name: 'daily budget', when: 'Today' },
+    { period: 'month', limit: budget.monthly, spent: amountIn(spent.month, budget.currency), name: 'monthly budget', when: 'This month' },
   ] as const;
   for (const { limit, spent: used, name, when } of periods) {
     if (limit !== undefined && used + (most ?? 0n) > limit) {

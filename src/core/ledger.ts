@@ -3,6 +3,7 @@
  * gateway and each model are exact sums of what each answer cost (at the rate of its day).
  * Pure: parsing, totals and CSV; the adapter appends lines and reads the file.
  */
+import type { Currency } from './money';
 
 export interface LedgerEntry {
   /** ISO 8601 time the answer ended. */
@@ -22,6 +23,11 @@ export interface Totals {
 }
 
 const EMPTY: Totals = { usdNano: 0n, krwNano: 0n, answers: 0 };
+
+/** A total in one of its two currencies, in nano-units. */
+export function amountIn(totals: Totals, currency: Currency): bigint {
+  return currency === 'KRW' ? totals.krwNano : totals.usdNano;
+}
 
 export function entryLine(entry: LedgerEntry): string {
   return `${JSON.stringify({ ...entry, usdNano: entry.usdNano.toString(), krwNano: entry.krwNano.toString() })}\n`;

@@ -3,7 +3,7 @@
  * month, and each of the last days, in both currencies with the lead one first, and how much of it
  * the gateways billed rather than Switchboard computed. Pure.
  */
-import { breakdown, localDay, type LedgerEntry, type Totals } from './ledger';
+import { amountIn, breakdown, localDay, type LedgerEntry, type Totals } from './ledger';
 import { formatAmount, type Currency } from './money';
 
 const DAYS_SHOWN = 14;
@@ -14,7 +14,7 @@ function cell(text: string): string {
 
 function table(title: string, rows: ReadonlyArray<readonly [string, Totals]>, lead: Currency): string[] {
   const other: Currency = lead === 'USD' ? 'KRW' : 'USD';
-  const amount = (t: Totals, currency: Currency): string => formatAmount(currency === 'USD' ? t.usdNano : t.krwNano, currency);
+  const amount = (t: Totals, currency: Currency): string => formatAmount(amountIn(t, currency), currency);
   return [
     `## ${title}`,
     '',
