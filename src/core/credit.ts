@@ -32,6 +32,15 @@ function amount(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
 
+/** A dollar figure from `/key` or `/credits`, as "$7.50"; undefined when it is not a number. */
+export function keyDollars(value: unknown): string | undefined {
+  const n = amount(value);
+  return n === undefined ? undefined : usd.format(n);
+}
+
+/** What `/key`'s `is_free_tier: true` means for free models. */
+export const FREE_TIER_NOTE = 'Free tier: free models are limited to 50 requests a day.';
+
 /** Below this share of the limit, or this many dollars, the item turns to the warning colour. */
 const LOW_SHARE = 0.1;
 const LOW_DOLLARS = 1;
@@ -43,7 +52,7 @@ export function describeCredit(key: KeyData, credits: CreditsData | undefined): 
   const monthly = amount(key.usage_monthly);
   if (daily !== undefined) details.push(`Spent today: ${usd.format(daily)}`);
   if (monthly !== undefined) details.push(`Spent this month: ${usd.format(monthly)}`);
-  if (key.is_free_tier === true) details.push('Free tier: free models are limited to 50 requests a day.');
+  if (key.is_free_tier === true) details.push(FREE_TIER_NOTE);
 
   const total = amount(credits?.total_credits);
   const used = amount(credits?.total_usage);

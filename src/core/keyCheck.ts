@@ -4,26 +4,20 @@
  */
 import type OpenAI from 'openai';
 import { parseCatalog } from './catalog';
-import type { KeyData } from './credit';
+import { FREE_TIER_NOTE, keyDollars, type KeyData } from './credit';
 import { toGatewayError, type GatewayError } from './errors';
 import type { GatewayProfile } from './gateways';
 
 export type KeyCheck = { readonly ok: true; readonly summary: string } | { readonly ok: false; readonly error: GatewayError };
 
-const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
-
-function money(value: unknown): string | undefined {
-  return typeof value === 'number' && Number.isFinite(value) ? usd.format(value) : undefined;
-}
-
 export function describeOpenRouterKey(data: KeyData): string {
   const parts: string[] = [typeof data.label === 'string' && data.label ? `Key "${data.label}" works.` : 'The key works.'];
-  const limit = money(data.limit);
-  const remaining = money(data.limit_remaining);
-  const used = money(data.usage);
+  const limit = keyDollars(data.limit);
+  const remaining = keyDollars(data.limit_remaining);
+  const used = keyDollars(data.usage);
   if (limit && remaining) parts.push(`${remaining} left of its ${limit} limit.`);
   else if (used) parts.push(`No spending limit; ${used} used so far.`);
-  if (data.is_free_tier === true) parts.push('Free tier: free models are limited to 50 requests a day.');
+  if (data.is_free_tier === true) parts.push(FREE_TIER_NOTE);
   return parts.join(' ');
 }
 
