@@ -15,21 +15,23 @@ function answerLanguage(): string {
   return settings.answerLanguage() ?? languageName(vscode.env.language);
 }
 
+/** The text of the document's lines `from` to `to` (inclusive, clipped to the document); all by default. */
+function linesOf(document: vscode.TextDocument, from = 0, to = document.lineCount - 1): string[] {
+  const out: string[] = [];
+  for (let i = Math.max(0, from); i <= Math.min(document.lineCount - 1, to); i++) out.push(document.lineAt(i).text);
+  return out;
+}
+
 function excerpt(document: vscode.TextDocument, startLine: number, endLine: number): CodeExcerpt {
   const around = settings.contextLines();
-  const lines = (from: number, to: number): string[] => {
-    const out: string[] = [];
-    for (let i = Math.max(0, from); i <= Math.min(document.lineCount - 1, to); i++) out.push(document.lineAt(i).text);
-    return out;
-  };
   return {
     fileName: vscode.workspace.asRelativePath(document.uri),
     languageId: document.languageId,
     startLine,
     endLine,
-    lines: lines(startLine, endLine),
-    before: around > 0 ? lines(startLine - around, startLine - 1) : [],
-    after: around > 0 ? lines(endLine + 1, endLine + around) : [],
+    lines: linesOf(document, startLine, endLine),
+    before: around > 0 ? linesOf(document, startLine - around, startLine - 1) : [],
+    after: around > 0 ? linesOf(document, endLine + 1, endLine + around) : [],
   };
 }
 
@@ -42,8 +44,8 @@ async function selectedLines(editor: vscode.TextEditor): Promise<{ startLine: nu
     (ranges) => ranges ?? [],
     () => [],
   );
-  const lines = Array.from({ length: document.lineCount }, (_, i) => document.lineAt(i).text);
-  return innermostRange(folding, line) ?? paragraphAround(lines, line);
+  // The whole document is read only when no folding range holds the line.
+  return innermostRange(folding, line) ?? paragraphAround(linesOf(document), line);
 }
 
 function send(request: PanelRequest, built: CodePrompt, span: { startLine: number; endLine: number }): Thenable<unknown> {
@@ -93,8 +95,7 @@ function isProblemArgs(value: unknown): value is ProblemArgs {
 async function explainProblem(args: unknown): Promise<void> {
   if (!isProblemArgs(args)) return;
   const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(args.uri));
-  const lines = Array.from({ length: document.lineCount }, (_, i) => document.lineAt(i).text);
-  const span = paragraphAround(lines, args.line);
+  const span = paragraphAround(linesOf(document), args.line);
   const built = problemPrompt(excerpt(document, span.startLine, span.endLine), { message: args.message, line: args.line, ...(args.source ? { source: args.source } : {}) }, answerLanguage());
   await send({ prompt: built.prompt }, built, span);
 }
