@@ -33,8 +33,13 @@ export function setChatModel(model: string): Thenable<void> {
   return vscode.workspace.getConfiguration(SETTINGS_SECTION).update('model', model, vscode.ConfigurationTarget.Global);
 }
 
+/** A currency setting: won only when it says so, else dollars (the default). */
+function currency(key: SettingKey): Currency {
+  return read<string>(key) === 'KRW' ? 'KRW' : 'USD';
+}
+
 export function leadCurrency(): Currency {
-  return read<string>('currency') === 'KRW' ? 'KRW' : 'USD';
+  return currency('currency');
 }
 
 /** KRW per USD as an exact decimal string; the documented default when the setting is unusable. */
@@ -46,7 +51,7 @@ export function exchangeRate(): string {
 export function budget(): Budget {
   const percent = read<number>('budget.warnAtPercent');
   return {
-    currency: read<string>('budget.currency') === 'KRW' ? 'KRW' : 'USD',
+    currency: currency('budget.currency'),
     daily: limitFromSetting(read<unknown>('budget.daily')),
     monthly: limitFromSetting(read<unknown>('budget.monthly')),
     perRequest: limitFromSetting(read<unknown>('budget.perRequest')),
