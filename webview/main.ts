@@ -18,7 +18,6 @@ const handlers: Handlers<HostToWebview> = {
   runDelta: ({ runId, seq, text, reasoning }) => {
     // A gap means deltas were lost (the panel was hidden): the snapshot carries the whole text.
     if (!view.appendDelta(runId, seq, text, reasoning)) post({ type: 'ready', payload: {} });
-warmUpHighlighting();
   },
   runNotice: ({ runId, notice }) => view.runNotice(runId, notice),
   runEnded: ({ runId, message }) => view.runEnded(runId, message),
