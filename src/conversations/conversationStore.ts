@@ -12,6 +12,7 @@ import { basename, join } from 'node:path';
 import * as vscode from 'vscode';
 import { parseConversation, serializeConversation, summarize, type Conversation } from '../core/conversation';
 import type { ConversationSummary } from '../protocol';
+import { WriteQueue } from '../core/writeQueue';
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -26,7 +27,7 @@ export class ConversationStore {
   /** Summaries by file name, with the modification time they were read at. */
   private summaries = new Map<string, { mtime: number; summary: ConversationSummary }>();
   /** Writes run one after another, so an older state never lands after a newer one. */
-  private writing: Promise<void> = Promise.resolve();
+  private readonly writes = new WriteQueue();
   private readonly setAsideEmitter = new vscode.EventEmitter<SetAside>();
   /** Fires for each file moved aside because it could not be read. */
   readonly onDidSetAside = this.setAsideEmitter.event;
@@ -76,12 +77,11 @@ export class ConversationStore {
       await writeFile(temporary, serializeConversation(conversation), 'utf8');
       await rename(temporary, this.file(conversation.id));
     };
-    this.writing = this.writing.then(write, write);
-    return this.writing;
+    return this.writes.run(write);
   }
 
   async delete(id: string): Promise<void> {
-    await this.writing;
+    await this.writes.done();
     await rm(this.file(id), { force: true });
   }
 

@@ -4,13 +4,14 @@
  */
 import * as vscode from 'vscode';
 import { keepTimes } from '../core/freeLimits';
+import { WriteQueue } from '../core/writeQueue';
 
 const KEY = 'switchboard.freeRequests';
 
 export class FreeRequestLog implements vscode.Disposable {
   private readonly changedEmitter = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changedEmitter.event;
-  private writing: Promise<void> = Promise.resolve();
+  private readonly writes = new WriteQueue();
 
   constructor(private readonly state: vscode.Memento) {}
 
@@ -25,8 +26,7 @@ export class FreeRequestLog implements vscode.Disposable {
       await this.state.update(KEY, [...keepTimes(this.times(), now), now]);
       this.changedEmitter.fire();
     };
-    this.writing = this.writing.then(write, write);
-    return this.writing;
+    return this.writes.run(write);
   }
 
   dispose(): void {

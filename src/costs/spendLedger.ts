@@ -7,10 +7,11 @@ import * as vscode from 'vscode';
 import { entryLine, parseLedger, toCsv, type LedgerEntry } from '../core/ledger';
 import type { Currency } from '../core/money';
 import { spendingReport } from '../core/spendingReport';
+import { WriteQueue } from '../core/writeQueue';
 
 export class SpendLedger {
   private readonly file: vscode.Uri;
-  private writing: Promise<void> = Promise.resolve();
+  private readonly writes = new WriteQueue();
   private readonly changedEmitter = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changedEmitter.event;
 
@@ -24,12 +25,11 @@ export class SpendLedger {
       await appendFile(this.file.fsPath, entryLine(entry), 'utf8');
       this.changedEmitter.fire();
     };
-    this.writing = this.writing.then(write, write);
-    return this.writing;
+    return this.writes.run(write);
   }
 
   async entries(): Promise<LedgerEntry[]> {
-    await this.writing;
+    await this.writes.done();
     const text = await readFile(this.file.fsPath, 'utf8').catch(() => '');
     return parseLedger(text).entries;
   }

@@ -1,0 +1,24 @@
+import * as assert from 'node:assert/strict';
+import { WriteQueue } from '../../src/core/writeQueue';
+
+describe('write queue', () => {
+  it('lands writes in the order they were asked for, past a failed one', async () => {
+    const queue = new WriteQueue();
+    const landed: string[] = [];
+    const slow = queue.run(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      landed.push('first');
+    });
+    const failing = queue.run(async () => {
+      throw new Error('disk full');
+    });
+    const fast = queue.run(async () => {
+      landed.push('third');
+    });
+    await slow;
+    await assert.rejects(failing, /disk full/);
+    await fast;
+    await queue.done();
+    assert.deepEqual(landed, ['first', 'third']);
+  });
+});
