@@ -9,13 +9,14 @@ import { CHAT_VIEW_TYPE, COMMANDS } from '../contributions';
 import { ChatSession, type SessionSink, type StreamOpener } from '../core/chatSession';
 import type { ModelInfo } from '../core/catalog';
 import type { Conversation } from '../core/conversation';
+import { definedFields } from '../core/definedFields';
 import { SavePacer } from '../core/savePacer';
 import { askTitle, confirmDelete, exportMarkdown } from '../conversations/conversationDialogs';
 import type { ConversationStore } from '../conversations/conversationStore';
+import type { EditorTracker } from '../editor/editorTracker';
 import type { ProposedEdits } from '../editor/proposedEdits';
 import { MAX_PROMPT_CHARS, dispatch, parseWebviewMessage, type GatewayView, type Handlers, type HostMessage, type MessageView, type ModelView, type WebviewToHost } from '../protocol';
 import * as settings from '../settings';
-import type { EditorTracker } from '../editor/editorTracker';
 import { copyText, insertCode, loadImage, openCode, openLink } from './answerActions';
 import { gatewayStreamOpener, type StreamServices } from './openGatewayStream';
 import { chatHtml } from './webviewHtml';
@@ -271,7 +272,7 @@ function toModelView(model: ModelInfo): ModelView {
     inputKrwPerM: model.inputKrwPerM,
     outputKrwPerM: model.outputKrwPerM,
   };
-  return { id, name, provider, free, ...Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined)) };
+  return { id, name, provider, free, ...definedFields(optional) };
 }
 
 /** What `switchboard.openChat` may be asked to do once open: send a prompt, or fill in a draft. */

@@ -3,6 +3,7 @@
  * tolerated: a model with no usable price has its price left undefined (shown as unknown).
  */
 import { shiftDecimal, toDecimal } from './decimal';
+import { definedFields } from './definedFields';
 import type { Dialect } from './gateways';
 
 export interface ModelInfo {
@@ -80,7 +81,7 @@ function openRouterModel(entry: Json, id: string): ModelInfo {
     requestUsd: request === '0' ? undefined : request,
   };
   return {
-    ...Object.fromEntries(Object.entries(extras).filter(([, v]) => v !== undefined)),
+    ...definedFields(extras),
     id,
     name: typeof entry['name'] === 'string' ? entry['name'] : id,
     provider: providerOf(id, undefined),

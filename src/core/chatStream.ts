@@ -4,6 +4,7 @@
  */
 import type OpenAI from 'openai';
 import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
+import { definedFields } from './definedFields';
 import { GatewayError, toGatewayError, type GatewayErrorReason } from './errors';
 import type { Dialect } from './gateways';
 import type { Cost } from './pricing';
@@ -63,7 +64,7 @@ function readUsage(usage: NonNullable<GatewayChunk['usage']>): Usage {
   return {
     promptTokens: usage.prompt_tokens,
     completionTokens: usage.completion_tokens,
-    ...Object.fromEntries(Object.entries(details).filter(([, v]) => v !== undefined)),
+    ...definedFields(details),
     ...(Number.isFinite(cost) ? { billedUsd: cost } : {}),
   };
 }
