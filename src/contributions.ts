@@ -35,6 +35,8 @@ export const SETTING_KEYS = [
   'budget.warnAtPercent',
   'answerLanguage',
   'explain.contextLines',
+  'router.rules',
+  'router.longInputTokens',
 ] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 

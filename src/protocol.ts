@@ -30,6 +30,24 @@ export interface CostView {
   readonly krwPerUsd: string;
 }
 
+/** The model setting that lets the router choose per request. */
+export const AUTO_MODEL = 'auto';
+
+/** How Auto chose the model of an answer, or that the user re-sent it to another model. */
+export interface RouteView {
+  readonly chosenBy: 'auto' | 'user';
+  /** The model the request went to (a server-side router picks further; `MessageView.model` says what answered). */
+  readonly model: string;
+  /** The detected task: long, code, chinese, japanese, korean or general. */
+  readonly task: string;
+  /** One line for the chip: "Auto → qwen/qwen3-coder · code (python)". */
+  readonly label: string;
+  /** The whole reasoning, a sentence each: what was detected, the rule, each candidate skipped and why. */
+  readonly reasons: readonly string[];
+  /** The rule's candidates in the order they were tried; offered first when re-sending elsewhere. */
+  readonly candidates: readonly string[];
+}
+
 export interface MessageView {
   readonly id: string;
   readonly role: MessageRole;
@@ -45,6 +63,8 @@ export interface MessageView {
   readonly notice?: string;
   readonly metrics?: AnswerMetrics;
   readonly cost?: CostView;
+  /** Set when Auto chose the model, or the user re-sent the answer to a model of their choice. */
+  readonly route?: RouteView;
 }
 
 /** Chosen per conversation; unset fields leave the model's defaults. */
@@ -120,6 +140,8 @@ export interface WebviewToHost {
   readonly exportConversation: { readonly id: string };
   readonly deleteMessage: { readonly messageId: string };
   readonly regenerate: Record<string, never>;
+  /** Ask the last answer again of another model, which the host lets the user choose. */
+  readonly reroute: Record<string, never>;
   readonly editAndResend: { readonly messageId: string; readonly text: string };
   /** Answered by `models`. */
   readonly listModels: { readonly refresh: boolean };
@@ -135,6 +157,7 @@ export interface HostToWebview {
   /** Only the text (and reasoning) that arrived since the previous delta of the same run. */
   readonly runDelta: { readonly runId: string; readonly seq: number; readonly text: string; readonly reasoning: string };
   readonly runNotice: { readonly runId: string; readonly notice: string | undefined };
+  readonly runRouted: { readonly runId: string; readonly route: RouteView };
   readonly runEnded: { readonly runId: string; readonly message: MessageView };
   readonly imageLoaded: { readonly requestId: string; readonly dataUrl?: string; readonly error?: string };
   readonly history: { readonly conversations: readonly ConversationSummary[] };
@@ -209,6 +232,7 @@ const payloadGuards: { readonly [K in keyof WebviewToHost]: (payload: Record_) =
   exportConversation: (p) => isId(p['id']),
   deleteMessage: (p) => isId(p['messageId']),
   regenerate: () => true,
+  reroute: () => true,
   editAndResend: (p) => isId(p['messageId']) && isText(p['text']) && p['text'].trim().length > 0,
   listModels: (p) => typeof p['refresh'] === 'boolean',
   chooseModel: (p) => typeof p['id'] === 'string' && /^[\w.:/@+-]{1,200}$/.test(p['id']),
@@ -229,6 +253,7 @@ const hostTypes: { readonly [K in keyof HostToWebview]: true } = {
   runStarted: true,
   runDelta: true,
   runNotice: true,
+  runRouted: true,
   runEnded: true,
   imageLoaded: true,
   history: true,

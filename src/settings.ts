@@ -5,6 +5,7 @@ import { limitFromSetting, type Budget } from './core/budget';
 import { toDecimal } from './core/decimal';
 import type { Currency } from './core/money';
 import { resolveGateways, type GatewayProfile, type ResolvedGateways } from './core/gateways';
+import { resolveRules, type ResolvedRules } from './core/router/rules';
 
 function read<T>(key: SettingKey): T | undefined {
   const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
@@ -77,6 +78,17 @@ export function freeModelsOnly(): boolean {
 
 export function gateways(): ResolvedGateways {
   return resolveGateways({ custom: read<unknown>('gateways'), baseUrls: read<unknown>('baseUrls') });
+}
+
+/** Auto's rules: the defaults with `switchboard.router.rules` laid over them. */
+export function routerRules(): ResolvedRules {
+  return resolveRules(read<unknown>('router.rules'), gateways().gateways.map((g) => g.id));
+}
+
+/** From this many estimated tokens a request counts as a long input. */
+export function longInputTokens(): number {
+  const tokens = read<number>('router.longInputTokens');
+  return typeof tokens === 'number' && Number.isInteger(tokens) && tokens >= 1000 ? tokens : 20_000;
 }
 
 export function affectsSwitchboard(event: vscode.ConfigurationChangeEvent): boolean {

@@ -2,7 +2,7 @@
  * The chat panel's DOM: header, history, message log and composer. Streamed text is appended to
  * the open message at most once per animation frame; finished messages are never touched again.
  */
-import type { ChatSnapshot, ConversationSummary, MessageView, ModelView, WebviewMessage } from '../src/protocol';
+import type { ChatSnapshot, ConversationSummary, MessageView, ModelView, RouteView, WebviewMessage } from '../src/protocol';
 import { Composer } from './composer';
 import { HistoryView } from './historyView';
 import { LiveAnswer, display, el, renderMessage } from './messageView';
@@ -155,6 +155,10 @@ export class ChatView {
     if (this.run?.runId === runId) this.run.answer.setNotice(notice);
   }
 
+  runRouted(runId: string, route: RouteView): void {
+    if (this.run?.runId === runId) this.run.answer.setRoute(route);
+  }
+
   runEnded(runId: string, message: MessageView): void {
     const run = this.run;
     if (run?.runId !== runId) return;
@@ -186,6 +190,9 @@ export class ChatView {
       case 'regenerate':
         this.post({ type: 'regenerate', payload: {} });
         return;
+      case 'reroute':
+        this.post({ type: 'reroute', payload: {} });
+        return;
     }
   }
 
@@ -200,10 +207,10 @@ export class ChatView {
     this.composer.setBusy(busy);
     this.composer.setPrompts(this.messages.filter((m) => m.role === 'user').map((m) => m.text));
     this.log.classList.toggle('busy', busy);
-    // Only the last answer can be regenerated.
-    const answers = this.log.querySelectorAll<HTMLElement>('[data-role=assistant] [data-message-action=regenerate]');
-    answers.forEach((button, index) => {
-      button.hidden = index !== answers.length - 1 || this.messages.at(-1)?.role !== 'assistant';
+    // Only the last answer can be asked again, of the same model or another.
+    const lastId = this.messages.at(-1)?.role === 'assistant' ? this.messages.at(-1)?.id : undefined;
+    this.log.querySelectorAll<HTMLElement>('[data-message-action=regenerate], [data-message-action=reroute]').forEach((button) => {
+      button.hidden = button.closest<HTMLElement>('[data-testid=message]')?.dataset['id'] !== lastId;
     });
   }
 

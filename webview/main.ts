@@ -20,6 +20,7 @@ const handlers: Handlers<HostToWebview> = {
     if (!view.appendDelta(runId, seq, text, reasoning)) post({ type: 'ready', payload: {} });
   },
   runNotice: ({ runId, notice }) => view.runNotice(runId, notice),
+  runRouted: ({ runId, route }) => view.runRouted(runId, route),
   runEnded: ({ runId, message }) => view.runEnded(runId, message),
   imageLoaded: ({ requestId, dataUrl, error }) => imageLoaded(requestId, dataUrl, error),
   history: ({ conversations }) => view.showHistory(conversations),

@@ -1,5 +1,5 @@
 /** One message in the log: a finished one rendered whole, or the answer being streamed. */
-import type { AnswerMetrics, MessageView } from '../src/protocol';
+import type { AnswerMetrics, MessageView, RouteView } from '../src/protocol';
 import { StreamingMarkdown } from './markdown/streamingMarkdown';
 import { describeSource, formatPair, type Currency } from '../src/core/money';
 
@@ -39,6 +39,25 @@ function noticeLine(notice: string): HTMLElement {
   return el('div', { class: 'notice', role: 'status', 'data-testid': 'message-notice' }, notice);
 }
 
+/**
+ * How the model was chosen: the chip says it in a line, hovering shows the reasoning, opening it
+ * (click, Enter or Space) lists it; "Other model…" asks the last prompt again elsewhere.
+ */
+function routeLine(route: RouteView, answeredBy: string | undefined, finished: boolean): HTMLElement {
+  const reasons = answeredBy && answeredBy !== route.model ? [...route.reasons, `Answered by ${answeredBy}.`] : route.reasons;
+  const line = el('div', { class: 'route-line', 'data-testid': 'route' });
+  const chip = el('details', { class: `route ${route.chosenBy}` });
+  chip.append(el('summary', { title: reasons.join('\n'), 'data-testid': 'route-label' }, route.label));
+  const list = el('ul', { class: 'route-reasons', 'data-testid': 'route-reasons' });
+  for (const reason of reasons) list.append(el('li', {}, reason));
+  chip.append(list);
+  line.append(chip);
+  if (finished) {
+    line.append(el('button', { type: 'button', class: 'action', 'data-message-action': 'reroute', 'data-testid': 'message-reroute', 'aria-label': 'Ask another model instead', title: 'Ask the same prompt of a model you choose' }, 'Other model…'));
+  }
+  return line;
+}
+
 function frame(message: MessageView): { article: HTMLElement; body: HTMLElement } {
   const article = el('article', { 'data-testid': 'message', 'data-role': message.role, 'data-id': message.id, 'data-status': message.status, class: `message ${message.role}` });
   const who = el('div', { class: 'who' }, message.role === 'user' ? 'You' : (message.model ?? 'Assistant'));
@@ -53,6 +72,7 @@ function frame(message: MessageView): { article: HTMLElement; body: HTMLElement 
   const body = el('div', { class: message.role === 'user' ? 'body plain' : 'body markdown' });
   if (message.status !== 'streaming') who.append(messageActions(message));
   article.append(who);
+  if (message.route) article.append(routeLine(message.route, message.model, message.status !== 'streaming'));
   if (message.reasoning) article.append(reasoningBox(message.reasoning).box);
   article.append(body);
   return { article, body };
@@ -118,9 +138,18 @@ export class LiveAnswer {
     const who = article.querySelector('.who');
     const oldWho = this.article.querySelector('.who');
     if (who && oldWho) oldWho.replaceWith(who);
+    const route = article.querySelector('.route-line');
+    this.article.querySelector('.route-line')?.remove();
+    if (route && who) who.after(route);
     this.article.dataset['status'] = message.status;
     this.setNotice(undefined);
     appendOutcome(this.article, message);
+  }
+
+  /** Auto chose the model while the answer was starting. */
+  setRoute(route: RouteView): void {
+    this.article.querySelector('.route-line')?.remove();
+    this.article.querySelector('.who')?.after(routeLine(route, undefined, false));
   }
 
   setNotice(notice: string | undefined): void {

@@ -3,7 +3,7 @@
  * provider with context length, prices per million tokens and a badge for free models. Arrow keys
  * move, Enter picks, Escape closes.
  */
-import type { ModelView, WebviewMessage } from '../src/protocol';
+import { AUTO_MODEL, type ModelView, type WebviewMessage } from '../src/protocol';
 import { el } from './messageView';
 
 const usd = new Intl.NumberFormat(undefined, { style: 'currency', currency: 'USD', maximumFractionDigits: 4 });
@@ -21,6 +21,10 @@ function priceLabel(model: ModelView): string {
   const won = model.inputKrwPerM !== undefined && model.outputKrwPerM !== undefined ? ` · ${krw.format(Number(model.inputKrwPerM))} / ${krw.format(Number(model.outputKrwPerM))}` : '';
   return dollars + won;
 }
+
+/** Auto heads the list whatever the filters: it is not a model but a way of choosing one per request. */
+const AUTO: ModelView = { id: AUTO_MODEL, name: 'Auto', provider: 'Switchboard', free: false };
+const AUTO_FACTS = 'picks a model for each request: code, Chinese, Korean, long inputs… and says why';
 
 export class ModelPicker {
   readonly button = el('button', { type: 'button', class: 'model-button', 'data-testid': 'model-picker', 'aria-haspopup': 'listbox', 'aria-expanded': 'false', title: 'Choose the model' });
@@ -54,7 +58,7 @@ export class ModelPicker {
 
   setCurrent(model: string): void {
     this.current = model;
-    this.button.textContent = model;
+    this.button.textContent = model === AUTO_MODEL ? 'Auto' : model;
   }
 
   /** With `switchboard.freeModelsOnly` on, paid models would be refused anyway: list free ones only. */
@@ -125,10 +129,12 @@ export class ModelPicker {
 
   private render(): void {
     const query = this.search.value.trim().toLocaleLowerCase();
-    this.shown = this.models
+    const matches = (m: ModelView): boolean => !query || `${m.id} ${m.name}`.toLocaleLowerCase().includes(query);
+    const models = this.models
       .filter((m) => !this.freeOnly.checked || m.free)
-      .filter((m) => !query || `${m.id} ${m.name}`.toLocaleLowerCase().includes(query))
+      .filter(matches)
       .sort((a, b) => a.provider.localeCompare(b.provider) || a.name.localeCompare(b.name));
+    this.shown = [...(matches(AUTO) ? [AUTO] : []), ...models];
     this.list.replaceChildren();
     let provider = '';
     this.shown.forEach((model, index) => {
@@ -139,11 +145,11 @@ export class ModelPicker {
       const item = el('li', { id: `model-${index}`, role: 'option', class: 'model-item', 'data-model': model.id, 'data-testid': 'model-option', 'aria-selected': String(model.id === this.current) });
       const top = el('span', { class: 'model-name' }, model.name);
       if (model.free) top.append(el('span', { class: 'badge', 'data-testid': 'free-badge' }, 'free'));
-      const facts = [model.id, contextLabel(model.contextLength), priceLabel(model)].filter(Boolean).join(' · ');
+      const facts = model === AUTO ? AUTO_FACTS : [model.id, contextLabel(model.contextLength), priceLabel(model)].filter(Boolean).join(' · ');
       item.append(top, el('span', { class: 'model-facts' }, facts));
       this.list.append(item);
     });
-    if (this.shown.length === 0 && !this.status.textContent) this.list.append(el('li', { class: 'model-empty' }, 'No model matches.'));
+    if (models.length === 0 && !this.status.textContent) this.list.append(el('li', { class: 'model-empty' }, 'No model matches.'));
     this.highlighted = 0;
     this.markHighlighted();
   }

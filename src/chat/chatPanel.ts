@@ -19,6 +19,7 @@ import { MAX_PROMPT_CHARS, dispatch, parseWebviewMessage, type GatewayView, type
 import * as settings from '../settings';
 import { copyText, insertCode, loadImage, openCode, openLink } from './answerActions';
 import { gatewayStreamOpener, type StreamServices } from './openGatewayStream';
+import { pickOtherModel } from './otherModel';
 import { chatHtml } from './webviewHtml';
 
 /** How often streamed text is forwarded to the webview. */
@@ -136,6 +137,7 @@ export class ChatPanel {
         if (this.session.deleteMessage(messageId)) void this.postSnapshot();
       },
       regenerate: () => void this.session.regenerate(this.openStream),
+      reroute: () => void this.reroute(),
       editAndResend: ({ messageId, text }) => void this.session.editAndResend(messageId, text, this.openStream),
       listModels: ({ refresh }) => void this.postModels(refresh),
       chooseModel: ({ id }) => void settings.setChatModel(id),
@@ -157,6 +159,7 @@ export class ChatPanel {
         if (this.panel.visible) this.post({ type: 'runDelta', payload: { runId, seq, text, reasoning } });
       },
       runNotice: (runId, notice) => this.post({ type: 'runNotice', payload: { runId, notice } }),
+      runRouted: (runId, route) => this.post({ type: 'runRouted', payload: { runId, route } }),
       runEnded: (runId, message) => {
         this.post({ type: 'runEnded', payload: { runId, message } });
         // An answer that ended is saved at once, not at the next pace.
@@ -243,6 +246,16 @@ export class ChatPanel {
     } catch (error) {
       this.post({ type: 'models', payload: { models: [], error: error instanceof Error ? error.message : String(error) } });
     }
+  }
+
+  /** Asks the last prompt again of a model the user picks instead of the one that answered. */
+  private async reroute(): Promise<void> {
+    const answer = this.session.lastAnswer;
+    const profile = settings.activeGateway();
+    if (!answer || !profile) return;
+    const catalog = await this.services.catalog.get(profile).catch(() => undefined);
+    const override = await pickOtherModel(answer, catalog?.models ?? []);
+    if (override) await this.session.regenerate(this.openStream, override);
   }
 
   private async postHistory(): Promise<void> {

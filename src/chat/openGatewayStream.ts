@@ -1,4 +1,7 @@
-/** Opens an answer stream on the active gateway, with its key, as the settings say now. */
+/**
+ * Opens an answer stream on the active gateway, with its key, as the settings say now. With the
+ * model set to Auto, the router chooses the model first and the stream starts with its reasons.
+ */
 import * as vscode from 'vscode';
 import type { CatalogService } from '../catalogService';
 import type { BudgetGuard } from '../costs/budgetGuard';
@@ -6,11 +9,16 @@ import type { FreeRequestLog } from '../costs/freeRequestLog';
 import { COMMANDS } from '../contributions';
 import type { StreamOpener, StreamRequest } from '../core/chatSession';
 import { streamChat, type ChatEvent } from '../core/chatStream';
+import type { Catalog } from '../core/catalog';
 import { toDecimal } from '../core/decimal';
 import { GatewayError } from '../core/errors';
 import { createGatewayClient } from '../core/gatewayClient';
 import { answerCost } from '../core/pricing';
 import { withRetries } from '../core/retry';
+import { detectTask } from '../core/router/detect';
+import { isFreeModel, route, type RouteResult } from '../core/router/route';
+import type { GatewayProfile } from '../core/gateways';
+import { AUTO_MODEL } from '../protocol';
 import type { KeyStore } from '../keys';
 import * as settings from '../settings';
 
@@ -25,7 +33,23 @@ export function gatewayStreamOpener(services: StreamServices): StreamOpener {
   return (request, signal) => openGatewayStream(services, request, signal);
 }
 
-async function* openGatewayStream({ keys, catalog, budget, freeRequests }: StreamServices, { messages, params, conversationId }: StreamRequest, signal: AbortSignal): AsyncGenerator<ChatEvent> {
+/** Auto's choice: the task read from the prompt, the rules from settings, each candidate checked. */
+async function routeRequest(budget: BudgetGuard, profile: GatewayProfile, known: Catalog | undefined, { messages, params }: StreamRequest, krwPerUsd: string): Promise<RouteResult> {
+  const prompt = messages.findLast((m) => m.role === 'user')?.content ?? '';
+  const detection = detectTask(prompt, messages, { longInputTokens: settings.longInputTokens() });
+  const withinBudget = await budget.fitsFor({ messages, maxTokens: params.maxTokens, krwPerUsd });
+  return route(detection, {
+    gateway: profile,
+    rules: settings.routerRules().rules,
+    catalog: known?.models,
+    freeOnly: settings.freeModelsOnly(),
+    maxTokens: params.maxTokens,
+    withinBudget,
+  });
+}
+
+async function* openGatewayStream({ keys, catalog, budget, freeRequests }: StreamServices, request: StreamRequest, signal: AbortSignal): AsyncGenerator<ChatEvent> {
+  const { messages, params, conversationId } = request;
   const profile = settings.activeGateway();
   if (!profile) {
     yield { kind: 'error', error: new GatewayError({ reason: 'notConfigured', detail: `no gateway "${settings.activeGatewayId()}"` }) };
@@ -40,14 +64,23 @@ async function* openGatewayStream({ keys, catalog, budget, freeRequests }: Strea
     yield { kind: 'error', error };
     return;
   }
-  const model = settings.chatModel();
   // The catalog decides which optional parameters go along and prices the answer; without it the
   // request still goes, and a gateway that bills (OpenRouter) still gives the cost.
   const known = await catalog.get(profile).catch(() => undefined);
-  const modelInfo = known?.models.find((m) => m.id === model);
   const krwPerUsd = (known?.exchangeRate === undefined ? undefined : toDecimal(known.exchangeRate)) ?? settings.exchangeRate();
-  // Checked before anything leaves: an id marked `:free`, or zero prices in the catalog.
-  if (settings.freeModelsOnly() && !model.endsWith(':free') && modelInfo?.free !== true) {
+  let model = request.model ?? settings.chatModel();
+  if (model === AUTO_MODEL) {
+    const routed = await routeRequest(budget, profile, known, request, krwPerUsd);
+    if (routed.kind === 'none') {
+      yield { kind: 'error', error: new GatewayError({ reason: 'noRoute', detail: routed.message }) };
+      return;
+    }
+    yield { kind: 'route', route: routed.route };
+    model = routed.route.model;
+  }
+  const modelInfo = known?.models.find((m) => m.id === model);
+  // Checked before anything leaves: an id marked `:free`, zero prices in the catalog, or a router of free models.
+  if (settings.freeModelsOnly() && !isFreeModel(model, modelInfo)) {
     yield { kind: 'error', error: new GatewayError({ reason: 'notFree', detail: model }) };
     return;
   }
@@ -56,12 +89,12 @@ async function* openGatewayStream({ keys, catalog, budget, freeRequests }: Strea
     return;
   }
   const client = createGatewayClient(profile, { key, sessionId: conversationId });
-  const request = { model, messages, params, ...(modelInfo ? { modelInfo } : {}) };
+  const body = { model, messages, params, ...(modelInfo ? { modelInfo } : {}) };
   // OpenRouter limits requests to `:free` models, each attempt counting; the status bar shows how many went.
-  const countsAsFree = profile.dialect === 'openrouter' && model.endsWith(':free');
+  const countsAsFree = profile.dialect === 'openrouter' && isFreeModel(model, modelInfo);
   const attempt = (): AsyncIterable<ChatEvent> => {
     if (countsAsFree) void freeRequests.record();
-    return streamChat(client, profile.dialect, request, signal);
+    return streamChat(client, profile.dialect, body, signal);
   };
   for await (const event of withRetries(attempt, signal)) {
     yield event;

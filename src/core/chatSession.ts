@@ -3,7 +3,7 @@
  * Deltas are batched so the webview gets at most one message per flush interval, carrying only
  * the text that is new since the last one.
  */
-import type { AnswerMetrics, ConversationSettings, MessageView } from '../protocol';
+import type { AnswerMetrics, ConversationSettings, MessageView, RouteView } from '../protocol';
 import type { ChatEvent } from './chatStream';
 import { CONVERSATION_VERSION, titleFrom, type Conversation } from './conversation';
 import { describeRetry } from './errors';
@@ -14,6 +14,8 @@ export interface SessionSink {
   runStarted(runId: string, user: MessageView, assistant: MessageView, dropFrom: string | undefined): void;
   runDelta(runId: string, seq: number, text: string, reasoning: string): void;
   runNotice(runId: string, notice: string | undefined): void;
+  /** Auto chose the model of the running answer. */
+  runRouted(runId: string, route: RouteView): void;
   runEnded(runId: string, message: MessageView): void;
   /** The conversation changed in a way worth saving. */
   changed(): void;
@@ -24,6 +26,14 @@ export interface StreamRequest {
   readonly messages: readonly ChatMessage[];
   readonly params: ChatParams;
   readonly conversationId: string;
+  /** A model for this request only, instead of the one in settings (an answer re-sent elsewhere). */
+  readonly model?: string;
+}
+
+/** Another model for one answer, chosen by the user, and how the answer's chip tells it. */
+export interface ModelOverride {
+  readonly model: string;
+  readonly route: RouteView;
 }
 
 /** Opens the stream for one answer. */
@@ -114,13 +124,18 @@ export class ChatSession {
     return true;
   }
 
-  /** Asks again for the last answer: it is replaced by a new one to the same prompt. */
-  async regenerate(open: StreamOpener): Promise<void> {
+  /** The answer a regenerate would replace, if there is one and nothing is running. */
+  get lastAnswer(): MessageView | undefined {
     const last = this.messages.at(-1);
+    return !this.active && last?.role === 'assistant' && this.messages.at(-2)?.role === 'user' ? last : undefined;
+  }
+
+  /** Asks again for the last answer, of the same model or of `override`'s: it replaces the old one. */
+  async regenerate(open: StreamOpener, override?: ModelOverride): Promise<void> {
     const prompt = this.messages.at(-2);
-    if (this.active || last?.role !== 'assistant' || prompt?.role !== 'user') return;
+    if (!this.lastAnswer || prompt?.role !== 'user') return;
     this.messages.splice(-2, 2);
-    await this.send(prompt.text, open, prompt.id);
+    await this.send(prompt.text, open, prompt.id, override);
   }
 
   /** Replaces an earlier prompt and drops everything after it, then asks again from there. */
@@ -132,7 +147,7 @@ export class ChatSession {
   }
 
   /** Starts an answer to `text`. Resolves when the answer has ended, however it ended. */
-  async send(text: string, open: StreamOpener, dropFrom?: string): Promise<void> {
+  async send(text: string, open: StreamOpener, dropFrom?: string, override?: ModelOverride): Promise<void> {
     if (this.active) return;
     const user: MessageView = { id: this.options.newId(), role: 'user', text, status: 'done' };
     const { systemPrompt, temperature, maxTokens } = this.settings;
@@ -144,7 +159,7 @@ export class ChatSession {
     ];
     const params: ChatParams = { ...(temperature !== undefined ? { temperature } : {}), ...(maxTokens !== undefined ? { maxTokens } : {}) };
     this.messages.push(user);
-    const assistant: MessageView = { id: this.options.newId(), role: 'assistant', text: '', status: 'streaming' };
+    const assistant: MessageView = { id: this.options.newId(), role: 'assistant', text: '', status: 'streaming', ...(override ? { route: override.route } : {}) };
     this.messages.push(assistant);
     const run: ActiveRun = {
       id: this.options.newId(),
@@ -164,7 +179,8 @@ export class ChatSession {
 
     const timer = setInterval(() => this.flush(run), this.options.flushMs);
     try {
-      for await (const event of open({ messages: history, params, conversationId: this.id }, run.controller.signal)) this.apply(run, event);
+      const request: StreamRequest = { messages: history, params, conversationId: this.id, ...(override ? { model: override.model } : {}) };
+      for await (const event of open(request, run.controller.signal)) this.apply(run, event);
     } finally {
       clearInterval(timer);
       this.flush(run);
@@ -233,6 +249,10 @@ export class ChatSession {
       }
       case 'model':
         this.update(run, { model: event.model });
+        return;
+      case 'route':
+        this.update(run, { route: event.route });
+        this.sink.runRouted(run.id, event.route);
         return;
       case 'error':
         this.update(run, event.error.reason === 'cancelled' ? { status: 'stopped', notice: undefined } : { status: 'error', error: event.error.message, notice: undefined });

@@ -7,6 +7,7 @@ import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
 import { definedFields } from './definedFields';
 import { GatewayError, toGatewayError, type GatewayErrorReason } from './errors';
 import type { Dialect } from './gateways';
+import type { RouteView } from '../protocol';
 import type { Cost } from './pricing';
 import { buildRequestBody, type ChatRequest } from './requestParams';
 
@@ -28,6 +29,8 @@ export type ChatEvent =
   | { readonly kind: 'delta'; readonly text: string }
   | { readonly kind: 'reasoning'; readonly text: string }
   | { readonly kind: 'model'; readonly model: string }
+  /** Auto chose the model, for these reasons; sent before the request leaves. */
+  | { readonly kind: 'route'; readonly route: RouteView }
   | { readonly kind: 'generation'; readonly id: string }
   | { readonly kind: 'usage'; readonly usage: Usage }
   | { readonly kind: 'cost'; readonly cost: Cost }

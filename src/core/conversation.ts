@@ -43,6 +43,11 @@ function messageProblem(value: unknown, index: number): string | undefined {
   const cost = value['cost'];
   const nano = (field: unknown): boolean => typeof field === 'string' && /^\d+$/.test(field);
   if (cost !== undefined && (!isRecord(cost) || !nano(cost['usdNano']) || !nano(cost['krwNano']))) return `message ${index} has a cost that is not valid`;
+  const route = value['route'];
+  const texts = (field: unknown): boolean => Array.isArray(field) && field.every((t) => typeof t === 'string');
+  if (route !== undefined && (!isRecord(route) || (route['chosenBy'] !== 'auto' && route['chosenBy'] !== 'user') || typeof route['model'] !== 'string' || typeof route['task'] !== 'string' || typeof route['label'] !== 'string' || !texts(route['reasons']) || !texts(route['candidates']))) {
+    return `message ${index} has a route that is not valid`;
+  }
   const metrics = value['metrics'];
   if (metrics !== undefined && (!isRecord(metrics) || typeof metrics['durationMs'] !== 'number')) return `message ${index} has metrics that are not valid`;
   return undefined;

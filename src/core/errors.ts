@@ -11,6 +11,7 @@ export type GatewayErrorReason =
   | 'noKey'
   | 'notFree'
   | 'overBudget'
+  | 'noRoute'
   | 'auth'
   | 'outOfCredits'
   | 'forbiddenContent'
@@ -59,6 +60,7 @@ const WORDING: Record<GatewayErrorReason, string> = {
   notConfigured: 'Switchboard is not set up for this gateway. Check the "switchboard.gateway" and "switchboard.gateways" settings.',
   notFree: '"Free models only" is on, and this model is not known to be free. Pick a free model, or turn off switchboard.freeModelsOnly.',
   overBudget: 'Not sent: it would go past a spending limit you set (Settings › Switchboard › Budget). Regenerate to be asked again, with the choice to send it anyway.',
+  noRoute: 'Auto could not choose a model for this request. Choose a model, or change switchboard.router.rules.',
   noKey: 'No API key is set for this gateway. Set one with "Switchboard: Set API Key".',
   auth: 'The gateway rejected the API key. Set a new key with "Switchboard: Set API Key".',
   outOfCredits: 'The account is out of credits. Add credits on the gateway, or pick a free model.',

@@ -27,6 +27,17 @@ export class BudgetGuard {
 
   constructor(private readonly ledger: SpendLedger) {}
 
+  /**
+   * Whether a model could answer this request without passing a limit, for each model Auto
+   * considers; asks nothing and warns of nothing.
+   */
+  async fitsFor(request: Omit<PlannedRequest, 'model'>): Promise<(model: ModelInfo | undefined) => boolean> {
+    const budget = settings.budget();
+    if (budget.daily === undefined && budget.monthly === undefined && budget.perRequest === undefined) return () => true;
+    const spent = breakdown(await this.ledger.entries(), new Date());
+    return (model) => judge(budget, spent, estimateRequest(request.messages, request.maxTokens, model, budget.currency, request.krwPerUsd)).kind !== 'block';
+  }
+
   /** True when the request may go: within the limits, or the user chose to send it anyway. */
   async clears(request: PlannedRequest): Promise<boolean> {
     const budget = settings.budget();

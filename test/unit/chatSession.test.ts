@@ -3,12 +3,13 @@ import { ChatSession, type SessionSink, type StreamOpener, type StreamRequest } 
 import type { ChatEvent } from '../../src/core/chatStream';
 import type { ChatMessage } from '../../src/core/requestParams';
 import { GatewayError } from '../../src/core/errors';
-import type { MessageView } from '../../src/protocol';
+import type { MessageView, RouteView } from '../../src/protocol';
 
 type Posted =
   | { kind: 'started'; runId: string; user: MessageView; assistant: MessageView; dropFrom: string | undefined }
   | { kind: 'delta'; runId: string; seq: number; text: string }
   | { kind: 'notice'; runId: string; notice: string | undefined }
+  | { kind: 'routed'; runId: string; route: RouteView }
   | { kind: 'ended'; runId: string; message: MessageView };
 
 function recorder(): { sink: SessionSink; posted: Posted[] } {
@@ -19,6 +20,7 @@ function recorder(): { sink: SessionSink; posted: Posted[] } {
       runStarted: (runId, user, assistant, dropFrom) => posted.push({ kind: 'started', runId, user, assistant, dropFrom }),
       runDelta: (runId, seq, text) => posted.push({ kind: 'delta', runId, seq, text }),
       runNotice: (runId, notice) => posted.push({ kind: 'notice', runId, notice }),
+      runRouted: (runId, route) => posted.push({ kind: 'routed', runId, route }),
       runEnded: (runId, message) => posted.push({ kind: 'ended', runId, message }),
       changed: () => undefined,
     },
@@ -157,5 +159,27 @@ describe('chat session', () => {
     ]);
     assert.deepEqual(requests[0]?.params, { temperature: 0.2, maxTokens: 256 });
     assert.deepEqual(chat.conversation.settings, { systemPrompt: 'Answer in Korean.', temperature: 0.2, maxTokens: 256 });
+  });
+
+  it("keeps Auto's route on the answer and tells the panel as soon as it is known", async () => {
+    const { sink, posted } = recorder();
+    const chat = session(sink);
+    const route: RouteView = { chosenBy: 'auto', model: 'qwen/qwen3-coder', task: 'code', label: 'Auto → qwen/qwen3-coder · code (python)', reasons: ['Detected code.'], candidates: ['qwen/qwen3-coder'] };
+    await chat.send('def f(): pass', scripted([{ kind: 'route', route }, delta('ok'), { kind: 'done', finishReason: 'stop' }]));
+    assert.deepEqual(posted.filter((p) => p.kind === 'routed').map((p) => p.route), [route]);
+    assert.equal(posted.findIndex((p) => p.kind === 'routed') < posted.findIndex((p) => p.kind === 'delta'), true);
+    assert.deepEqual(chat.conversation.messages.at(-1)?.route, route);
+  });
+
+  it('asks the last prompt again of the model the user chose, and marks the answer as their choice', async () => {
+    const { sink } = recorder();
+    const chat = session(sink);
+    const requests: StreamRequest[] = [];
+    await chat.send('hello', scripted([delta('first'), { kind: 'done', finishReason: 'stop' }], [], requests));
+    const route: RouteView = { chosenBy: 'user', model: 'openai/gpt-4o-mini', task: 'general', label: 'Your choice → openai/gpt-4o-mini', reasons: ['You re-sent it.'], candidates: [] };
+    await chat.regenerate(scripted([delta('second'), { kind: 'done', finishReason: 'stop' }], [], requests), { model: 'openai/gpt-4o-mini', route });
+    assert.deepEqual(requests.map((r) => r.model), [undefined, 'openai/gpt-4o-mini']);
+    assert.deepEqual(chat.conversation.messages.map((m) => m.text), ['hello', 'second']);
+    assert.deepEqual(chat.conversation.messages.at(-1)?.route, route);
   });
 });
