@@ -110,10 +110,12 @@ describe('choosing the model and the conversation settings', function () {
     await chat.frame.locator('[data-testid=model-picker]').click();
     const options = chat.frame.locator('[data-testid=model-option]');
     await options.first().waitFor({ timeout: 10_000 });
-    assert.deepEqual(await chat.frame.locator('.model-group').allTextContents(), ['anthropic', 'google', 'meta-llama', 'openai', 'qwen']);
+    assert.deepEqual(await chat.frame.locator('.model-group').allTextContents(), ['Switchboard', 'anthropic', 'google', 'meta-llama', 'openai', 'qwen']);
+    assert.match((await options.first().textContent()) ?? '', /^Auto.*picks a model for each request/);
     assert.match((await options.filter({ hasText: 'GPT-4o-mini' }).textContent()) ?? '', /128K ctx · \$0\.15 \/ \$0\.60 per M/);
     await chat.frame.locator('[data-testid=free-only]').check();
-    assert.equal(await options.count(), 2);
+    // Auto stays: it keeps to free models itself when only free ones may be used.
+    assert.equal(await options.count(), 3);
     assert.equal(await chat.frame.locator('[data-testid=free-badge]').count(), 2);
     await chat.frame.locator('[data-testid=model-search]').fill('coder');
     assert.equal(await options.count(), 1);

@@ -50,7 +50,19 @@ const NOT_CODE_INFO = new Set(['', 'text', 'txt', 'plaintext', 'markdown', 'md',
 const LINE_STARTS_CODE =
   /^\s*(?:def |class \w|import [\w{*]|from [\w.]+ import |function\b|const |let |var |return\b|if ?\(|for ?\(|while ?\(|switch ?\(|#include|#define|public |private |protected |static |fn |func |package |using |namespace |interface \w|type \w+ ?=|struct |enum |impl\b|pub |async |await |export |@\w+|<\/?[a-zA-Z][\w-]*[ >]|SELECT |INSERT |UPDATE |DELETE FROM|CREATE |ALTER |\$ |sudo |npm |pip |git |docker |kubectl |echo |print\(|console\.|System\.|std::|elif |else:|try:|except|catch ?\(|\} ?else|\w+ ?:?= ?[\w"'[{(]|\w+\(.*\)\s*;?$)/;
 const LINE_ENDS_CODE = /[;{}]\s*$|\)\s*:\s*$|=>\s*\{?\s*$/;
-const SYMBOLS = /[{}[\]();=<>+*/\\|&!%^~$#@_]/g;
+const SYMBOL_CHARS = '{}[]();=<>+*/\\|&!%^~$#@_';
+const IS_SYMBOL = new Uint8Array(128);
+for (const ch of SYMBOL_CHARS) IS_SYMBOL[ch.charCodeAt(0)] = 1;
+
+/** How many of a line's characters are the punctuation code is made of; counted, not matched, to stay quick on long lines. */
+function symbolCount(line: string): number {
+  let symbols = 0;
+  for (let i = 0; i < line.length; i++) {
+    const code = line.charCodeAt(i);
+    if (code < 128 && IS_SYMBOL[code] === 1) symbols += 1;
+  }
+  return symbols;
+}
 
 /** A line that reads as code rather than prose. */
 function codeLike(line: string): boolean {
@@ -58,16 +70,53 @@ function codeLike(line: string): boolean {
   if (trimmed.length < 3) return false;
   if (LINE_ENDS_CODE.test(trimmed)) return true;
   // Prose starting with a keyword ("Let me know…", "Import duties…") has no symbols in it.
-  const symbols = trimmed.match(SYMBOLS)?.length ?? 0;
+  const symbols = symbolCount(trimmed);
   if (LINE_STARTS_CODE.test(trimmed) && symbols > 0 && !/[.!?。？！]$/.test(trimmed)) return true;
   return symbols >= 4 && symbols / trimmed.length >= 0.12;
 }
 
-/** Names and words that say a prompt is about programming, with how strongly. */
-const STRONG_TERMS = /\b(?:python|javascript|typescript|java|kotlin|swift|rust|golang|c\+\+|c#|php|ruby|scala|haskell|sql|regex|regexp|bash|powershell|shell script|dockerfile|kubernetes|yaml|json|html|css|react|vue|angular|svelte|django|flask|fastapi|spring boot|node\.js|nodejs|npm|pandas|numpy|pytorch|tensorflow|git|leetcode|api|segfault|stack trace|null pointer|nullpointerexception|typeerror|syntaxerror|traceback)\b/gi;
-const TERMS = /\b(?:function|functions|method|compile|compiler|compiling|debug|debugging|refactor|refactoring|exception|unit tests?|algorithm|endpoint|variable|array|recursion|recursive|linked list|binary tree|hash ?map|script|query|queries|loop|bug|class|library|framework|fonction|compilateur|débogu\w*|algorithme|requête|tableau|boucle)\b|함수|코드|버그|디버깅|컴파일|리팩터|변수|배열|알고리즘|쿼리|스크립트|정규식|代码|函数|编译|报错|调试|变量|数组|算法|脚本|重构|正则|查询语句|接口|コード|関数|バグ|デバッグ|コンパイル|変数|配列|アルゴリズム|スクリプト|正規表現|リファクタ/gi;
+/** Latin words as whole words: not inside a longer word, but fine right next to CJK text. */
+const words = (list: string): RegExp => new RegExp(`(?<![A-Za-z0-9_])(?:${list})(?![A-Za-z0-9_])`, 'gi');
 
-const count = (text: string, pattern: RegExp): Set<string> => new Set((text.match(pattern) ?? []).map((t) => t.toLowerCase()));
+/**
+ * Words that say a prompt is about programming, by weight: a programming language, tool or error
+ * name settles it alone (3); an ambiguous name (2) or a programming word (1) needs company.
+ */
+const TERM_WEIGHTS: ReadonlyArray<readonly [RegExp, number]> = [
+  [words(String.raw`python|javascript|typescript|kotlin|golang|goroutines?|c\+\+|c#|php|haskell|sql|regexp?|bash|powershell|shell script|dockerfile|docker|kubernetes|kubectl|django|flask|fastapi|spring boot|node\.js|nodejs|npm|pip|cargo|webpack|vite|redux|graphql|redis|postgres(?:ql)?|mysql|mongodb|pandas|numpy|pytorch|tensorflow|leetcode|segfault|stack trace|nullpointerexception|typeerror|syntaxerror|traceback|git|json|yaml|html|css|list comprehension|makefile|time complexity`), 3],
+  // A source file's name, or an identifier called like a function (setCount(…), parse_args()).
+  // Case matters here: with it ignored, the camel-case pattern would backtrack without end on a long word.
+  [/(?<![\w.-])[\w-]+\.(?:py|js|mjs|ts|tsx|jsx|c|h|cc|cpp|hpp|java|go|rs|rb|php|cs|kt|swift|sh|sql|toml|ya?ml)(?![\w-])|(?<!\w)[a-z][a-z0-9]*(?:[A-Z][a-z0-9]*)+\(|(?<!\w)[a-z][a-z0-9]*_[a-z0-9_]*\(/g, 3],
+  [/파이썬|자바스크립트|타입스크립트|코틀린|깃허브|도커|쿠버네티스|パイソン|ジャバスクリプト/g, 3],
+  [words('java|rust|swift|ruby|scala|react|vue|angular|svelte|api'), 2],
+  [/자바|러스트|리액트/g, 2],
+  [words(String.raw`heap|stack|pointers?|threads?|mutex|deadlock|functions?|methods?|compile[rs]?|compiling|debug|debugging|refactor|refactoring|exceptions?|unit tests?|algorithms?|endpoints?|variables?|arrays?|recursion|recursive|linked list|binary tree|hash ?map|scripts?|query|queries|loops?|bugs?|class|library|framework|fonction|compilateur|débogu\w*|algorithme|requête|boucle`), 1],
+  [/함수|코드|버그|디버깅|컴파일|리팩터|변수|배열|알고리즘|쿼리|스크립트|정규식|代码|函数|编译|报错|调试|变量|数组|算法|脚本|重构|正则|查询|接口|コード|関数|バグ|デバッグ|コンパイル|変数|配列|アルゴリズム|スクリプト|正規表現|リファクタ|クエリ/g, 1],
+];
+
+/** The prompt's programming words, each counted once, with their total weight. */
+function programmingTerms(prose: string): { terms: string[]; weight: number } {
+  const terms: string[] = [];
+  let weight = 0;
+  for (const [pattern, value] of TERM_WEIGHTS) {
+    for (const term of new Set((prose.match(pattern) ?? []).map((t) => (t.endsWith('(') ? `${t})` : t.toLowerCase())))) {
+      terms.push(term);
+      weight += value;
+    }
+  }
+  return { terms, weight };
+}
+
+/** How much of the start and of the end of long prose is searched for programming words. */
+const QUESTION_CHARS = 4000;
+
+/**
+ * Where a long paste asks its question: at its start or its end. Searching only there keeps a
+ * decision quick on a 100 KB document, whose middle is the material rather than the request.
+ */
+function questionOf(prose: string): string {
+  return prose.length <= 2 * QUESTION_CHARS ? prose : `${prose.slice(0, QUESTION_CHARS)}\n${prose.slice(-QUESTION_CHARS)}`;
+}
 
 /** Backtick spans inside prose that hold an identifier or an expression rather than a word. */
 function codeSpans(prose: string): number {
@@ -132,22 +181,18 @@ function findCode(text: string): { code: CodeFinding | undefined; prose: string 
   }
   const lines = proseLines.filter((l) => l.trim());
   const codeLines = lines.filter(codeLike);
-  if (codeLines.length >= 2 && codeLines.length * 10 >= lines.length * 3) {
+  // Pasted code among a few lines of question, or mostly code in a longer text.
+  if ((codeLines.length >= 2 && codeLines.length * 10 >= lines.length * 3) || (codeLines.length === 1 && lines.length <= 3)) {
     const language = languageOf(codeLines.join('\n'), undefined);
     return { code: { language, evidence: `${codeLines.length} of ${lines.length} lines read as ${language ?? 'code'}` }, prose };
   }
-  if (lines.length === 1 && codeLines.length === 1 && lines[0]!.length < 400) {
-    const language = languageOf(lines[0]!, undefined);
-    return { code: { language, evidence: `the prompt is a line of ${language ?? 'code'}` }, prose };
-  }
-  const strong = count(prose, STRONG_TERMS);
-  const terms = count(prose, TERMS);
-  const spans = codeSpans(prose);
-  const score = strong.size * 2 + terms.size + spans * 2;
-  if (score >= 3) {
-    const named = [...strong, ...terms].slice(0, 3).join(', ');
-    const evidence = spans > 0 && !named ? `${spans} inline code spans` : `it talks about programming (${named || `${spans} code spans`})`;
-    const language = [...strong].map((s) => LANGUAGE_NAMES[s] ?? s).find((s) => GUESSES.some(([, name]) => name === s));
+  const question = questionOf(prose);
+  const { terms, weight } = programmingTerms(question);
+  const spans = codeSpans(question);
+  if (weight + spans * 2 >= 3) {
+    const named = terms.slice(0, 3).join(', ');
+    const evidence = named ? `it talks about programming (${named})` : `${spans} inline code spans`;
+    const language = terms.map((t) => LANGUAGE_NAMES[t] ?? t).find((t) => GUESSES.some(([, name]) => name === t));
     return { code: { language, evidence }, prose };
   }
   return { code: undefined, prose };

@@ -71,9 +71,9 @@ function check(id: string, detection: Detection, context: RouteContext): Check {
 }
 
 function ruleLine(context: RouteContext, task: Task, rule: Task, models: readonly string[]): string {
-  const source = DEFAULT_RULES[context.gateway.id]?.[rule] === models ? 'default rules' : 'your switchboard.router.rules';
+  const source = DEFAULT_RULES[context.gateway.id]?.[rule] === models ? 'the default rules' : 'your switchboard.router.rules';
   const fallback = rule === task ? '' : ` (there is no ${task} rule, so the general one applies)`;
-  return `Rule: ${context.gateway.label} ${rule} → ${models.join(', ')}, from the ${source}${fallback}.`;
+  return `Rule: ${context.gateway.label} ${rule} → ${models.join(', ')}, from ${source}${fallback}.`;
 }
 
 /**
