@@ -82,7 +82,7 @@ export function gateways(): ResolvedGateways {
 
 /** Auto's rules: the defaults with `switchboard.router.rules` laid over them. */
 export function routerRules(): ResolvedRules {
-  return resolveRules(read<unknown>('router.rules'), gateways().gateways.map((g) => g.id));
+  return resolveRules(read<unknown>('router.rules'), gateways().gateways);
 }
 
 /** From this many estimated tokens a request counts as a long input. */

@@ -9,18 +9,26 @@ async function chatRequests(): Promise<RecordedRequest[]> {
   return all.filter((r) => r.path.endsWith('/chat/completions'));
 }
 
-/** Runs a command and returns what the next chat request asked, as the gateway received it. */
-async function promptSentBy(command: string, ...args: unknown[]): Promise<string> {
+interface ChatBody {
+  readonly model?: string;
+  readonly messages?: ReadonlyArray<{ readonly role: string; readonly content: string }>;
+}
+
+/** Runs a command and returns the next chat request's body, as the gateway received it. */
+async function requestSentBy(command: string, ...args: unknown[]): Promise<ChatBody> {
   const before = (await chatRequests()).length;
   await vscode.commands.executeCommand(command, ...args);
   for (let waited = 0; waited < 15_000; waited += 100) {
-    const sent = (await chatRequests()).slice(before);
-    const body = sent[0]?.body as { messages?: Array<{ role: string; content: string }> } | undefined;
-    const last = body?.messages?.at(-1);
-    if (last) return last.content;
+    const body = (await chatRequests()).slice(before)[0]?.body as ChatBody | undefined;
+    if (body?.messages?.length) return body;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`${command} sent nothing to the gateway`);
+}
+
+/** What the next chat request asked. */
+async function promptSentBy(command: string, ...args: unknown[]): Promise<string> {
+  return (await requestSentBy(command, ...args)).messages?.at(-1)?.content ?? '';
 }
 
 async function openExample(): Promise<vscode.TextEditor> {
@@ -56,6 +64,18 @@ describe('Explain Selection and friends, from the editor', () => {
     assert.ok(prompt.includes('```python\n    a, b = 0, 1\n    for _ in range(n):\n        a, b = b, a + b\n```'), prompt);
     assert.ok(prompt.includes('The lines just above it:\n\n```python\ndef fibonacci(n: int) -> int:\n    """Return the n-th Fibonacci number."""\n```'), prompt);
     assert.ok(prompt.includes('The lines just below it:\n\n```python\n    return a\n```'), prompt);
+  });
+
+  it('with the model on Auto, goes to the code model of the gateway’s rules', async () => {
+    await config().update('model', 'auto', vscode.ConfigurationTarget.Global);
+    try {
+      const editor = await openExample();
+      editor.selection = new vscode.Selection(2, 0, 4, 23);
+      const body = await requestSentBy('switchboard.explainSelection');
+      assert.equal(body.model, 'qwen/qwen3-coder');
+    } finally {
+      await config().update('model', 'openai/gpt-4o-mini', vscode.ConfigurationTarget.Global);
+    }
   });
 
   it('with nothing selected, explains the block the cursor is in', async () => {

@@ -86,7 +86,7 @@ describe('router: rules', () => {
   });
 
   it("lays the user's tasks over the defaults, a single id counting as a list of one", () => {
-    const { rules, problems } = resolveRules({ openrouter: { code: 'openrouter/auto' }, 'my-vllm': { general: ['llama3'] } }, ['openrouter', 'bizrouter', 'my-vllm']);
+    const { rules, problems } = resolveRules({ openrouter: { code: 'openrouter/auto' }, 'my-vllm': { general: ['llama3'] } }, [{ id: 'openrouter', dialect: 'openrouter' }, { id: 'bizrouter', dialect: 'bizrouter' }, { id: 'my-vllm', dialect: 'openai' }]);
     assert.deepEqual(problems, []);
     assert.deepEqual(rules['openrouter']?.code, ['openrouter/auto']);
     assert.deepEqual(rules['openrouter']?.chinese, DEFAULT_RULES['openrouter']?.chinese);
@@ -96,14 +96,14 @@ describe('router: rules', () => {
   it('ignores each bad entry with a reason and keeps the rest', () => {
     const { rules, problems } = resolveRules(
       { nowhere: { code: 'x' }, openrouter: { kode: 'x', code: [], chinese: ['qwen/a', 7], long: 'bizrouter/route', general: 'openai/gpt-4o' }, bizrouter: 'solar' },
-      ['openrouter', 'bizrouter'],
+      [{ id: 'openrouter', dialect: 'openrouter' }, { id: 'bizrouter', dialect: 'bizrouter' }],
     );
     assert.deepEqual(problems, [
       'switchboard.router.rules: there is no gateway "nowhere" (gateways: openrouter, bizrouter)',
       'switchboard.router.rules.openrouter: "kode" is not a task (tasks: long, code, chinese, japanese, korean, general)',
       'switchboard.router.rules.openrouter.code must be a model id or a non-empty list of model ids',
       'switchboard.router.rules.openrouter.chinese must be a model id or a non-empty list of model ids',
-      'switchboard.router.rules.openrouter.long: bizrouter/route is a router of bizrouter, not of openrouter',
+      'switchboard.router.rules.openrouter.long: bizrouter/route runs on bizrouter gateways, and openrouter speaks openrouter',
       'switchboard.router.rules.bizrouter must map tasks to models',
     ]);
     assert.deepEqual(rules['openrouter']?.general, ['openai/gpt-4o']);
@@ -168,7 +168,7 @@ describe('router: choosing', () => {
   });
 
   it("names the user's rule as the source, and the general rule when the task has none", () => {
-    const { rules } = resolveRules({ openrouter: { general: ['openai/gpt-4o-mini'] } }, ['openrouter']);
+    const { rules } = resolveRules({ openrouter: { general: ['openai/gpt-4o-mini'] } }, [{ id: 'openrouter', dialect: 'openrouter' }]);
     const chosen = routed('日本の正月の習慣を教えてください。', { rules });
     assert.equal(chosen.reasons[1], 'Rule: OpenRouter general → openai/gpt-4o-mini, from your switchboard.router.rules (there is no japanese rule, so the general one applies).');
   });

@@ -2,6 +2,7 @@
  * Which models a task goes to on each gateway: a default table, and the user's
  * `switchboard.router.rules` laid over it, validated with a reason for every entry it ignores.
  */
+import type { Dialect, GatewayProfile } from '../gateways';
 import { TASKS, type Task } from './detect';
 
 /** Candidates per task, best first. A task with no list uses `general`'s. */
@@ -10,11 +11,14 @@ export type RuleTable = Partial<Record<Task, readonly string[]>>;
 /** Gateway id to its table. */
 export type Rules = Readonly<Record<string, RuleTable>>;
 
-/** Routers that run on the gateway: they pick the model themselves and say which one answered. */
-export const SERVER_ROUTERS: Readonly<Record<string, { readonly free: boolean; readonly gateway: string }>> = {
-  'openrouter/auto': { free: false, gateway: 'openrouter' },
-  'openrouter/free': { free: true, gateway: 'openrouter' },
-  'bizrouter/route': { free: false, gateway: 'bizrouter' },
+/**
+ * Routers that run on the gateway: they pick the model themselves and say which one answered.
+ * Any gateway speaking their dialect has them (a proxy in front of OpenRouter, say).
+ */
+export const SERVER_ROUTERS: Readonly<Record<string, { readonly free: boolean; readonly dialect: Dialect }>> = {
+  'openrouter/auto': { free: false, dialect: 'openrouter' },
+  'openrouter/free': { free: true, dialect: 'openrouter' },
+  'bizrouter/route': { free: false, dialect: 'bizrouter' },
 };
 
 /**
@@ -59,14 +63,15 @@ function modelList(value: unknown): readonly string[] | undefined {
 }
 
 /** The default table with the setting laid over it: a task the user lists replaces that task's defaults. */
-export function resolveRules(setting: unknown, gatewayIds: readonly string[]): ResolvedRules {
+export function resolveRules(setting: unknown, gateways: ReadonlyArray<Pick<GatewayProfile, 'id' | 'dialect'>>): ResolvedRules {
   const problems: string[] = [];
   const rules: Record<string, RuleTable> = { ...DEFAULT_RULES };
   if (setting === undefined || setting === null) return { rules, problems };
   if (!isRecord(setting)) return { rules, problems: [`${SETTING} must map gateway ids to tables of tasks`] };
   for (const [gateway, table] of Object.entries(setting)) {
-    if (!gatewayIds.includes(gateway)) {
-      problems.push(`${SETTING}: there is no gateway "${gateway}" (gateways: ${gatewayIds.join(', ')})`);
+    const dialect = gateways.find((g) => g.id === gateway)?.dialect;
+    if (!dialect) {
+      problems.push(`${SETTING}: there is no gateway "${gateway}" (gateways: ${gateways.map((g) => g.id).join(', ')})`);
       continue;
     }
     if (!isRecord(table)) {
@@ -84,9 +89,9 @@ export function resolveRules(setting: unknown, gatewayIds: readonly string[]): R
         problems.push(`${SETTING}.${gateway}.${task} must be a model id or a non-empty list of model ids`);
         continue;
       }
-      const foreign = models.find((m) => SERVER_ROUTERS[m] !== undefined && SERVER_ROUTERS[m].gateway !== gateway);
+      const foreign = models.find((m) => SERVER_ROUTERS[m] !== undefined && SERVER_ROUTERS[m].dialect !== dialect);
       if (foreign) {
-        problems.push(`${SETTING}.${gateway}.${task}: ${foreign} is a router of ${SERVER_ROUTERS[foreign]!.gateway}, not of ${gateway}`);
+        problems.push(`${SETTING}.${gateway}.${task}: ${foreign} runs on ${SERVER_ROUTERS[foreign]!.dialect} gateways, and ${gateway} speaks ${dialect}`);
         continue;
       }
       merged[task] = models;
