@@ -4,7 +4,7 @@
  * the pure `judge`. A warning past the threshold is shown once per day or month.
  */
 import * as vscode from 'vscode';
-import { estimateRequest, judge } from '../core/budget';
+import { estimateRequest, judge, type Budget } from '../core/budget';
 import type { ModelInfo } from '../core/catalog';
 import { breakdown } from '../core/ledger';
 import type { ChatMessage } from '../core/requestParams';
@@ -19,6 +19,10 @@ export interface PlannedRequest {
 }
 
 const SEND_ANYWAY = 'Send Anyway';
+
+function hasLimits(budget: Budget): boolean {
+  return budget.daily !== undefined || budget.monthly !== undefined || budget.perRequest !== undefined;
+}
 const OPEN_SETTINGS = 'Open Budget Settings';
 
 export class BudgetGuard {
@@ -33,7 +37,7 @@ export class BudgetGuard {
    */
   async fitsFor(request: Omit<PlannedRequest, 'model'>): Promise<(model: ModelInfo | undefined) => boolean> {
     const budget = settings.budget();
-    if (budget.daily === undefined && budget.monthly === undefined && budget.perRequest === undefined) return () => true;
+    if (!hasLimits(budget)) return () => true;
     const spent = breakdown(await this.ledger.entries(), new Date());
     return (model) => judge(budget, spent, estimateRequest(request.messages, request.maxTokens, model, budget.currency, request.krwPerUsd)).kind !== 'block';
   }
@@ -41,7 +45,7 @@ export class BudgetGuard {
   /** True when the request may go: within the limits, or the user chose to send it anyway. */
   async clears(request: PlannedRequest): Promise<boolean> {
     const budget = settings.budget();
-    if (budget.daily === undefined && budget.monthly === undefined && budget.perRequest === undefined) return true;
+    if (!hasLimits(budget)) return true;
     const now = new Date();
     const estimate = estimateRequest(request.messages, request.maxTokens, request.model, budget.currency, request.krwPerUsd);
     const verdict = judge(budget, breakdown(await this.ledger.entries(), now), estimate);

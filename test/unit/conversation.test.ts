@@ -10,7 +10,14 @@ const conversation: Conversation = {
   updatedAt: '2026-11-22T09:01:00.000Z',
   messages: [
     { id: 'm1', role: 'user', text: 'Fibonacci in Python?', status: 'done' },
-    { id: 'm2', role: 'assistant', text: '```python\ndef fib(n): ...\n```', status: 'done', model: 'qwen/qwen3-coder' },
+    {
+      id: 'm2',
+      role: 'assistant',
+      text: '```python\ndef fib(n): ...\n```',
+      status: 'done',
+      model: 'qwen/qwen3-coder',
+      route: { chosenBy: 'auto', model: 'qwen/qwen3-coder', task: 'code', label: 'Auto → qwen/qwen3-coder · code', reasons: ['Detected code.'], candidates: ['qwen/qwen3-coder'] },
+    },
     { id: 'm3', role: 'user', text: 'Faster?', status: 'done' },
     { id: 'm4', role: 'assistant', text: 'Use matri', status: 'streaming', notice: 'waiting' },
   ],
@@ -38,6 +45,7 @@ describe('conversation files', () => {
       [JSON.stringify({ ...conversation, messages: 'x' }), 'messages are missing'],
       [JSON.stringify({ ...conversation, messages: [{ id: 'a', role: 'system', text: '', status: 'done' }] }), 'message 0 has an unknown role'],
       [JSON.stringify({ ...conversation, messages: [{ id: 'a', role: 'user', text: 'x', status: 'done', model: 3 }] }), 'message 0 has a model that is not text'],
+      [JSON.stringify({ ...conversation, messages: [{ id: 'a', role: 'assistant', text: 'x', status: 'done', route: { chosenBy: 'auto', model: 'm', task: 'code', label: 'l', reasons: 'r', candidates: [] } }] }), 'message 0 has a route that is not valid'],
     ];
     for (const [text, detail] of cases) assert.deepEqual(parseConversation(text), { ok: false, problem: 'corrupt', detail });
   });
