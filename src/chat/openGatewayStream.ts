@@ -37,7 +37,8 @@ export function gatewayStreamOpener(services: StreamServices): StreamOpener {
 async function routeRequest(budget: BudgetGuard, profile: GatewayProfile, known: Catalog | undefined, { messages, params }: StreamRequest, krwPerUsd: string): Promise<RouteResult> {
   const prompt = messages.findLast((m) => m.role === 'user')?.content ?? '';
   const detection = detectTask(prompt, messages, { longInputTokens: settings.longInputTokens() });
-  const withinBudget = await budget.fitsFor({ messages, maxTokens: params.maxTokens, krwPerUsd });
+  // The prompt was counted while detecting; every candidate's budget check reuses that count.
+  const withinBudget = await budget.fitsFor({ promptTokens: detection.estimatedTokens, maxTokens: params.maxTokens, krwPerUsd });
   return route(detection, {
     gateway: profile,
     rules: settings.routerRules().rules,

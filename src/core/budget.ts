@@ -56,15 +56,17 @@ export interface Estimate {
   readonly most: bigint | undefined;
 }
 
-/** The most a request can cost: its prompt and its longest answer, at the model's prices. */
+/**
+ * The most a request can cost: its prompt (as `estimatePromptTokens` counts it, once for all the
+ * models a request is weighed for) and its longest answer, at the model's prices.
+ */
 export function estimateRequest(
-  messages: ReadonlyArray<{ readonly content: string }>,
+  promptTokens: number,
   maxTokens: number | undefined,
   model: ModelInfo | undefined,
   currency: Currency,
   krwPerUsd: string,
 ): Estimate {
-  const promptTokens = estimatePromptTokens(messages);
   const maxOutputTokens = maxTokens ?? model?.maxOutput ?? ASSUMED_MAX_OUTPUT;
   if (model?.free) return { promptTokens, maxOutputTokens, most: 0n };
   // The budget's own currency where the catalog prices in it (BizRouter's won), else dollars.

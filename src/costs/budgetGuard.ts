@@ -4,7 +4,7 @@
  * the pure `judge`. A warning past the threshold is shown once per day or month.
  */
 import * as vscode from 'vscode';
-import { estimateRequest, judge, type Budget } from '../core/budget';
+import { estimatePromptTokens, estimateRequest, judge, type Budget } from '../core/budget';
 import type { ModelInfo } from '../core/catalog';
 import { breakdown } from '../core/ledger';
 import type { ChatMessage } from '../core/requestParams';
@@ -19,11 +19,11 @@ export interface PlannedRequest {
 }
 
 const SEND_ANYWAY = 'Send Anyway';
+const OPEN_SETTINGS = 'Open Budget Settings';
 
 function hasLimits(budget: Budget): boolean {
   return budget.daily !== undefined || budget.monthly !== undefined || budget.perRequest !== undefined;
 }
-const OPEN_SETTINGS = 'Open Budget Settings';
 
 export class BudgetGuard {
   /** The day or month a warning was last shown for, so it is shown once. */
@@ -35,11 +35,11 @@ export class BudgetGuard {
    * Whether a model could answer this request without passing a limit, for each model Auto
    * considers; asks nothing and warns of nothing.
    */
-  async fitsFor(request: Omit<PlannedRequest, 'model'>): Promise<(model: ModelInfo | undefined) => boolean> {
+  async fitsFor(request: { readonly promptTokens: number; readonly maxTokens: number | undefined; readonly krwPerUsd: string }): Promise<(model: ModelInfo | undefined) => boolean> {
     const budget = settings.budget();
     if (!hasLimits(budget)) return () => true;
     const spent = breakdown(await this.ledger.entries(), new Date());
-    return (model) => judge(budget, spent, estimateRequest(request.messages, request.maxTokens, model, budget.currency, request.krwPerUsd)).kind !== 'block';
+    return (model) => judge(budget, spent, estimateRequest(request.promptTokens, request.maxTokens, model, budget.currency, request.krwPerUsd)).kind !== 'block';
   }
 
   /** True when the request may go: within the limits, or the user chose to send it anyway. */
@@ -47,7 +47,7 @@ export class BudgetGuard {
     const budget = settings.budget();
     if (!hasLimits(budget)) return true;
     const now = new Date();
-    const estimate = estimateRequest(request.messages, request.maxTokens, request.model, budget.currency, request.krwPerUsd);
+    const estimate = estimateRequest(estimatePromptTokens(request.messages), request.maxTokens, request.model, budget.currency, request.krwPerUsd);
     const verdict = judge(budget, breakdown(await this.ledger.entries(), now), estimate);
     if (verdict.kind === 'ok') return true;
     if (verdict.kind === 'warn') {

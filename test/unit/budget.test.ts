@@ -28,7 +28,7 @@ describe('budgets', () => {
   });
 
   it('prices the most a request can cost: its prompt and its longest answer', () => {
-    const prompt = [{ content: 'x'.repeat(400) }];
+    const prompt = estimatePromptTokens([{ content: 'x'.repeat(400) }]);
     // 104 prompt tokens × $0.15/M + 1,000 answer tokens × $0.60/M = $0.0006156.
     assert.deepEqual(estimateRequest(prompt, 1000, mini, 'USD', '1470'), { promptTokens: 104, maxOutputTokens: 1000, most: 615_600n });
     // In won at the rate when the catalog has no won prices: × 1470.
