@@ -87,19 +87,17 @@ export function route(detection: Detection, context: RouteContext): RouteResult 
   }
   const reasons = [`Detected ${detection.task}: ${detection.evidence}.`, ruleLine(context, detection.task, found.rule, found.models)];
   const candidates = withFreeVariants(found.models, context);
+  const chose = (model: string, why: string): RouteResult => {
+    reasons.push(`Chose ${model}${why}.`);
+    return { kind: 'routed', route: { chosenBy: 'auto', model, task: detection.task, label: `Auto → ${model} · ${taskLabel(detection)}`, reasons, candidates } };
+  };
   let overBudget: string | undefined;
   for (const id of candidates) {
     const result = check(id, detection, context);
-    if (result.ok) {
-      reasons.push(`Chose ${id}: ${result.note}.`);
-      return { kind: 'routed', route: { chosenBy: 'auto', model: id, task: detection.task, label: `Auto → ${id} · ${taskLabel(detection)}`, reasons, candidates } };
-    }
+    if (result.ok) return chose(id, `: ${result.note}`);
     reasons.push(`Skipped ${id}: ${result.why}.`);
     if (result.budgetOnly) overBudget ??= id;
   }
-  if (overBudget) {
-    reasons.push(`Chose ${overBudget} anyway: it only failed the budget check, which asks you before sending.`);
-    return { kind: 'routed', route: { chosenBy: 'auto', model: overBudget, task: detection.task, label: `Auto → ${overBudget} · ${taskLabel(detection)}`, reasons, candidates } };
-  }
+  if (overBudget) return chose(overBudget, ' anyway: it only failed the budget check, which asks you before sending');
   return { kind: 'none', message: reasons.join(' ') };
 }
