@@ -53,7 +53,7 @@ type Check = { readonly ok: true; readonly note: string } | { readonly ok: false
 function check(id: string, detection: Detection, context: RouteContext): Check {
   const router = SERVER_ROUTERS[id];
   if (router) {
-    if (context.freeOnly && !router.free) return { ok: false, why: 'it can pick paid models, and only free models may be used', budgetOnly: false };
+    if (context.freeOnly && !isFreeModel(id, undefined)) return { ok: false, why: 'it can pick paid models, and only free models may be used', budgetOnly: false };
     if (!context.withinBudget(undefined)) return { ok: false, why: 'its price is unknown and your budget is used up', budgetOnly: true };
     return { ok: true, note: `${id} is ${context.gateway.label}'s own router: it picks the model itself, and the answer says which` };
   }
@@ -64,7 +64,7 @@ function check(id: string, detection: Detection, context: RouteContext): Check {
   if (info.contextLength !== undefined && needed > info.contextLength) {
     return { ok: false, why: `its ${contextLabel(info.contextLength)} context is too small for about ${thousands(needed)} tokens`, budgetOnly: false };
   }
-  if (context.freeOnly && !info.free) return { ok: false, why: 'it is not free, and only free models may be used', budgetOnly: false };
+  if (context.freeOnly && !isFreeModel(id, info)) return { ok: false, why: 'it is not free, and only free models may be used', budgetOnly: false };
   if (!context.withinBudget(info)) return { ok: false, why: 'it would go past a spending limit you set', budgetOnly: true };
   const fits = info.contextLength === undefined ? 'its context length is not listed' : `about ${thousands(detection.estimatedTokens)} tokens fit its ${contextLabel(info.contextLength)} context`;
   return { ok: true, note: `${fits}${info.free ? '; it is free' : ''}` };
