@@ -83,7 +83,8 @@ export type Verdict =
   | { readonly kind: 'warn'; readonly message: string; readonly period: 'today' | 'month' }
   | { readonly kind: 'block'; readonly message: string };
 
-const count = (n: number): string => n.toLocaleString('en-US');
+/** A count of tokens as messages write it: "2,525". */
+export const thousands = (n: number): string => n.toLocaleString('en-US');
 
 /** Whether a request may go: blocked past a limit, warned past the threshold of one, else fine. */
 export function judge(budget: Budget, spent: { readonly today: Totals; readonly month: Totals }, estimate: Estimate): Verdict {
@@ -95,7 +96,7 @@ export function judge(budget: Budget, spent: { readonly today: Totals; readonly 
   if (budget.perRequest !== undefined && most !== undefined && most > budget.perRequest) {
     return {
       kind: 'block',
-      message: `This request could cost up to ${money(most)} (about ${count(estimate.promptTokens)} prompt tokens and up to ${count(estimate.maxOutputTokens)} answer tokens), more than your per-request maximum of ${money(budget.perRequest)}.`,
+      message: `This request could cost up to ${money(most)} (about ${thousands(estimate.promptTokens)} prompt tokens and up to ${thousands(estimate.maxOutputTokens)} answer tokens), more than your per-request maximum of ${money(budget.perRequest)}.`,
     };
   }
   const periods = [

@@ -6,7 +6,7 @@
  * (fenced code, lines that read as code, or a prompt that asks for programming), then the
  * language of the prose: `chinese`, `japanese`, `korean`; anything else is `general`.
  */
-import { estimatePromptTokens } from '../budget';
+import { estimatePromptTokens, thousands } from '../budget';
 
 export const TASKS = ['long', 'code', 'chinese', 'japanese', 'korean', 'general'] as const;
 export type Task = (typeof TASKS)[number];
@@ -249,7 +249,7 @@ export function detectTask(prompt: string, messages: ReadonlyArray<{ readonly co
   const written = proseLanguageOf(scriptShares(prose));
   const extras = { ...(code?.language ? { codeLanguage: code.language } : {}), ...(written ? { proseLanguage: written.language } : {}) };
   if (estimatedTokens >= options.longInputTokens) {
-    return { task: 'long', estimatedTokens, ...extras, evidence: `about ${estimatedTokens.toLocaleString('en-US')} tokens, over the ${options.longInputTokens.toLocaleString('en-US')} of a long input` };
+    return { task: 'long', estimatedTokens, ...extras, evidence: `about ${thousands(estimatedTokens)} tokens, over the ${thousands(options.longInputTokens)} of a long input` };
   }
   if (code) return { task: 'code', estimatedTokens, ...extras, evidence: code.evidence };
   if (written) return { task: written.language, estimatedTokens, ...extras, evidence: `${percent(written.share)} of the text is ${written.script}` };

@@ -3,6 +3,7 @@
  * anything is sent (listed by the gateway, big enough a context, free when only free models may be
  * used, within the budget), and an explanation of every step in words.
  */
+import { thousands } from '../budget';
 import type { ModelInfo } from '../catalog';
 import type { RouteView } from '../../protocol';
 import type { Detection, Task } from './detect';
@@ -27,8 +28,6 @@ export type RouteResult = { readonly kind: 'routed'; readonly route: RouteView }
 export function isFreeModel(id: string, info: ModelInfo | undefined): boolean {
   return id.endsWith(':free') || info?.free === true || SERVER_ROUTERS[id]?.free === true;
 }
-
-const thousands = (n: number): string => n.toLocaleString('en-US');
 
 function contextLabel(tokens: number): string {
   return tokens >= 1_000_000 ? `${+(tokens / 1_000_000).toFixed(2)}M` : `${Math.round(tokens / 1000)}K`;
