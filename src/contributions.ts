@@ -8,8 +8,11 @@ export const COMMANDS = {
   setApiKey: 'switchboard.setApiKey',
   clearApiKey: 'switchboard.clearApiKey',
   showCredits: 'switchboard.showCredits',
+  compareModels: 'switchboard.compareModels',
+  showLeaderboard: 'switchboard.showLeaderboard',
   explainSelection: 'switchboard.explainSelection',
   askAboutSelection: 'switchboard.askAboutSelection',
+  compareSelection: 'switchboard.compareSelection',
   explainProblem: 'switchboard.explainProblem',
   acceptEdit: 'switchboard.acceptEdit',
   discardEdit: 'switchboard.discardEdit',
@@ -37,6 +40,7 @@ export const SETTING_KEYS = [
   'explain.contextLines',
   'router.rules',
   'router.longInputTokens',
+  'compare.models',
 ] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 

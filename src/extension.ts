@@ -5,6 +5,9 @@ import { ConversationStore } from './conversations/conversationStore';
 import { registerCodeCommands } from './editor/codeCommands';
 import { EditorTracker } from './editor/editorTracker';
 import { ProposedEdits } from './editor/proposedEdits';
+import { AnswerDiff } from './compare/answerDiff';
+import { LeaderboardStore } from './compare/leaderboardStore';
+import { FreeSlots } from './core/freeSlots';
 import { CreditStatus } from './creditStatus';
 import { BudgetGuard } from './costs/budgetGuard';
 import { FreeRequestLog } from './costs/freeRequestLog';
@@ -26,6 +29,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const edits = new ProposedEdits();
   const editors = new EditorTracker();
   const credit = new CreditStatus(keys, ledger, freeRequests);
+  const diffs = new AnswerDiff();
+  const leaderboard = new LeaderboardStore(context.globalState);
   context.subscriptions.push(
     store,
     store.onDidSetAside(({ file, detail }) => {
@@ -37,7 +42,22 @@ export function activate(context: vscode.ExtensionContext): void {
     edits,
     editors,
     credit,
-    registerChat({ extensionUri: context.extensionUri, editors, keys, catalog, budget: new BudgetGuard(ledger), freeRequests, edits, store, shown: context.workspaceState, answered: (message) => void recordSpend(ledger, message).then(() => credit.refresh()) }),
+    diffs,
+    leaderboard,
+    registerChat({
+      extensionUri: context.extensionUri,
+      editors,
+      keys,
+      catalog,
+      budget: new BudgetGuard(ledger),
+      freeSlots: new FreeSlots(freeRequests),
+      edits,
+      store,
+      diffs,
+      leaderboard,
+      shown: context.workspaceState,
+      answered: (message, gatewayId) => void recordSpend(ledger, message, gatewayId).then(() => credit.refresh()),
+    }),
     watchSettingsProblems(),
     registerCodeCommands(editors),
   );
@@ -46,12 +66,12 @@ export function activate(context: vscode.ExtensionContext): void {
 }
 
 /** Every priced answer goes into the ledger, under the gateway and the model that answered. */
-async function recordSpend(ledger: SpendLedger, message: MessageView): Promise<void> {
+async function recordSpend(ledger: SpendLedger, message: MessageView, gatewayId: string): Promise<void> {
   const cost = message.cost;
   if (!cost) return;
   await ledger.record({
     at: new Date().toISOString(),
-    gatewayId: settings.activeGatewayId(),
+    gatewayId,
     model: message.model ?? settings.chatModel(),
     usdNano: BigInt(cost.usdNano),
     krwNano: BigInt(cost.krwNano),

@@ -13,6 +13,8 @@ export type MessageStatus = 'streaming' | 'done' | 'stopped' | 'error';
 export interface AnswerMetrics {
   readonly promptTokens?: number;
   readonly completionTokens?: number;
+  /** The completion tokens are estimated from the text: the gateway has not counted them (yet). */
+  readonly estimated?: boolean;
   /** From sending the request to the first text or reasoning. */
   readonly firstTokenMs?: number;
   /** Completion tokens over the time from the first token to the end. */
@@ -65,6 +67,43 @@ export interface MessageView {
   readonly cost?: CostView;
   /** Set when Auto chose the model, or the user re-sent the answer to a model of their choice. */
   readonly route?: RouteView;
+  /** Why the model stopped: "stop", "length" (cut at the token limit), "content_filter"… */
+  readonly finishReason?: string;
+  /** Set on the answer to a comparison: each model's answer, side by side; `text` stays empty. */
+  readonly comparison?: ComparisonView;
+}
+
+/** A model a comparison asks, on a gateway of its own. */
+export interface CompareTarget {
+  readonly gateway: string;
+  readonly model: string;
+}
+
+/** One model's answer in a comparison. */
+export interface ColumnView extends CompareTarget {
+  readonly id: string;
+  readonly gatewayLabel: string;
+  /** The answer; its `model` is the model that answered, which a fallback or a router may change. */
+  readonly answer: MessageView;
+}
+
+export interface ComparisonView {
+  readonly columns: readonly ColumnView[];
+  /** Model names stay hidden until the user picks the better answer. */
+  readonly blind: boolean;
+  /** Whether the conversation before the prompt went along, or the prompt alone. */
+  readonly withHistory: boolean;
+  /** The task the prompt reads as (the router's detection), under which a pick is tallied. */
+  readonly task: string;
+  /** The column the user picked as the better answer. */
+  readonly picked?: string;
+}
+
+/** A column's running answer: deltas of `runId` go to it. */
+export interface ColumnRun {
+  readonly runId: string;
+  readonly columnId: string;
+  readonly seq: number;
 }
 
 /** Chosen per conversation; unset fields leave the model's defaults. */
@@ -116,6 +155,10 @@ export interface ChatSnapshot {
   readonly messages: readonly MessageView[];
   /** The run still streaming, if any, and the sequence number of its last delta. */
   readonly activeRun: { readonly runId: string; readonly seq: number } | undefined;
+  /** The comparison's columns still streaming. */
+  readonly columnRuns: readonly ColumnRun[];
+  /** The models the next comparison asks (`switchboard.compare.models`), with their gateways' names. */
+  readonly compareTargets: readonly (CompareTarget & { readonly gatewayLabel: string })[];
 }
 
 /** Fire-and-forget commands the webview sends to the host. */
@@ -147,6 +190,25 @@ export interface WebviewToHost {
   readonly listModels: { readonly refresh: boolean };
   readonly chooseModel: { readonly id: string };
   readonly updateSettings: { readonly settings: ConversationSettings };
+  /** Ask the prompt of every model in `switchboard.compare.models` at once. */
+  readonly compare: { readonly text: string; readonly blind: boolean; readonly withHistory: boolean };
+  /** The host lets the user choose the models to compare, from every configured gateway. */
+  readonly chooseCompareModels: Record<string, never>;
+  readonly removeCompareModel: CompareTarget;
+  readonly retryColumn: ColumnRef;
+  /** The comparison becomes a chat that goes on with this column's answer and model. */
+  readonly continueWith: ColumnRef;
+  /** Open this column's answer beside another's in VS Code's diff editor. */
+  readonly diffColumn: ColumnRef;
+  /** The better answer, in the user's judgement. */
+  readonly pickColumn: ColumnRef;
+  readonly showLeaderboard: Record<string, never>;
+}
+
+/** A column of a comparison in the conversation. */
+export interface ColumnRef {
+  readonly messageId: string;
+  readonly columnId: string;
 }
 
 /** Notifications the host pushes to the webview. */
@@ -154,16 +216,26 @@ export interface HostToWebview {
   readonly snapshot: { readonly snapshot: ChatSnapshot };
   /** `dropFrom`: the first message a regenerate or an edit replaced; it and all after it go. */
   readonly runStarted: { readonly runId: string; readonly user: MessageView; readonly assistant: MessageView; readonly title: string; readonly dropFrom?: string };
-  /** Only the text (and reasoning) that arrived since the previous delta of the same run. */
-  readonly runDelta: { readonly runId: string; readonly seq: number; readonly text: string; readonly reasoning: string };
+  /**
+   * Only the text (and reasoning) that arrived since the previous delta of the same run, and the
+   * run's metrics so far (tokens estimated until the gateway counts them).
+   */
+  readonly runDelta: { readonly runId: string; readonly seq: number; readonly text: string; readonly reasoning: string; readonly metrics: AnswerMetrics };
   readonly runNotice: { readonly runId: string; readonly notice: string | undefined };
   readonly runRouted: { readonly runId: string; readonly route: RouteView };
   readonly runEnded: { readonly runId: string; readonly message: MessageView };
+  /** A comparison began: the prompt, and the answer holding a column per model. */
+  readonly comparisonStarted: { readonly user: MessageView; readonly message: MessageView; readonly runs: readonly ColumnRun[]; readonly title: string };
+  /** A column started again (retry). */
+  readonly columnStarted: { readonly messageId: string; readonly column: ColumnView; readonly runId: string };
+  readonly columnEnded: { readonly messageId: string; readonly column: ColumnView };
   readonly imageLoaded: { readonly requestId: string; readonly dataUrl?: string; readonly error?: string };
   readonly history: { readonly conversations: readonly ConversationSummary[] };
   readonly models: { readonly models: readonly ModelView[]; readonly error?: string };
   /** Text for the composer, for the user to finish and send (a question about code). */
   readonly draft: { readonly text: string };
+  /** Turn comparing on: the next prompt goes to every model to compare. */
+  readonly comparing: Record<string, never>;
 }
 
 export type Envelope<M> = { [K in keyof M]: { readonly type: K; readonly payload: M[K] } }[keyof M];
@@ -203,6 +275,14 @@ function isNumberIn(value: unknown, min: number, max: number): boolean {
   return value === undefined || (typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max);
 }
 
+function isModelId(value: unknown): value is string {
+  return typeof value === 'string' && /^[\w.:/@+-]{1,200}$/.test(value);
+}
+
+function isColumnRef(p: Record_): boolean {
+  return isId(p['messageId']) && isId(p['columnId']);
+}
+
 /** Also used to check settings read back from a conversation file. */
 export function isSettings(value: unknown): value is ConversationSettings {
   if (!isRecord(value)) return false;
@@ -235,8 +315,16 @@ const payloadGuards: { readonly [K in keyof WebviewToHost]: (payload: Record_) =
   reroute: () => true,
   editAndResend: (p) => isId(p['messageId']) && isText(p['text']) && p['text'].trim().length > 0,
   listModels: (p) => typeof p['refresh'] === 'boolean',
-  chooseModel: (p) => typeof p['id'] === 'string' && /^[\w.:/@+-]{1,200}$/.test(p['id']),
+  chooseModel: (p) => isModelId(p['id']),
   updateSettings: (p) => isSettings(p['settings']),
+  compare: (p) => isText(p['text']) && p['text'].trim().length > 0 && typeof p['blind'] === 'boolean' && typeof p['withHistory'] === 'boolean',
+  chooseCompareModels: () => true,
+  removeCompareModel: (p) => isId(p['gateway']) && isModelId(p['model']),
+  retryColumn: isColumnRef,
+  continueWith: isColumnRef,
+  diffColumn: isColumnRef,
+  pickColumn: isColumnRef,
+  showLeaderboard: () => true,
 };
 
 /** The host's gate: anything the webview posts is `unknown` until this says what it is. */
@@ -255,10 +343,14 @@ const hostTypes: { readonly [K in keyof HostToWebview]: true } = {
   runNotice: true,
   runRouted: true,
   runEnded: true,
+  comparisonStarted: true,
+  columnStarted: true,
+  columnEnded: true,
   imageLoaded: true,
   history: true,
   models: true,
   draft: true,
+  comparing: true,
 };
 
 /** The webview's gate: messages come only from our host, but a stale or foreign one is dropped. */

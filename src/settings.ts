@@ -6,6 +6,8 @@ import { toDecimal } from './core/decimal';
 import type { Currency } from './core/money';
 import { resolveGateways, type GatewayProfile, type ResolvedGateways } from './core/gateways';
 import { resolveRules, type ResolvedRules } from './core/router/rules';
+import { MAX_COMPARED } from './core/compare';
+import type { CompareTarget } from './protocol';
 
 function read<T>(key: SettingKey): T | undefined {
   const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
@@ -26,7 +28,11 @@ export function chatModel(): string {
 
 /** The active gateway's profile, or undefined when `switchboard.gateway` names none. */
 export function activeGateway(): GatewayProfile | undefined {
-  const id = activeGatewayId();
+  return gateway(activeGatewayId());
+}
+
+/** A configured gateway's profile (built in, or from `switchboard.gateways`), by id. */
+export function gateway(id: string): GatewayProfile | undefined {
   return gateways().gateways.find((g) => g.id === id);
 }
 
@@ -89,6 +95,28 @@ export function routerRules(): ResolvedRules {
 export function longInputTokens(): number {
   const tokens = read<number>('router.longInputTokens');
   return typeof tokens === 'number' && Number.isInteger(tokens) && tokens >= 1000 ? tokens : 20_000;
+}
+
+/** The models a comparison asks; an entry without a gateway is on the active one. At most six. */
+export function compareTargets(): CompareTarget[] {
+  const raw = read<unknown>('compare.models');
+  if (!Array.isArray(raw)) return [];
+  const targets = raw.flatMap((entry: unknown) => {
+    if (typeof entry !== 'object' || entry === null) return [];
+    const { gateway, model } = entry as { gateway?: unknown; model?: unknown };
+    if (typeof model !== 'string' || !model.trim()) return [];
+    return [{ gateway: typeof gateway === 'string' && gateway ? gateway : activeGatewayId(), model: model.trim() }];
+  });
+  return targets.slice(0, MAX_COMPARED);
+}
+
+export function setCompareTargets(targets: readonly CompareTarget[]): Thenable<void> {
+  return vscode.workspace.getConfiguration(SETTINGS_SECTION).update('compare.models', targets.map(({ gateway, model }) => ({ gateway, model })), vscode.ConfigurationTarget.Global);
+}
+
+/** Makes `id` the active gateway (continuing a comparison's answer on its gateway). */
+export function setActiveGateway(id: string): Thenable<void> {
+  return vscode.workspace.getConfiguration(SETTINGS_SECTION).update('gateway', id, vscode.ConfigurationTarget.Global);
 }
 
 export function affectsSwitchboard(event: vscode.ConfigurationChangeEvent): boolean {

@@ -2,7 +2,9 @@
  * The chat panel's DOM: header, history, message log and composer. Streamed text is appended to
  * the open message at most once per animation frame; finished messages are never touched again.
  */
-import type { ChatSnapshot, ConversationSummary, MessageView, ModelView, RouteView, WebviewMessage } from '../src/protocol';
+import type { AnswerMetrics, ChatSnapshot, ColumnRun, ColumnView, ConversationSummary, MessageView, ModelView, RouteView, WebviewMessage } from '../src/protocol';
+import { CompareBar, type CompareIntent } from './compareBar';
+import { ComparisonBlock, type ColumnBox } from './comparisonView';
 import { Composer } from './composer';
 import { HistoryView } from './historyView';
 import { LiveAnswer, display, el, renderMessage } from './messageView';
@@ -18,6 +20,15 @@ interface OpenRun {
   readonly answer: LiveAnswer;
 }
 
+/** A comparison's column being streamed. */
+interface OpenColumn {
+  readonly runId: string;
+  seq: number;
+  pending: string;
+  metrics: AnswerMetrics | undefined;
+  readonly box: ColumnBox;
+}
+
 type Post = (message: WebviewMessage) => void;
 
 export class ChatView {
@@ -31,9 +42,12 @@ export class ChatView {
   private readonly picker: ModelPicker;
   private readonly settings: SettingsView;
   private readonly composer: Composer;
+  private readonly compareBar: CompareBar;
   private conversationId = '';
   private messages: MessageView[] = [];
   private run: OpenRun | undefined;
+  private readonly columnRuns = new Map<string, OpenColumn>();
+  private readonly comparisons = new Map<string, ComparisonBlock>();
   private frame: number | undefined;
 
   constructor(
@@ -41,15 +55,23 @@ export class ChatView {
     private readonly post: Post,
     draft: string,
     onDraft: (draft: string) => void,
+    compare: CompareIntent,
+    onCompare: (intent: CompareIntent) => void,
   ) {
+    this.compareBar = new CompareBar(post, compare, onCompare);
     this.history = new HistoryView(post);
     this.picker = new ModelPicker(post);
     this.settings = new SettingsView(post);
     this.composer = new Composer(
       {
-        send: (text) => post({ type: 'send', payload: { text } }),
+        send: (text) => {
+          const { comparing, blind, withHistory } = this.compareBar.intent;
+          post(comparing ? { type: 'compare', payload: { text, blind, withHistory } } : { type: 'send', payload: { text } });
+        },
         resend: (messageId, text) => post({ type: 'editAndResend', payload: { messageId, text } }),
-        stop: () => this.run && post({ type: 'stop', payload: { runId: this.run.runId } }),
+        stop: () => {
+          for (const runId of [this.run?.runId, ...this.columnRuns.keys()]) if (runId) post({ type: 'stop', payload: { runId } });
+        },
         draftChanged: onDraft,
       },
       draft,
@@ -59,7 +81,7 @@ export class ChatView {
     const historyToggle = el('button', { type: 'button', class: 'action', 'data-testid': 'history-toggle', 'aria-expanded': 'false', title: 'Saved conversations' }, 'History');
     const exportButton = el('button', { type: 'button', class: 'action', 'data-testid': 'export', title: 'Export this conversation as Markdown' }, 'Export');
     const settingsToggle = el('button', { type: 'button', class: 'action', 'data-testid': 'settings-toggle', 'aria-expanded': 'false', title: 'System prompt, temperature and max tokens for this conversation' }, 'Settings');
-    buttons.append(newChat, historyToggle, settingsToggle, exportButton);
+    buttons.append(newChat, this.compareBar.toggle, historyToggle, settingsToggle, exportButton);
     const header = el('header', { class: 'bar' });
     const where = el('span', { class: 'where' });
     where.append(this.gateway, el('span', { class: 'sep', 'aria-hidden': 'true' }, '·'), this.picker.button);
@@ -69,7 +91,7 @@ export class ChatView {
     column.append(this.picker.panel, this.settings.element, this.log);
     middle.append(this.history.element, column);
     this.log.append(this.empty);
-    root.append(header, middle, this.composer.element);
+    root.append(header, middle, this.compareBar.element, this.composer.element);
 
     newChat.addEventListener('click', () => post({ type: 'newChat', payload: {} }));
     historyToggle.addEventListener('click', () => {
@@ -86,6 +108,12 @@ export class ChatView {
     this.composer.draft(text);
   }
 
+  /** Comparing turned on from the command palette: the next prompt goes to every chosen model. */
+  startComparing(): void {
+    this.compareBar.setOn(true, true);
+    this.composer.focus();
+  }
+
   showSnapshot(snapshot: ChatSnapshot): void {
     this.conversationId = snapshot.conversationId;
     this.history.setCurrent(snapshot.conversationId);
@@ -95,15 +123,20 @@ export class ChatView {
     this.picker.setCurrent(snapshot.model);
     this.picker.setFreeOnly(snapshot.freeModelsOnly);
     this.settings.show(snapshot.settings);
+    this.compareBar.show(snapshot.compareTargets);
     this.keyWarning.hidden = !snapshot.gateway || snapshot.gateway.hasKey || !snapshot.gateway.keyRequired;
     this.cancelFrame();
     this.run = undefined;
+    this.columnRuns.clear();
+    this.comparisons.clear();
     this.messages = [...snapshot.messages];
     this.log.replaceChildren();
     const active = snapshot.activeRun;
     const last = snapshot.messages.at(-1);
     for (const message of snapshot.messages) {
-      if (active && message === last && message.status === 'streaming') {
+      if (message.comparison) {
+        this.log.append(this.comparisonBlock(message, snapshot.columnRuns).element);
+      } else if (active && message === last && message.status === 'streaming') {
         const answer = new LiveAnswer(message);
         this.log.append(answer.article);
         this.run = { runId: active.runId, seq: active.seq, pending: '', pendingReasoning: '', answer };
@@ -139,8 +172,62 @@ export class ChatView {
     this.scrollToEnd();
   }
 
+  comparisonStarted(user: MessageView, message: MessageView, runs: readonly ColumnRun[], title: string): void {
+    this.empty.remove();
+    this.title.textContent = title;
+    this.log.append(renderMessage(user), this.comparisonBlock(message, runs).element);
+    this.messages.push(user, message);
+    this.afterChange();
+    this.scrollToEnd();
+  }
+
+  columnStarted(messageId: string, column: ColumnView, runId: string): void {
+    const block = this.comparisons.get(messageId);
+    if (!block) return;
+    this.columnRuns.set(runId, { runId, seq: 0, pending: '', metrics: undefined, box: block.restart(column) });
+    this.replaceMessage(block.view);
+    this.afterChange();
+  }
+
+  columnEnded(messageId: string, column: ColumnView): void {
+    const block = this.comparisons.get(messageId);
+    const entry = [...this.columnRuns.values()].find((r) => r.box === block?.columns.get(column.id));
+    if (entry) {
+      entry.box.append(entry.pending, undefined);
+      this.columnRuns.delete(entry.runId);
+    }
+    if (!block) return;
+    block.finishColumn(column);
+    this.replaceMessage(block.view);
+    this.afterChange();
+  }
+
+  private comparisonBlock(message: MessageView, runs: readonly ColumnRun[]): ComparisonBlock {
+    const block = new ComparisonBlock(message);
+    this.comparisons.set(message.id, block);
+    for (const { runId, columnId, seq } of runs) {
+      const box = block.columns.get(columnId);
+      if (box) this.columnRuns.set(runId, { runId, seq, pending: '', metrics: undefined, box });
+    }
+    return block;
+  }
+
+  private replaceMessage(message: MessageView): void {
+    const index = this.messages.findIndex((m) => m.id === message.id);
+    if (index >= 0) this.messages[index] = message;
+  }
+
   /** False when a delta was missed, so the caller can ask the host for a fresh snapshot. */
-  appendDelta(runId: string, seq: number, text: string, reasoning: string): boolean {
+  appendDelta(runId: string, seq: number, text: string, reasoning: string, metrics: AnswerMetrics): boolean {
+    const column = this.columnRuns.get(runId);
+    if (column) {
+      if (seq !== column.seq + 1) return false;
+      column.seq = seq;
+      column.pending += text;
+      column.metrics = metrics;
+      this.frame ??= requestAnimationFrame(() => this.paint());
+      return true;
+    }
     const run = this.run;
     if (!run || run.runId !== runId) return true;
     if (seq !== run.seq + 1) return false;
@@ -153,6 +240,7 @@ export class ChatView {
 
   runNotice(runId: string, notice: string | undefined): void {
     if (this.run?.runId === runId) this.run.answer.setNotice(notice);
+    this.columnRuns.get(runId)?.box.setNotice(notice);
   }
 
   runRouted(runId: string, route: RouteView): void {
@@ -172,7 +260,43 @@ export class ChatView {
     this.scrollToEnd();
   }
 
+  private onColumnAction(button: HTMLElement): void {
+    const messageId = button.closest<HTMLElement>('[data-testid=comparison]')?.dataset['id'];
+    const columnId = button.closest<HTMLElement>('[data-column-id]')?.dataset['columnId'];
+    const message = this.messages.find((m) => m.id === messageId);
+    const column = message?.comparison?.columns.find((c) => c.id === columnId);
+    if (!messageId || !columnId || !column) return;
+    const ref = { messageId, columnId };
+    switch (button.dataset['columnAction']) {
+      case 'stop': {
+        const run = [...this.columnRuns.values()].find((r) => r.box === this.comparisons.get(messageId)?.columns.get(columnId));
+        if (run) this.post({ type: 'stop', payload: { runId: run.runId } });
+        return;
+      }
+      case 'copy':
+        this.post({ type: 'copyText', payload: { text: column.answer.text } });
+        return;
+      case 'retry':
+        this.post({ type: 'retryColumn', payload: ref });
+        return;
+      case 'continue':
+        this.post({ type: 'continueWith', payload: ref });
+        return;
+      case 'diff':
+        this.post({ type: 'diffColumn', payload: ref });
+        return;
+      case 'pick':
+        this.post({ type: 'pickColumn', payload: ref });
+        return;
+    }
+  }
+
   private onMessageAction(event: MouseEvent): void {
+    const columnButton = event.target instanceof Element ? event.target.closest<HTMLElement>('[data-column-action]') : null;
+    if (columnButton) {
+      this.onColumnAction(columnButton);
+      return;
+    }
     const button = event.target instanceof Element ? event.target.closest<HTMLElement>('[data-message-action]') : null;
     const id = button?.closest<HTMLElement>('[data-testid=message]')?.dataset['id'];
     const message = this.messages.find((m) => m.id === id);
@@ -198,12 +322,13 @@ export class ChatView {
 
   /** Keeps the composer and the message actions in step with the conversation. */
   private afterChange(): void {
-    const costs = this.messages.flatMap((m) => (m.cost ? [m.cost] : []));
+    const answers = this.messages.flatMap((m) => (m.comparison ? m.comparison.columns.map((c) => c.answer) : [m]));
+    const costs = answers.flatMap((m) => (m.cost ? [m.cost] : []));
     const total = totalOf(costs);
     this.cost.textContent = costs.length ? formatPair(total.usdNano, total.krwNano, display.currency) : '';
     this.cost.dataset['usdNano'] = total.usdNano.toString();
     this.cost.dataset['krwNano'] = total.krwNano.toString();
-    const busy = this.run !== undefined;
+    const busy = this.run !== undefined || this.columnRuns.size > 0;
     this.composer.setBusy(busy);
     this.composer.setPrompts(this.messages.filter((m) => m.role === 'user').map((m) => m.text));
     this.log.classList.toggle('busy', busy);
@@ -216,12 +341,18 @@ export class ChatView {
 
   private paint(): void {
     this.frame = undefined;
-    const run = this.run;
-    if (!run || (!run.pending && !run.pendingReasoning)) return;
     const stick = this.atEnd();
-    run.answer.append(run.pending, run.pendingReasoning);
-    run.pending = '';
-    run.pendingReasoning = '';
+    const run = this.run;
+    if (run && (run.pending || run.pendingReasoning)) {
+      run.answer.append(run.pending, run.pendingReasoning);
+      run.pending = '';
+      run.pendingReasoning = '';
+    }
+    for (const column of this.columnRuns.values()) {
+      column.box.append(column.pending, column.metrics);
+      column.pending = '';
+      column.metrics = undefined;
+    }
     if (stick) this.scrollToEnd();
   }
 

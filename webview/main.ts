@@ -9,19 +9,28 @@ import { loadUiState, post, saveUiState } from './vscodeApi';
 const root = document.getElementById('app');
 if (!root) throw new Error('the page has no #app element');
 
-const view = new ChatView(root, post, loadUiState().draft, (draft) => saveUiState({ draft }));
+let ui = loadUiState();
+const remember = (change: Partial<typeof ui>): void => {
+  ui = { ...ui, ...change };
+  saveUiState(ui);
+};
+const view = new ChatView(root, post, ui.draft, (draft) => remember({ draft }), ui.compare, (compare) => remember({ compare }));
 handleAnswerClicks(root, post);
 
 const handlers: Handlers<HostToWebview> = {
   snapshot: ({ snapshot }) => view.showSnapshot(snapshot),
   runStarted: ({ runId, user, assistant, title, dropFrom }) => view.runStarted(runId, user, assistant, title, dropFrom),
-  runDelta: ({ runId, seq, text, reasoning }) => {
+  runDelta: ({ runId, seq, text, reasoning, metrics }) => {
     // A gap means deltas were lost (the panel was hidden): the snapshot carries the whole text.
-    if (!view.appendDelta(runId, seq, text, reasoning)) post({ type: 'ready', payload: {} });
+    if (!view.appendDelta(runId, seq, text, reasoning, metrics)) post({ type: 'ready', payload: {} });
   },
   runNotice: ({ runId, notice }) => view.runNotice(runId, notice),
   runRouted: ({ runId, route }) => view.runRouted(runId, route),
   runEnded: ({ runId, message }) => view.runEnded(runId, message),
+  comparisonStarted: ({ user, message, runs, title }) => view.comparisonStarted(user, message, runs, title),
+  columnStarted: ({ messageId, column, runId }) => view.columnStarted(messageId, column, runId),
+  columnEnded: ({ messageId, column }) => view.columnEnded(messageId, column),
+  comparing: () => view.startComparing(),
   imageLoaded: ({ requestId, dataUrl, error }) => imageLoaded(requestId, dataUrl, error),
   history: ({ conversations }) => view.showHistory(conversations),
   models: ({ models, error }) => view.showModels(models, error),

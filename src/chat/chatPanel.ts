@@ -7,6 +7,12 @@ import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { CHAT_VIEW_TYPE, COMMANDS } from '../contributions';
 import { ChatSession, type SessionSink, type StreamOpener } from '../core/chatSession';
+import { MIN_COMPARED } from '../core/compare';
+import { pickOf } from '../core/leaderboard';
+import { detectTask } from '../core/router/detect';
+import type { AnswerDiff } from '../compare/answerDiff';
+import { chooseCompareModels, compareTargets } from '../compare/chooseModels';
+import type { LeaderboardStore } from '../compare/leaderboardStore';
 import type { ModelInfo } from '../core/catalog';
 import type { Conversation } from '../core/conversation';
 import { definedFields } from '../core/definedFields';
@@ -32,8 +38,10 @@ export interface ChatServices extends StreamServices {
   readonly editors: EditorTracker;
   readonly store: ConversationStore;
   readonly edits: ProposedEdits;
-  /** Called when an answer has ended: to record its cost and refresh the credit shown. */
-  readonly answered: (message: MessageView) => void;
+  readonly diffs: AnswerDiff;
+  readonly leaderboard: LeaderboardStore;
+  /** Called when an answer (or a comparison's column) has ended: to record its cost and refresh the credit shown. */
+  readonly answered: (message: MessageView, gatewayId: string) => void;
   /**
    * This window's memory of which conversation the panel shows, so a reload brings it back. Kept
    * by the host rather than in the webview's state, which VS Code for the Web saves only when the
@@ -121,6 +129,17 @@ export class ChatPanel {
         if (request) this.carryOut(request);
       },
       send: ({ text }) => this.carryOut({ prompt: text }),
+      compare: ({ text, blind, withHistory }) => void this.compare(text, { blind, withHistory }),
+      chooseCompareModels: () => void chooseCompareModels(this.services.keys, this.services.catalog),
+      removeCompareModel: (target) => void settings.setCompareTargets(settings.compareTargets().filter((t) => t.gateway !== target.gateway || t.model !== target.model)),
+      retryColumn: ({ messageId, columnId }) => void this.session.retryColumn(messageId, columnId, this.openStream),
+      continueWith: ({ messageId, columnId }) => void this.continueWith(messageId, columnId),
+      diffColumn: ({ messageId, columnId }) => {
+        const message = this.session.view.messages.find((m) => m.id === messageId);
+        if (message) void this.services.diffs.show(message, columnId, this.panel.viewColumn);
+      },
+      pickColumn: ({ messageId, columnId }) => void this.pick(messageId, columnId),
+      showLeaderboard: () => void this.services.leaderboard.show(),
       stop: ({ runId }) => this.session.stop(runId),
       copyText: ({ text }) => void copyText(text),
       insertCode: ({ code }) => void insertCode(editors, code),
@@ -155,8 +174,8 @@ export class ChatPanel {
         const { title } = this.session.conversation;
         this.post({ type: 'runStarted', payload: { runId, user, assistant, title, ...(dropFrom ? { dropFrom } : {}) } });
       },
-      runDelta: (runId, seq, text, reasoning) => {
-        if (this.panel.visible) this.post({ type: 'runDelta', payload: { runId, seq, text, reasoning } });
+      runDelta: (runId, seq, text, reasoning, metrics) => {
+        if (this.panel.visible) this.post({ type: 'runDelta', payload: { runId, seq, text, reasoning, metrics } });
       },
       runNotice: (runId, notice) => this.post({ type: 'runNotice', payload: { runId, notice } }),
       runRouted: (runId, route) => this.post({ type: 'runRouted', payload: { runId, route } }),
@@ -164,7 +183,17 @@ export class ChatPanel {
         this.post({ type: 'runEnded', payload: { runId, message } });
         // An answer that ended is saved at once, not at the next pace.
         void this.saver.flush().then(() => this.postHistory());
-        this.services.answered(message);
+        this.services.answered(message, settings.activeGatewayId());
+      },
+      comparisonStarted: (user, message, runs) => {
+        const { title } = this.session.conversation;
+        this.post({ type: 'comparisonStarted', payload: { user, message, runs, title } });
+      },
+      columnStarted: (messageId, column, runId) => this.post({ type: 'columnStarted', payload: { messageId, column, runId } }),
+      columnEnded: (messageId, column) => {
+        this.post({ type: 'columnEnded', payload: { messageId, column } });
+        void this.saver.flush().then(() => this.postHistory());
+        this.services.answered(column.answer, column.gateway);
       },
       changed: () => this.saver.schedule(),
     };
@@ -212,7 +241,40 @@ export class ChatPanel {
     // A request from a command can come before the webview listens; it waits for `ready`.
     if (!this.ready) this.pending = request;
     else if ('prompt' in request) void this.session.send(request.prompt, this.openStream);
+    else if ('compare' in request) void this.compare(request.compare, { blind: false, withHistory: false });
+    else if ('comparing' in request) this.post({ type: 'comparing', payload: {} });
     else this.post({ type: 'draft', payload: { text: request.draft } });
+  }
+
+  /** Asks the prompt of every model to compare; with fewer than two chosen, the user chooses first. */
+  private async compare(text: string, options: { blind: boolean; withHistory: boolean }): Promise<void> {
+    if (this.session.busy) return;
+    let targets = compareTargets();
+    if (targets.length < MIN_COMPARED) targets = (await chooseCompareModels(this.services.keys, this.services.catalog)) ?? [];
+    if (targets.length < MIN_COMPARED) return;
+    const { messages } = this.session.view;
+    const history = options.withHistory ? messages.map((m) => ({ content: m.text })) : [];
+    const { task } = detectTask(text, [...history, { content: text }], { longInputTokens: settings.longInputTokens() });
+    await this.session.compare(text, targets, { ...options, task }, this.openStream);
+  }
+
+  /** The chat goes on from one column's answer, on its gateway and with its model. */
+  private async continueWith(messageId: string, columnId: string): Promise<void> {
+    const column = this.session.continueWith(messageId, columnId);
+    if (!column) return;
+    await this.saver.flush();
+    if (column.gateway !== settings.activeGatewayId()) await settings.setActiveGateway(column.gateway);
+    await settings.setChatModel(column.model);
+    await this.postSnapshot();
+  }
+
+  /** The user's pick of the better answer: revealed, and tallied on the leaderboard. */
+  private async pick(messageId: string, columnId: string): Promise<void> {
+    const picked = this.session.pick(messageId, columnId);
+    const pick = picked?.comparison && pickOf(picked.comparison, new Date().toISOString());
+    if (!pick) return;
+    await this.postSnapshot();
+    await this.services.leaderboard.record(pick);
   }
 
   private async save(): Promise<void> {
@@ -229,9 +291,10 @@ export class ChatPanel {
   private async postSnapshot(): Promise<void> {
     if (!this.ready) return;
     const gateway = await this.gatewayView();
-    const { messages, activeRun } = this.session.view;
+    const { messages, activeRun, columnRuns } = this.session.view;
     const { id, title, settings: chosen = {} } = this.session.conversation;
-    this.post({ type: 'snapshot', payload: { snapshot: { conversationId: id, title, settings: chosen, gateway, model: settings.chatModel(), currency: settings.leadCurrency(), freeModelsOnly: settings.freeModelsOnly(), messages, activeRun } } });
+    const snapshot = { conversationId: id, title, settings: chosen, gateway, model: settings.chatModel(), currency: settings.leadCurrency(), freeModelsOnly: settings.freeModelsOnly(), messages, activeRun, columnRuns, compareTargets: compareTargets() };
+    this.post({ type: 'snapshot', payload: { snapshot } });
   }
 
   private async postModels(refresh: boolean): Promise<void> {
@@ -288,21 +351,29 @@ function toModelView(model: ModelInfo): ModelView {
   return { id, name, provider, free, ...definedFields(optional) };
 }
 
-/** What `switchboard.openChat` may be asked to do once open: send a prompt, or fill in a draft. */
-export type PanelRequest = { readonly prompt: string } | { readonly draft: string };
+/**
+ * What `switchboard.openChat` may be asked to do once open: send a prompt, fill in a draft, ask a
+ * prompt of the models to compare, or turn comparing on for the next prompt.
+ */
+export type PanelRequest = { readonly prompt: string } | { readonly draft: string } | { readonly compare: string } | { readonly comparing: true };
 
 /** `switchboard.openChat` may be given `{ prompt }` or `{ draft }` (by other commands, or keybindings' args). */
 function panelRequest(options: unknown): PanelRequest | undefined {
   if (typeof options !== 'object' || options === null) return undefined;
   const usable = (text: unknown): text is string => typeof text === 'string' && text.trim() !== '' && text.length <= MAX_PROMPT_CHARS;
-  const { prompt, draft } = options as { prompt?: unknown; draft?: unknown };
+  const { prompt, draft, compare, comparing } = options as { prompt?: unknown; draft?: unknown; compare?: unknown; comparing?: unknown };
   if (usable(prompt)) return { prompt };
+  if (usable(compare)) return { compare };
+  if (comparing === true) return { comparing };
   return usable(draft) ? { draft } : undefined;
 }
 
 export function registerChat(services: ChatServices): vscode.Disposable {
   return vscode.Disposable.from(
     vscode.commands.registerCommand(COMMANDS.openChat, (options?: unknown) => ChatPanel.show(services, panelRequest(options))),
+    vscode.commands.registerCommand(COMMANDS.compareModels, async () => {
+      if (await chooseCompareModels(services.keys, services.catalog)) ChatPanel.show(services, { comparing: true });
+    }),
     vscode.window.registerWebviewPanelSerializer(CHAT_VIEW_TYPE, {
       deserializeWebviewPanel: (panel) => ChatPanel.revive(panel, services),
     }),

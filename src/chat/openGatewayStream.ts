@@ -1,17 +1,18 @@
 /**
- * Opens an answer stream on the active gateway, with its key, as the settings say now. With the
- * model set to Auto, the router chooses the model first and the stream starts with its reasons.
+ * Opens an answer stream on the active gateway (or the request's own, for a comparison's column),
+ * with its key, as the settings say now. With the model set to Auto, the router chooses the model
+ * first and the stream starts with its reasons. Requests to free models wait for a free slot.
  */
 import * as vscode from 'vscode';
 import type { CatalogService } from '../catalogService';
 import type { BudgetGuard } from '../costs/budgetGuard';
-import type { FreeRequestLog } from '../costs/freeRequestLog';
 import { COMMANDS } from '../contributions';
 import type { StreamOpener, StreamRequest } from '../core/chatSession';
 import { streamChat, type ChatEvent } from '../core/chatStream';
 import type { Catalog } from '../core/catalog';
 import { toDecimal } from '../core/decimal';
 import { GatewayError } from '../core/errors';
+import type { FreeSlots } from '../core/freeSlots';
 import { createGatewayClient } from '../core/gatewayClient';
 import { answerCost } from '../core/pricing';
 import { withRetries } from '../core/retry';
@@ -26,7 +27,7 @@ export interface StreamServices {
   readonly keys: KeyStore;
   readonly catalog: CatalogService;
   readonly budget: BudgetGuard;
-  readonly freeRequests: FreeRequestLog;
+  readonly freeSlots: FreeSlots;
 }
 
 export function gatewayStreamOpener(services: StreamServices): StreamOpener {
@@ -49,11 +50,12 @@ async function routeRequest(budget: BudgetGuard, profile: GatewayProfile, known:
   });
 }
 
-async function* openGatewayStream({ keys, catalog, budget, freeRequests }: StreamServices, request: StreamRequest, signal: AbortSignal): AsyncGenerator<ChatEvent> {
+async function* openGatewayStream({ keys, catalog, budget, freeSlots }: StreamServices, request: StreamRequest, signal: AbortSignal): AsyncGenerator<ChatEvent> {
   const { messages, params, conversationId } = request;
-  const profile = settings.activeGateway();
+  const gatewayId = request.gateway ?? settings.activeGatewayId();
+  const profile = settings.gateway(gatewayId);
   if (!profile) {
-    yield { kind: 'error', error: new GatewayError({ reason: 'notConfigured', detail: `no gateway "${settings.activeGatewayId()}"` }) };
+    yield { kind: 'error', error: new GatewayError({ reason: 'notConfigured', detail: `no gateway "${gatewayId}"` }) };
     return;
   }
   const key = await keys.get(profile.id);
@@ -93,10 +95,16 @@ async function* openGatewayStream({ keys, catalog, budget, freeRequests }: Strea
   const body = { model, messages, params, ...(modelInfo ? { modelInfo } : {}) };
   // OpenRouter limits requests to `:free` models, each attempt counting; the status bar shows how many went.
   const countsAsFree = profile.dialect === 'openrouter' && isFreeModel(model, modelInfo);
-  const attempt = (): AsyncIterable<ChatEvent> => {
-    if (countsAsFree) void freeRequests.record();
-    return streamChat(client, profile.dialect, body, signal);
-  };
+  const { dialect } = profile;
+  async function* attempt(): AsyncGenerator<ChatEvent> {
+    if (countsAsFree) {
+      for await (const event of freeSlots.take(signal)) {
+        yield event;
+        if (event.kind === 'error') return;
+      }
+    }
+    yield* streamChat(client, dialect, body, signal);
+  }
   for await (const event of withRetries(attempt, signal)) {
     yield event;
     if (event.kind === 'usage') {

@@ -32,20 +32,23 @@ export function limitFromSetting(value: unknown): bigint | undefined {
 export const ASSUMED_MAX_OUTPUT = 4096;
 
 /**
- * Prompt tokens, estimated high: a token per four characters of Latin script, one per character
- * of anything else (Hangul and Han take about one each), and a few per message for the framing.
+ * Tokens of a text, estimated high: one per four characters of Latin script, one per character of
+ * anything else (Hangul and Han take about one each).
  */
+export function estimateTextTokens(text: string): number {
+  let narrow = 0;
+  let wide = 0;
+  for (const ch of text) {
+    if (ch.codePointAt(0)! < 0x0250) narrow += 1;
+    else wide += 1;
+  }
+  return Math.ceil(narrow / 4) + wide;
+}
+
+/** Prompt tokens, estimated high: each message's text and a few tokens for its framing. */
 export function estimatePromptTokens(messages: ReadonlyArray<{ readonly content: string }>): number {
   let tokens = 0;
-  for (const { content } of messages) {
-    let narrow = 0;
-    let wide = 0;
-    for (const ch of content) {
-      if (ch.codePointAt(0)! < 0x0250) narrow += 1;
-      else wide += 1;
-    }
-    tokens += Math.ceil(narrow / 4) + wide + 4;
-  }
+  for (const { content } of messages) tokens += estimateTextTokens(content) + 4;
   return tokens;
 }
 

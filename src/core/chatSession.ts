@@ -1,22 +1,28 @@
 /**
- * One conversation and its running answer. The host owns this data; the webview only mirrors it.
- * Deltas are batched so the webview gets at most one message per flush interval, carrying only
- * the text that is new since the last one.
+ * One conversation and its running answers: one chat answer at a time, or a comparison's columns
+ * side by side. The host owns this data; the webview only mirrors it. Deltas are batched so the
+ * webview gets at most one message per flush interval and run, carrying only the new text.
  */
-import type { AnswerMetrics, ConversationSettings, MessageView, RouteView } from '../protocol';
+import type { AnswerMetrics, ColumnRun, ColumnView, ConversationSettings, MessageView, RouteView } from '../protocol';
+import { AnswerRun, type RunListener } from './answerRun';
 import type { ChatEvent } from './chatStream';
+import { comparisonMessages, findColumn, newColumns, requestMessages, type ColumnTarget, type CompareOptions } from './compare';
+import { withColumn } from './compareSummary';
 import { CONVERSATION_VERSION, titleFrom, type Conversation } from './conversation';
-import { describeRetry } from './errors';
 import type { ChatMessage, ChatParams } from './requestParams';
 
 export interface SessionSink {
   /** `dropFrom` names the first message a regenerate or an edit removed, with all after it. */
   runStarted(runId: string, user: MessageView, assistant: MessageView, dropFrom: string | undefined): void;
-  runDelta(runId: string, seq: number, text: string, reasoning: string): void;
+  runDelta(runId: string, seq: number, text: string, reasoning: string, metrics: AnswerMetrics): void;
   runNotice(runId: string, notice: string | undefined): void;
   /** Auto chose the model of the running answer. */
   runRouted(runId: string, route: RouteView): void;
   runEnded(runId: string, message: MessageView): void;
+  comparisonStarted(user: MessageView, message: MessageView, runs: readonly ColumnRun[]): void;
+  /** A column of a comparison started again. */
+  columnStarted(messageId: string, column: ColumnView, runId: string): void;
+  columnEnded(messageId: string, column: ColumnView): void;
   /** The conversation changed in a way worth saving. */
   changed(): void;
 }
@@ -26,8 +32,10 @@ export interface StreamRequest {
   readonly messages: readonly ChatMessage[];
   readonly params: ChatParams;
   readonly conversationId: string;
-  /** A model for this request only, instead of the one in settings (an answer re-sent elsewhere). */
+  /** A model for this request only, instead of the one in settings (an answer re-sent elsewhere, a comparison). */
   readonly model?: string;
+  /** A gateway for this request only, instead of the active one (a comparison's column). */
+  readonly gateway?: string;
 }
 
 /** Another model for one answer, chosen by the user, and how the answer's chip tells it. */
@@ -39,31 +47,23 @@ export interface ModelOverride {
 /** Opens the stream for one answer. */
 export type StreamOpener = (request: StreamRequest, signal: AbortSignal) => AsyncIterable<ChatEvent>;
 
-interface ActiveRun {
-  readonly id: string;
-  readonly controller: AbortController;
-  readonly assistantIndex: number;
-  seq: number;
-  pending: string;
-  pendingReasoning: string;
-  readonly startedAt: number;
-  firstTokenAt: number | undefined;
-  promptTokens: number | undefined;
-  completionTokens: number | undefined;
-}
-
 export interface ChatSessionOptions {
   readonly flushMs: number;
   readonly newId: () => string;
   readonly now?: () => Date;
   /** Milliseconds on a clock that only moves forward, for answer timings. */
   readonly clock?: () => number;
+  /** In [0, 1), for the order of a blind comparison's columns. */
+  readonly random?: () => number;
 }
 
 export class ChatSession {
   readonly id: string;
   private readonly messages: MessageView[];
-  private active: ActiveRun | undefined;
+  /** The chat answer running, if one is. */
+  private chatRun: AnswerRun | undefined;
+  /** A comparison's columns running, by column id. */
+  private readonly columnRuns = new Map<string, AnswerRun>();
   /** Set by a rename; otherwise the title comes from the first prompt. */
   private title: string | undefined;
   private readonly createdAt: string;
@@ -83,12 +83,14 @@ export class ChatSession {
     this.settings = saved?.settings ?? {};
   }
 
-  get view(): { readonly messages: readonly MessageView[]; readonly activeRun: { runId: string; seq: number } | undefined } {
-    return { messages: this.messages, activeRun: this.active && { runId: this.active.id, seq: this.active.seq } };
+  get view(): { readonly messages: readonly MessageView[]; readonly activeRun: { runId: string; seq: number } | undefined; readonly columnRuns: readonly ColumnRun[] } {
+    const columnRuns = [...this.columnRuns].map(([columnId, run]) => ({ ...run.position, columnId }));
+    return { messages: this.messages, activeRun: this.chatRun?.position, columnRuns };
   }
 
+  /** Whether an answer, or a column of a comparison, is running. */
   get busy(): boolean {
-    return this.active !== undefined;
+    return this.chatRun !== undefined || this.columnRuns.size > 0;
   }
 
   /** The conversation as it would be saved now. */
@@ -118,7 +120,7 @@ export class ChatSession {
   /** Removes one message; not while an answer is running. */
   deleteMessage(id: string): boolean {
     const index = this.messages.findIndex((m) => m.id === id);
-    if (this.active || index < 0) return false;
+    if (this.busy || index < 0) return false;
     this.messages.splice(index, 1);
     this.touch();
     return true;
@@ -127,7 +129,7 @@ export class ChatSession {
   /** The answer a regenerate would replace, if there is one and nothing is running. */
   get lastAnswer(): MessageView | undefined {
     const last = this.messages.at(-1);
-    return !this.active && last?.role === 'assistant' && this.messages.at(-2)?.role === 'user' ? last : undefined;
+    return !this.busy && last?.role === 'assistant' && !last.comparison && this.messages.at(-2)?.role === 'user' ? last : undefined;
   }
 
   /** Asks again for the last answer, of the same model or of `override`'s: it replaces the old one. */
@@ -141,76 +143,148 @@ export class ChatSession {
   /** Replaces an earlier prompt and drops everything after it, then asks again from there. */
   async editAndResend(messageId: string, text: string, open: StreamOpener): Promise<void> {
     const index = this.messages.findIndex((m) => m.id === messageId && m.role === 'user');
-    if (this.active || index < 0) return;
+    if (this.busy || index < 0) return;
     this.messages.splice(index);
     await this.send(text, open, messageId);
   }
 
   /** Starts an answer to `text`. Resolves when the answer has ended, however it ended. */
   async send(text: string, open: StreamOpener, dropFrom?: string, override?: ModelOverride): Promise<void> {
-    if (this.active) return;
-    const user: MessageView = { id: this.options.newId(), role: 'user', text, status: 'done' };
-    const { systemPrompt, temperature, maxTokens } = this.settings;
-    const history: ChatMessage[] = [
-      ...(systemPrompt?.trim() ? [{ role: 'system' as const, content: systemPrompt }] : []),
-      ...[...this.messages, user]
-        .filter((m) => m.status === 'done' || (m.role === 'assistant' && m.text.length > 0))
-        .map((m) => ({ role: m.role, content: m.text })),
-    ];
-    const params: ChatParams = { ...(temperature !== undefined ? { temperature } : {}), ...(maxTokens !== undefined ? { maxTokens } : {}) };
+    if (this.busy) return;
+    const user = this.prompt(text);
+    const messages = requestMessages([...this.messages, user], this.settings.systemPrompt);
     this.messages.push(user);
     const assistant: MessageView = { id: this.options.newId(), role: 'assistant', text: '', status: 'streaming', ...(override ? { route: override.route } : {}) };
     this.messages.push(assistant);
-    const run: ActiveRun = {
-      id: this.options.newId(),
-      controller: new AbortController(),
-      assistantIndex: this.messages.length - 1,
-      seq: 0,
-      pending: '',
-      pendingReasoning: '',
-      startedAt: this.clock(),
-      firstTokenAt: undefined,
-      promptTokens: undefined,
-      completionTokens: undefined,
-    };
-    this.active = run;
+    const run = this.newRun(assistant, (answer) => this.replace(answer.id, answer));
+    this.chatRun = run;
     this.sink.runStarted(run.id, user, assistant, dropFrom);
     this.touch();
-
-    const timer = setInterval(() => this.flush(run), this.options.flushMs);
     try {
-      const request: StreamRequest = { messages: history, params, conversationId: this.id, ...(override ? { model: override.model } : {}) };
-      for await (const event of open(request, run.controller.signal)) this.apply(run, event);
+      await run.play(open({ ...this.request(messages), ...(override ? { model: override.model } : {}) }, run.signal));
     } finally {
-      clearInterval(timer);
-      this.flush(run);
-      const current = this.messages[run.assistantIndex];
-      if (current?.status === 'streaming') this.update(run, { status: 'done' });
-      // An answer that never started (no key, refused) has nothing worth measuring.
-      if (run.firstTokenAt !== undefined || run.completionTokens !== undefined) this.update(run, { metrics: this.metrics(run) });
-      this.active = undefined;
-      const ended = this.messages[run.assistantIndex];
+      this.chatRun = undefined;
+      const ended = this.messages.find((m) => m.id === assistant.id);
       if (ended) this.sink.runEnded(run.id, ended);
       this.touch();
     }
   }
 
-  private clock(): number {
-    return this.options.clock?.() ?? performance.now();
+  /** Asks `text` of every target at once, each answer in a column. Resolves when all have ended. */
+  async compare(text: string, targets: readonly ColumnTarget[], options: CompareOptions, open: StreamOpener): Promise<void> {
+    if (this.busy) return;
+    const user = this.prompt(text);
+    const columns = newColumns(targets, options.blind, () => this.options.newId(), this.options.random ?? Math.random);
+    const message: MessageView = { id: this.options.newId(), role: 'assistant', text: '', status: 'streaming', comparison: { columns, ...options } };
+    const messages = comparisonMessages(this.messages, user, options, this.settings.systemPrompt);
+    this.messages.push(user, message);
+    const runs = columns.map((column) => this.newColumnRun(message.id, column));
+    this.sink.comparisonStarted(user, message, columns.map((column, i) => ({ ...runs[i]!.position, columnId: column.id })));
+    this.touch();
+    await Promise.all(columns.map((column, i) => this.playColumn(message.id, column, runs[i]!, messages, open)));
   }
 
-  private metrics(run: ActiveRun): AnswerMetrics {
-    const end = this.clock();
-    const firstTokenMs = run.firstTokenAt === undefined ? undefined : run.firstTokenAt - run.startedAt;
-    const streamingSeconds = run.firstTokenAt === undefined ? 0 : (end - run.firstTokenAt) / 1000;
-    const rate = run.completionTokens !== undefined && streamingSeconds > 0 ? run.completionTokens / streamingSeconds : undefined;
-    return {
-      durationMs: end - run.startedAt,
-      ...(run.promptTokens !== undefined ? { promptTokens: run.promptTokens } : {}),
-      ...(run.completionTokens !== undefined ? { completionTokens: run.completionTokens } : {}),
-      ...(firstTokenMs !== undefined ? { firstTokenMs } : {}),
-      ...(rate !== undefined ? { tokensPerSecond: rate } : {}),
+  /** Asks one column's model again, with the request the comparison made. */
+  async retryColumn(messageId: string, columnId: string, open: StreamOpener): Promise<void> {
+    const index = this.messages.findIndex((m) => m.id === messageId);
+    const message = this.messages[index];
+    const prompt = this.messages[index - 1];
+    const column = findColumn(message, columnId);
+    if (!message?.comparison || !column || prompt?.role !== 'user' || this.columnRuns.has(columnId) || this.chatRun) return;
+    const retried: ColumnView = { ...column, answer: { id: this.options.newId(), role: 'assistant', text: '', status: 'streaming' } };
+    this.replace(messageId, withColumn(message, retried));
+    const run = this.newColumnRun(messageId, retried);
+    this.sink.columnStarted(messageId, retried, run.id);
+    this.touch();
+    const messages = comparisonMessages(this.messages.slice(0, index - 1), prompt, message.comparison, this.settings.systemPrompt);
+    await this.playColumn(messageId, retried, run, messages, open);
+  }
+
+  /**
+   * The comparison becomes a chat that goes on from this column's answer: the answer takes the
+   * comparison's place. Returns the column, whose gateway and model the chat continues with.
+   */
+  continueWith(messageId: string, columnId: string): ColumnView | undefined {
+    const message = this.messages.find((m) => m.id === messageId);
+    const column = findColumn(message, columnId);
+    if (!column || this.busy || column.answer.status === 'streaming') return undefined;
+    this.replace(messageId, { ...column.answer, model: column.answer.model ?? column.model });
+    this.touch();
+    return column;
+  }
+
+  /** Records the user's pick of the better answer; in blind mode the names show from then on. */
+  pick(messageId: string, columnId: string): MessageView | undefined {
+    const message = this.messages.find((m) => m.id === messageId);
+    if (!message?.comparison || message.comparison.picked || message.status === 'streaming' || !findColumn(message, columnId)) return undefined;
+    const picked: MessageView = { ...message, comparison: { ...message.comparison, picked: columnId } };
+    this.replace(messageId, picked);
+    this.touch();
+    return picked;
+  }
+
+  stop(runId: string): void {
+    if (this.chatRun?.id === runId) this.chatRun.stop();
+    for (const run of this.columnRuns.values()) if (run.id === runId) run.stop();
+  }
+
+  /** Stops whatever is running: used by the composer's Stop during a comparison, and when the panel closes. */
+  dispose(): void {
+    this.chatRun?.stop();
+    for (const run of this.columnRuns.values()) run.stop();
+  }
+
+  private prompt(text: string): MessageView {
+    return { id: this.options.newId(), role: 'user', text, status: 'done' };
+  }
+
+  private request(messages: readonly ChatMessage[]): { messages: readonly ChatMessage[]; params: ChatParams; conversationId: string } {
+    const { temperature, maxTokens } = this.settings;
+    const params: ChatParams = { ...(temperature !== undefined ? { temperature } : {}), ...(maxTokens !== undefined ? { maxTokens } : {}) };
+    return { messages, params, conversationId: this.id };
+  }
+
+  private newRun(answer: MessageView, updated: (answer: MessageView) => void): AnswerRun {
+    const id = this.options.newId();
+    const listener: RunListener = {
+      delta: (seq, text, reasoning, metrics) => {
+        this.sink.changed();
+        this.sink.runDelta(id, seq, text, reasoning, metrics);
+      },
+      notice: (notice) => this.sink.runNotice(id, notice),
+      routed: (route) => this.sink.runRouted(id, route),
+      updated,
     };
+    return new AnswerRun(id, answer, listener, { flushMs: this.options.flushMs, clock: () => this.clock() });
+  }
+
+  private newColumnRun(messageId: string, column: ColumnView): AnswerRun {
+    const run = this.newRun(column.answer, (answer) => {
+      const message = this.messages.find((m) => m.id === messageId);
+      if (message) this.replace(messageId, withColumn(message, { ...column, answer }));
+    });
+    this.columnRuns.set(column.id, run);
+    return run;
+  }
+
+  private async playColumn(messageId: string, column: ColumnView, run: AnswerRun, messages: readonly ChatMessage[], open: StreamOpener): Promise<void> {
+    try {
+      await run.play(open({ ...this.request(messages), model: column.model, gateway: column.gateway }, run.signal));
+    } finally {
+      this.columnRuns.delete(column.id);
+      const ended = findColumn(this.messages.find((m) => m.id === messageId), column.id);
+      if (ended) this.sink.columnEnded(messageId, ended);
+      this.touch();
+    }
+  }
+
+  private replace(id: string, message: MessageView): void {
+    const index = this.messages.findIndex((m) => m.id === id);
+    if (index >= 0) this.messages[index] = message;
+  }
+
+  private clock(): number {
+    return this.options.clock?.() ?? performance.now();
   }
 
   private now(): string {
@@ -220,79 +294,5 @@ export class ChatSession {
   private touch(): void {
     this.updatedAt = this.now();
     this.sink.changed();
-  }
-
-  stop(runId: string): void {
-    if (this.active?.id === runId) this.active.controller.abort();
-  }
-
-  /** Aborts whatever is running; used when the panel closes. */
-  dispose(): void {
-    this.active?.controller.abort();
-  }
-
-  private apply(run: ActiveRun, event: ChatEvent): void {
-    switch (event.kind) {
-      case 'delta': {
-        run.firstTokenAt ??= this.clock();
-        const current = this.messages[run.assistantIndex];
-        if (current) this.update(run, { text: current.text + event.text, notice: undefined });
-        if (current?.notice) this.sink.runNotice(run.id, undefined);
-        run.pending += event.text;
-        return;
-      }
-      case 'retrying': {
-        const notice = describeRetry(event.reason, event.waitSeconds, event.attempt, event.maxAttempts);
-        this.update(run, { notice });
-        this.sink.runNotice(run.id, notice);
-        return;
-      }
-      case 'model':
-        this.update(run, { model: event.model });
-        return;
-      case 'route':
-        this.update(run, { route: event.route });
-        this.sink.runRouted(run.id, event.route);
-        return;
-      case 'error':
-        this.update(run, event.error.reason === 'cancelled' ? { status: 'stopped', notice: undefined } : { status: 'error', error: event.error.message, notice: undefined });
-        return;
-      case 'done':
-        this.update(run, { status: 'done' });
-        return;
-      case 'reasoning': {
-        run.firstTokenAt ??= this.clock();
-        const current = this.messages[run.assistantIndex];
-        this.update(run, { reasoning: (current?.reasoning ?? '') + event.text });
-        run.pendingReasoning += event.text;
-        return;
-      }
-      case 'usage':
-        run.promptTokens = event.usage.promptTokens;
-        run.completionTokens = event.usage.completionTokens;
-        return;
-      case 'cost': {
-        const { usdNano, krwNano, source, krwPerUsd } = event.cost;
-        this.update(run, { cost: { usdNano: usdNano.toString(), krwNano: krwNano.toString(), source, krwPerUsd } });
-        return;
-      }
-      case 'generation':
-        return;
-    }
-  }
-
-  private update(run: ActiveRun, change: Partial<MessageView>): void {
-    const current = this.messages[run.assistantIndex];
-    if (current) this.messages[run.assistantIndex] = { ...current, ...change };
-  }
-
-  private flush(run: ActiveRun): void {
-    if (!run.pending && !run.pendingReasoning) return;
-    this.sink.changed();
-    run.seq += 1;
-    const { pending, pendingReasoning } = run;
-    run.pending = '';
-    run.pendingReasoning = '';
-    this.sink.runDelta(run.id, run.seq, pending, pendingReasoning);
   }
 }

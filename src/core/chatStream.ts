@@ -43,6 +43,8 @@ export type ChatEvent =
       readonly maxAttempts: number;
       readonly waitSeconds: number;
     }
+  /** Held back before sending, so as not to break the free models' per-minute limit. */
+  | { readonly kind: 'queued'; readonly waitSeconds: number; readonly perMinute: number }
   | { readonly kind: 'error'; readonly error: GatewayError };
 
 /** Fields gateways add to the OpenAI chunk shape that the SDK's types do not declare. */

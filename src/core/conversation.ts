@@ -3,6 +3,7 @@
  * strict: a file that is not exactly what this version wrote is reported, never half-loaded, so
  * it can be set aside instead of being overwritten.
  */
+import { comparisonMarkdown } from './compareSummary';
 import { isSettings, type ConversationSettings, type ConversationSummary, type MessageRole, type MessageStatus, type MessageView } from '../protocol';
 
 export const CONVERSATION_VERSION = 1;
@@ -25,14 +26,32 @@ export type ParsedConversation =
 
 const ROLES: readonly MessageRole[] = ['user', 'assistant'];
 const STATUSES: readonly MessageStatus[] = ['streaming', 'done', 'stopped', 'error'];
-const OPTIONAL_TEXT = ['model', 'reasoning', 'error', 'notice'] as const;
+const OPTIONAL_TEXT = ['model', 'reasoning', 'error', 'notice', 'finishReason'] as const;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+function comparisonProblem(value: unknown, index: number): string | undefined {
+  const problem = `message ${index} has a comparison that is not valid`;
+  if (!isRecord(value) || typeof value['blind'] !== 'boolean' || typeof value['withHistory'] !== 'boolean' || typeof value['task'] !== 'string') return problem;
+  if (value['picked'] !== undefined && typeof value['picked'] !== 'string') return problem;
+  const columns = value['columns'];
+  if (!Array.isArray(columns)) return problem;
+  for (const column of columns) {
+    if (!isRecord(column) || !['id', 'gateway', 'gatewayLabel', 'model'].every((field) => typeof column[field] === 'string')) return problem;
+    const answer = messageProblem(column['answer'], index);
+    if (answer) return `${problem}: its answer ${answer.replace(`message ${index} `, '')}`;
+  }
+  return undefined;
+}
+
 function messageProblem(value: unknown, index: number): string | undefined {
   if (!isRecord(value)) return `message ${index} is not an object`;
+  if (value['comparison'] !== undefined) {
+    const problem = comparisonProblem(value['comparison'], index);
+    if (problem) return problem;
+  }
   if (typeof value['id'] !== 'string' || !value['id']) return `message ${index} has no id`;
   if (!ROLES.includes(value['role'] as MessageRole)) return `message ${index} has an unknown role`;
   if (typeof value['text'] !== 'string') return `message ${index} has no text`;
@@ -84,8 +103,15 @@ export function parseConversation(text: string): ParsedConversation {
  * leaves a conversation that reads as interrupted rather than forever "answering".
  */
 export function serializeConversation(conversation: Conversation): string {
-  const messages = conversation.messages.map((m) => (m.status === 'streaming' ? { ...m, status: 'stopped' as const, notice: undefined } : m));
+  const messages = conversation.messages.map(interrupted);
   return `${JSON.stringify({ ...conversation, messages }, null, 1)}\n`;
+}
+
+function interrupted(message: MessageView): MessageView {
+  if (message.status !== 'streaming') return message;
+  const { comparison } = message;
+  const columns = comparison?.columns.map((column) => ({ ...column, answer: interrupted(column.answer) }));
+  return { ...message, status: 'stopped', notice: undefined, ...(comparison && columns ? { comparison: { ...comparison, columns } } : {}) };
 }
 
 export function summarize(conversation: Conversation): ConversationSummary {
@@ -105,6 +131,10 @@ export function titleFrom(prompt: string): string {
 export function toMarkdown(conversation: Conversation): string {
   const parts = [`# ${conversation.title}`, '', `_Exported from Switchboard · started ${conversation.createdAt} · last message ${conversation.updatedAt}_`];
   for (const message of conversation.messages) {
+    if (message.comparison) {
+      parts.push('', comparisonMarkdown(message.comparison));
+      continue;
+    }
     const who = message.role === 'user' ? 'You' : (message.model ?? 'Assistant');
     parts.push('', `## ${who}`, '', message.text.trim() || '_(no text)_');
     if (message.error) parts.push('', `> ${message.error}`);

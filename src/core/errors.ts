@@ -102,6 +102,11 @@ export function describeRetry(reason: GatewayErrorReason, waitSeconds: number, a
   return `${cause}; trying again in ${Math.ceil(waitSeconds)} s (attempt ${attempt} of ${maxAttempts}).`;
 }
 
+/** A request held back so as not to break a per-minute limit on free models. */
+export function describeQueue(waitSeconds: number, perMinute: number): string {
+  return `Queued: free models take ${perMinute} requests a minute; this one starts in ${Math.ceil(waitSeconds)} s.`;
+}
+
 type Json = Record<string, unknown>;
 
 function isJson(value: unknown): value is Json {

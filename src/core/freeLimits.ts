@@ -43,3 +43,13 @@ export function describeFreeUsage(usage: FreeUsage): { text: string; detail: str
     detail: `Free models: ${usage.lastMinute} of ${usage.perMinute} requests in the last minute, ${usage.today} of ${usage.perDay} today (the day resets at midnight UTC).`,
   };
 }
+
+/**
+ * Milliseconds until one more free request fits in the per-minute limit: none while the last
+ * minute holds fewer, else until enough of them are a minute old.
+ */
+export function waitForSlot(times: readonly number[], now: number, perMinute = PER_MINUTE): number {
+  const window = times.filter((t) => t <= now && now - t < 60_000).sort((a, b) => a - b);
+  if (window.length < perMinute) return 0;
+  return window[window.length - perMinute]! + 60_000 - now;
+}

@@ -71,6 +71,15 @@ async function explainSelection(editors: EditorTracker): Promise<void> {
   await send({ prompt: built.prompt }, built, span);
 }
 
+/** The explanation asked of every model to compare, side by side. */
+async function compareSelection(editors: EditorTracker): Promise<void> {
+  const editor = activeEditor(editors, 'to compare explanations of');
+  if (!editor) return;
+  const span = await selectedLines(editor);
+  const built = explainPrompt(excerpt(editor.document, span.startLine, span.endLine), answerLanguage());
+  await send({ compare: built.prompt }, built, span);
+}
+
 async function askAboutSelection(editors: EditorTracker): Promise<void> {
   const editor = activeEditor(editors, 'to ask about');
   if (!editor) return;
@@ -119,6 +128,7 @@ export function registerCodeCommands(editors: EditorTracker): vscode.Disposable 
   return vscode.Disposable.from(
     vscode.commands.registerCommand(COMMANDS.explainSelection, () => explainSelection(editors)),
     vscode.commands.registerCommand(COMMANDS.askAboutSelection, () => askAboutSelection(editors)),
+    vscode.commands.registerCommand(COMMANDS.compareSelection, () => compareSelection(editors)),
     vscode.commands.registerCommand(COMMANDS.explainProblem, explainProblem),
     vscode.languages.registerCodeActionsProvider({ scheme: '*' }, new ProblemActions(), { providedCodeActionKinds: ProblemActions.kinds }),
   );

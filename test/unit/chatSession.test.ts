@@ -3,14 +3,17 @@ import { ChatSession, type SessionSink, type StreamOpener, type StreamRequest } 
 import type { ChatEvent } from '../../src/core/chatStream';
 import type { ChatMessage } from '../../src/core/requestParams';
 import { GatewayError } from '../../src/core/errors';
-import type { MessageView, RouteView } from '../../src/protocol';
+import type { ColumnRun, ColumnView, MessageView, RouteView } from '../../src/protocol';
 
 type Posted =
   | { kind: 'started'; runId: string; user: MessageView; assistant: MessageView; dropFrom: string | undefined }
   | { kind: 'delta'; runId: string; seq: number; text: string }
   | { kind: 'notice'; runId: string; notice: string | undefined }
   | { kind: 'routed'; runId: string; route: RouteView }
-  | { kind: 'ended'; runId: string; message: MessageView };
+  | { kind: 'ended'; runId: string; message: MessageView }
+  | { kind: 'compared'; user: MessageView; message: MessageView; runs: readonly ColumnRun[] }
+  | { kind: 'columnStarted'; messageId: string; column: ColumnView; runId: string }
+  | { kind: 'columnEnded'; messageId: string; column: ColumnView };
 
 function recorder(): { sink: SessionSink; posted: Posted[] } {
   const posted: Posted[] = [];
@@ -22,6 +25,9 @@ function recorder(): { sink: SessionSink; posted: Posted[] } {
       runNotice: (runId, notice) => posted.push({ kind: 'notice', runId, notice }),
       runRouted: (runId, route) => posted.push({ kind: 'routed', runId, route }),
       runEnded: (runId, message) => posted.push({ kind: 'ended', runId, message }),
+      comparisonStarted: (user, message, runs) => posted.push({ kind: 'compared', user, message, runs }),
+      columnStarted: (messageId, column, runId) => posted.push({ kind: 'columnStarted', messageId, column, runId }),
+      columnEnded: (messageId, column) => posted.push({ kind: 'columnEnded', messageId, column }),
       changed: () => undefined,
     },
   };
