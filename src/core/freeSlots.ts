@@ -11,13 +11,11 @@ import { abortableSleep, type Sleep } from './retry';
 /** Where the times of free requests are kept (all windows count against the same limit). */
 export interface FreeTimes {
   times(): readonly number[];
+  /** The time counts in `times()` from the moment this is called, before it is written anywhere. */
   record(at: number): Promise<void>;
 }
 
 export class FreeSlots {
-  /** Taken here but perhaps not yet in the store: requests leaving together all count. */
-  private readonly reserved: number[] = [];
-
   constructor(
     private readonly store: FreeTimes,
     private readonly clock: () => number = Date.now,
@@ -28,13 +26,10 @@ export class FreeSlots {
   async *take(signal: AbortSignal): AsyncGenerator<ChatEvent> {
     for (;;) {
       const now = this.clock();
-      const wait = waitForSlot([...this.store.times(), ...this.reserved], now);
+      const wait = waitForSlot(this.store.times(), now);
       if (wait <= 0) {
-        this.reserved.push(now);
-        void this.store
-          .record(now)
-          .catch(() => undefined)
-          .then(() => this.reserved.splice(this.reserved.indexOf(now), 1));
+        // Counted at once, so requests leaving together (a comparison's columns) all count.
+        void this.store.record(now).catch(() => undefined);
         return;
       }
       yield { kind: 'queued', waitSeconds: wait / 1000, perMinute: PER_MINUTE };
