@@ -78,6 +78,28 @@ describe('Explain Selection and friends, from the editor', () => {
     }
   });
 
+  it('compares models on the selection: the same explanation asked of each chosen model at once', async () => {
+    await config().update('compare.models', [{ model: 'openai/gpt-4o-mini' }, { gateway: 'openrouter', model: 'qwen/qwen3-coder' }], vscode.ConfigurationTarget.Global);
+    try {
+      const editor = await openExample();
+      editor.selection = new vscode.Selection(2, 0, 4, 23);
+      const before = (await chatRequests()).length;
+      await vscode.commands.executeCommand('switchboard.compareSelection');
+      let sent: ChatBody[] = [];
+      for (let waited = 0; waited < 15_000 && sent.length < 2; waited += 100) {
+        sent = (await chatRequests()).slice(before).map((r) => r.body as ChatBody);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      assert.deepEqual(sent.map((b) => b.model).sort(), ['openai/gpt-4o-mini', 'qwen/qwen3-coder']);
+      for (const body of sent) {
+        assert.equal(body.messages?.length, 1, 'the explanation alone, without the conversation');
+        assert.match(body.messages?.[0]?.content ?? '', /^Explain this code from `example\.py` \(python\), lines 3–5: /);
+      }
+    } finally {
+      await config().update('compare.models', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('with nothing selected, explains the block the cursor is in', async () => {
     const editor = await openExample();
     editor.selection = new vscode.Selection(4, 8, 4, 8);
