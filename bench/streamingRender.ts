@@ -10,65 +10,20 @@
  *
  * Run: npm run bench:render      Targets: longest task < 50 ms; 2x the answer costs <= 2.3x.
  */
-import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { launchBrowser } from '../scripts/browser';
-import { ROOT, ensureTools } from '../scripts/tools';
+import { buildForBench, markdownAnswer, serveWebview } from './webviewPage';
 
 const TOKENS_PER_SECOND = 3000;
 const CHARS_PER_TOKEN = 4;
 const FLUSH_MS = 32;
 
-/** A deterministic markdown answer of about `bytes` bytes: prose, lists, tables and code. */
-export function markdownAnswer(bytes: number): string {
-  const parts: string[] = [];
-  let size = 0;
-  for (let i = 0; size < bytes; i++) {
-    const section = [
-      `## Step ${i + 1}: handling case ${i}`,
-      '',
-      `This section explains **case ${i}** in some detail, with \`inline code\`, a [link](https://example.com/${i}) and enough prose to wrap over several lines in a narrow panel, as real answers do.`,
-      '',
-      `- first point about ${i}`,
-      `- second point, with *emphasis*`,
-      `- third point, ending the list`,
-      '',
-      i % 2 === 0 ? '```typescript' : '```python',
-      ...(i % 2 === 0
-        ? [`export function handle${i}(input: string[]): number {`, '  let total = 0;', '  for (const item of input) {', `    total += item.length * ${i};`, '  }', '  return total;', '}']
-        : [`def handle_${i}(items: list[str]) -> int:`, '    total = 0', '    for item in items:', `        total += len(item) * ${i}`, '    return total']),
-      '```',
-      '',
-      '| input | output |',
-      '|-------|--------|',
-      `| a | ${i} |`,
-      `| bb | ${2 * i} |`,
-      '',
-    ].join('\n');
-    parts.push(section);
-    size += Buffer.byteLength(section);
-  }
-  return parts.join('\n');
-}
-
-const PAGE = `<!DOCTYPE html><html><head><meta charset="utf-8">
-<link rel="stylesheet" href="/media/chat.css">
-<style>
-:root { --vscode-foreground:#cccccc; --vscode-editor-background:#1f1f1f; --vscode-font-family:sans-serif; --vscode-font-size:13px;
-  --vscode-editor-font-family:monospace; --vscode-editor-font-size:13px; --vscode-textCodeBlock-background:#2b2b2b;
-  --vscode-descriptionForeground:#9d9d9d; --vscode-textLink-foreground:#4daafc; --vscode-widget-border:#313131; }
-</style>
-<script>
-  window.__posted = [];
-  window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m), getState: () => undefined, setState: () => {} });
-  // Posts what the host would: a snapshot, the run start, a delta every flush, the run end.
+/** Posts what the host would: a snapshot, the run start, a delta every flush, the run end. */
+const DRIVER = `
   window.__stream = (text, chunk, flushMs) => new Promise((resolve) => {
     const post = (type, payload) => window.postMessage({ type, payload }, '*');
     const assistant = { id: 'a1', role: 'assistant', text: '', status: 'streaming' };
-    post('snapshot', { snapshot: { conversationId: 'c1', title: 'Bench', model: 'bench/model', currency: 'USD', freeModelsOnly: false, settings: {}, messages: [] } });
+    post('snapshot', { snapshot: { conversationId: 'c1', title: 'Bench', model: 'bench/model', currency: 'USD', freeModelsOnly: false, settings: {}, messages: [], columnRuns: [], compareTargets: [] } });
     post('runStarted', { runId: 'r1', user: { id: 'u1', role: 'user', text: 'Explain', status: 'done' }, assistant });
     let offset = 0;
     let seq = 0;
@@ -76,7 +31,7 @@ const PAGE = `<!DOCTYPE html><html><head><meta charset="utf-8">
       const piece = text.slice(offset, offset + chunk);
       offset += chunk;
       seq += 1;
-      post('runDelta', { runId: 'r1', seq, text: piece, reasoning: '' });
+      post('runDelta', { runId: 'r1', seq, text: piece, reasoning: '', metrics: { durationMs: 0 } });
       if (offset >= text.length) {
         clearInterval(timer);
         post('runEnded', { runId: 'r1', message: { ...assistant, text, status: 'done' } });
@@ -84,22 +39,7 @@ const PAGE = `<!DOCTYPE html><html><head><meta charset="utf-8">
       }
     }, flushMs);
   });
-</script>
-</head><body style="width:700px;height:900px"><div id="app"></div><script src="/dist/webview.js"></script></body></html>`;
-
-function serve(): Promise<Server> {
-  const server = createServer((req, res) => {
-    const path = req.url ?? '/';
-    if (path === '/') {
-      res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE);
-    } else if (path === '/dist/webview.js' || path === '/media/chat.css') {
-      res.writeHead(200, { 'content-type': path.endsWith('.js') ? 'text/javascript' : 'text/css' }).end(readFileSync(join(ROOT, path)));
-    } else {
-      res.writeHead(404).end();
-    }
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
+`;
 
 interface Driver {
   __stream(text: string, chunk: number, flushMs: number): Promise<number>;
@@ -167,10 +107,8 @@ async function measure(url: string, answer: string): Promise<Result> {
 }
 
 async function main(): Promise<void> {
-  ensureTools();
-  const build = spawnSync(process.execPath, ['esbuild.mjs', '--production'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-  if (build.status !== 0) throw new Error('build failed');
-  const server = await serve();
+  buildForBench();
+  const server = await serveWebview(DRIVER);
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   try {
     const results: Result[] = [];
