@@ -20,7 +20,7 @@ const seconds = (ms: number): string => `${(ms / 1000).toFixed(ms < 10_000 ? 1 :
 /** "12 → 340 tokens · first token 0.4 s · 85 tokens/s · 4.4 s", leaving out what is unknown. */
 export function describeMetrics(metrics: AnswerMetrics): string {
   const parts: string[] = [];
-  if (metrics.promptTokens !== undefined && metrics.completionTokens !== undefined) parts.push(`${metrics.promptTokens} → ${metrics.completionTokens} tokens`);
+  if (metrics.promptTokens !== undefined && metrics.completionTokens !== undefined) parts.push(`${metrics.promptTokens} → ${metrics.estimated ? '≈' : ''}${metrics.completionTokens} tokens`);
   if (metrics.firstTokenMs !== undefined) parts.push(`first token ${seconds(metrics.firstTokenMs)}`);
   if (metrics.tokensPerSecond !== undefined) parts.push(`${Math.round(metrics.tokensPerSecond)} tokens/s`);
   parts.push(seconds(metrics.durationMs));
