@@ -26,6 +26,15 @@ function column(frame: FrameLocator, name: string): Locator {
   return columns(frame).filter({ has: frame.locator('[data-testid=column-name]', { hasText: name }) });
 }
 
+/** Sends a prompt to compare and waits until its comparison is there and no column of it is streaming. */
+async function compare(frame: FrameLocator, prompt: string): Promise<void> {
+  const comparisons = frame.locator('[data-testid=comparison]');
+  const before = await comparisons.count();
+  await sendPrompt(frame, prompt);
+  await comparisons.nth(before).waitFor({ timeout: 30_000 });
+  await allEnded(frame);
+}
+
 /** Waits until no column of the newest comparison is streaming. */
 async function allEnded(frame: FrameLocator): Promise<void> {
   await frame.locator('[data-testid=comparison]').last().locator('[data-testid=column][data-status=streaming]').first().waitFor({ state: 'detached', timeout: 30_000 });
@@ -52,8 +61,7 @@ describe('comparing models side by side in a real browser', function () {
       { model: 'qwen/qwen3-coder', text: `Tabs, because ${LONG}`, chunkChars: 20, delayMs: 30, failAfterChunks: 3, midStreamFailure: 'server' },
       { model: 'upstage/solar-pro2', text: `Either, if the team agrees. ${LONG}`, chunkChars: 30, delayMs: 25 },
     );
-    await sendPrompt(chat.frame, 'Tabs or spaces?');
-    await allEnded(chat.frame);
+    await compare(chat.frame, 'Tabs or spaces?');
     const sent = chatRequests().slice(-3).map((r) => (r.body as { model: string }).model).sort();
     assert.deepEqual(sent, ['openai/gpt-4o-mini', 'qwen/qwen3-coder', 'upstage/solar-pro2']);
     assert.ok(chatRequests().slice(-3).some((r) => r.path.startsWith('/bizrouter/')), 'the BizRouter column went to the BizRouter gateway');
@@ -144,8 +152,7 @@ describe('comparing models side by side in a real browser', function () {
     await chat.frame.locator('[data-testid=compare-blind]').check();
     const haiku: Record<string, string> = { 'openai/gpt-4o-mini': 'Green checks bloom at dawn', 'qwen/qwen3-coder': 'A nit on line nine', 'upstage/solar-pro2': 'Approve, then merge' };
     chat.workbench.simulator.enqueue(...Object.entries(haiku).map(([model, text]) => ({ model, text })));
-    await sendPrompt(chat.frame, 'Write a haiku about code review.');
-    await allEnded(chat.frame);
+    await compare(chat.frame, 'Write a haiku about code review.');
     const names = (await columns(chat.frame).locator('[data-testid=column-name]').allTextContents()).sort();
     assert.deepEqual(names, ['Answer A', 'Answer B', 'Answer C']);
     assert.equal(await columns(chat.frame).locator('[data-testid=column-gateway], [data-testid=column-cost]').count(), 0, 'no gateway or cost gives a model away');
