@@ -63,21 +63,13 @@ function activeEditor(editors: EditorTracker, purpose: string): vscode.TextEdito
   return editor;
 }
 
-async function explainSelection(editors: EditorTracker): Promise<void> {
-  const editor = activeEditor(editors, 'to explain');
+/** Explains the selected code: in the chat, or (`compare`) by every model to compare, side by side. */
+async function explainSelection(editors: EditorTracker, compare: boolean): Promise<void> {
+  const editor = activeEditor(editors, compare ? 'to compare explanations of' : 'to explain');
   if (!editor) return;
   const span = await selectedLines(editor);
   const built = explainPrompt(excerpt(editor.document, span.startLine, span.endLine), answerLanguage());
-  await send({ prompt: built.prompt }, built, span);
-}
-
-/** The explanation asked of every model to compare, side by side. */
-async function compareSelection(editors: EditorTracker): Promise<void> {
-  const editor = activeEditor(editors, 'to compare explanations of');
-  if (!editor) return;
-  const span = await selectedLines(editor);
-  const built = explainPrompt(excerpt(editor.document, span.startLine, span.endLine), answerLanguage());
-  await send({ compare: built.prompt }, built, span);
+  await send(compare ? { compare: built.prompt } : { prompt: built.prompt }, built, span);
 }
 
 async function askAboutSelection(editors: EditorTracker): Promise<void> {
@@ -126,9 +118,9 @@ class ProblemActions implements vscode.CodeActionProvider {
 
 export function registerCodeCommands(editors: EditorTracker): vscode.Disposable {
   return vscode.Disposable.from(
-    vscode.commands.registerCommand(COMMANDS.explainSelection, () => explainSelection(editors)),
+    vscode.commands.registerCommand(COMMANDS.explainSelection, () => explainSelection(editors, false)),
     vscode.commands.registerCommand(COMMANDS.askAboutSelection, () => askAboutSelection(editors)),
-    vscode.commands.registerCommand(COMMANDS.compareSelection, () => compareSelection(editors)),
+    vscode.commands.registerCommand(COMMANDS.compareSelection, () => explainSelection(editors, true)),
     vscode.commands.registerCommand(COMMANDS.explainProblem, explainProblem),
     vscode.languages.registerCodeActionsProvider({ scheme: '*' }, new ProblemActions(), { providedCodeActionKinds: ProblemActions.kinds }),
   );
