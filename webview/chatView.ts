@@ -191,7 +191,7 @@ export class ChatView {
 
   columnEnded(messageId: string, column: ColumnView): void {
     const block = this.comparisons.get(messageId);
-    const entry = [...this.columnRuns.values()].find((r) => r.box === block?.columns.get(column.id));
+    const entry = this.columnRun(messageId, column.id);
     if (entry) {
       entry.box.append(entry.pending, undefined);
       this.columnRuns.delete(entry.runId);
@@ -210,6 +210,12 @@ export class ChatView {
       if (box) this.columnRuns.set(runId, { runId, seq, pending: '', metrics: undefined, box });
     }
     return block;
+  }
+
+  /** The run streaming into a column, if it is streaming. */
+  private columnRun(messageId: string, columnId: string): OpenColumn | undefined {
+    const box = this.comparisons.get(messageId)?.columns.get(columnId);
+    return box && [...this.columnRuns.values()].find((r) => r.box === box);
   }
 
   private replaceMessage(message: MessageView): void {
@@ -253,8 +259,7 @@ export class ChatView {
     this.cancelFrame();
     run.answer.append(run.pending, run.pendingReasoning);
     run.answer.finish(message);
-    const index = this.messages.findIndex((m) => m.id === message.id);
-    if (index >= 0) this.messages[index] = message;
+    this.replaceMessage(message);
     this.run = undefined;
     this.afterChange();
     this.scrollToEnd();
@@ -269,7 +274,7 @@ export class ChatView {
     const ref = { messageId, columnId };
     switch (button.dataset['columnAction']) {
       case 'stop': {
-        const run = [...this.columnRuns.values()].find((r) => r.box === this.comparisons.get(messageId)?.columns.get(columnId));
+        const run = this.columnRun(messageId, columnId);
         if (run) this.post({ type: 'stop', payload: { runId: run.runId } });
         return;
       }

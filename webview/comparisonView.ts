@@ -8,9 +8,7 @@ import type { AnswerMetrics, ColumnView, ComparisonView, MessageView } from '../
 import { columnName, namesHidden, rankByCost, rankBySpeed, withColumn } from '../src/core/compareSummary';
 import { formatPair } from '../src/core/money';
 import { StreamingMarkdown } from './markdown/streamingMarkdown';
-import { display, el } from './messageView';
-
-const seconds = (ms: number): string => `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
+import { display, el, outcomeLines, seconds } from './messageView';
 
 const STATUS: Record<MessageView['status'], string> = { streaming: 'Answering…', done: 'Done', stopped: 'Stopped', error: 'Failed' };
 
@@ -64,19 +62,12 @@ function head(comparison: ComparisonView, column: ColumnView, live: AnswerMetric
   return header;
 }
 
-function outcome(answer: MessageView): HTMLElement[] {
-  const lines: HTMLElement[] = [];
-  if (answer.error) lines.push(el('div', { class: 'error', role: 'alert', 'data-testid': 'column-error' }, answer.error));
-  if (answer.notice) lines.push(el('div', { class: 'notice', role: 'status', 'data-testid': 'column-notice' }, answer.notice));
-  return lines;
-}
-
 /** One column; its body streams through the incremental markdown renderer. */
 export class ColumnBox {
   readonly element: HTMLElement;
   private readonly body = el('div', { class: 'body markdown' });
   private readonly markdown: StreamingMarkdown;
-  private outcomeLines: HTMLElement[] = [];
+  private outcome: HTMLElement[] = [];
 
   constructor(
     private comparison: ComparisonView,
@@ -115,9 +106,9 @@ export class ColumnBox {
   }
 
   private showOutcome(answer: MessageView): void {
-    for (const line of this.outcomeLines) line.remove();
-    this.outcomeLines = outcome(answer);
-    this.element.append(...this.outcomeLines);
+    for (const line of this.outcome) line.remove();
+    this.outcome = outcomeLines(answer, 'column');
+    this.element.append(...this.outcome);
   }
 }
 

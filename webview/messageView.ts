@@ -15,7 +15,7 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<
 
 const STATUS_LABEL: Record<MessageView['status'], string> = { streaming: 'Answering…', done: '', stopped: 'Stopped', error: 'Failed' };
 
-const seconds = (ms: number): string => `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
+export const seconds = (ms: number): string => `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
 
 /** "12 → 340 tokens · first token 0.4 s · 85 tokens/s · 4.4 s", leaving out what is unknown. */
 export function describeMetrics(metrics: AnswerMetrics): string {
@@ -35,8 +35,11 @@ function reasoningBox(text: string): { box: HTMLDetailsElement; body: HTMLElemen
   return { box, body };
 }
 
-function noticeLine(notice: string): HTMLElement {
-  return el('div', { class: 'notice', role: 'status', 'data-testid': 'message-notice' }, notice);
+/** Where an outcome is shown: under a chat answer, or in a comparison's column (their test ids differ). */
+type Place = 'message' | 'column';
+
+function noticeLine(notice: string, place: Place): HTMLElement {
+  return el('div', { class: 'notice', role: 'status', 'data-testid': `${place}-notice` }, notice);
 }
 
 /**
@@ -91,9 +94,12 @@ function messageActions(message: MessageView): HTMLElement {
   return bar;
 }
 
-function appendOutcome(article: HTMLElement, message: MessageView): void {
-  if (message.error) article.append(el('div', { class: 'error', role: 'alert', 'data-testid': 'message-error' }, message.error));
-  if (message.notice) article.append(noticeLine(message.notice));
+/** How an answer ended, if not plainly: its error, or the notice of a wait still under way. */
+export function outcomeLines(message: MessageView, place: Place): HTMLElement[] {
+  const lines: HTMLElement[] = [];
+  if (message.error) lines.push(el('div', { class: 'error', role: 'alert', 'data-testid': `${place}-error` }, message.error));
+  if (message.notice) lines.push(noticeLine(message.notice, place));
+  return lines;
 }
 
 /** A message that is not streaming (any more): rendered once, whole. */
@@ -101,7 +107,7 @@ export function renderMessage(message: MessageView): HTMLElement {
   const { article, body } = frame(message);
   if (message.role === 'user') body.textContent = message.text;
   else StreamingMarkdown.renderAll(body, message.text);
-  appendOutcome(article, message);
+  article.append(...outcomeLines(message, 'message'));
   return article;
 }
 
@@ -143,7 +149,7 @@ export class LiveAnswer {
     if (route && who) who.after(route);
     this.article.dataset['status'] = message.status;
     this.setNotice(undefined);
-    appendOutcome(this.article, message);
+    this.article.append(...outcomeLines(message, 'message'));
   }
 
   /** Auto chose the model while the answer was starting. */
@@ -154,7 +160,7 @@ export class LiveAnswer {
 
   setNotice(notice: string | undefined): void {
     this.article.querySelector('.notice')?.remove();
-    if (notice) this.article.append(noticeLine(notice));
+    if (notice) this.article.append(noticeLine(notice, 'message'));
   }
 
   private appendReasoning(text: string): void {
