@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { ChatSession, type SessionSink, type StreamOpener, type StreamRequest } from '../../src/core/chatSession';
-import type { ChatEvent } from '../../src/core/chatStream';
+import { delta, play, type Step } from '../fixtures/scriptedStream';
 import type { ChatMessage } from '../../src/core/requestParams';
 import { GatewayError } from '../../src/core/errors';
 import type { ColumnRun, ColumnView, MessageView, RouteView } from '../../src/protocol';
@@ -39,25 +39,13 @@ function session(sink: SessionSink, flushMs = 20): ChatSession {
 }
 
 /** An opener that plays events with pauses between them and records what it was given. */
-function scripted(steps: ReadonlyArray<ChatEvent | number>, seen: Array<readonly ChatMessage[]> = [], requests: StreamRequest[] = []): StreamOpener {
-  return async function* (request, signal) {
+function scripted(steps: readonly Step[], seen: Array<readonly ChatMessage[]> = [], requests: StreamRequest[] = []): StreamOpener {
+  return (request, signal) => {
     seen.push(request.messages);
     requests.push(request);
-    for (const step of steps) {
-      if (typeof step === 'number') {
-        await new Promise((resolve) => setTimeout(resolve, step));
-        if (signal.aborted) {
-          yield { kind: 'error', error: new GatewayError({ reason: 'cancelled', midStream: true }) };
-          return;
-        }
-      } else {
-        yield step;
-      }
-    }
+    return play(steps, signal);
   };
 }
-
-const delta = (text: string): ChatEvent => ({ kind: 'delta', text });
 
 describe('chat session', () => {
   it('batches deltas: one message per flush, carrying only new text, numbered in order', async () => {

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { ChatSession, type SessionSink, type StreamOpener, type StreamRequest } from '../../src/core/chatSession';
 import type { ChatEvent } from '../../src/core/chatStream';
+import { delta, play, type Step } from '../fixtures/scriptedStream';
 import type { ColumnTarget } from '../../src/core/compare';
 import { columnName, comparisonMarkdown, rankByCost, rankBySpeed } from '../../src/core/compareSummary';
 import { CONVERSATION_VERSION, parseConversation, serializeConversation, type Conversation } from '../../src/core/conversation';
@@ -51,24 +52,13 @@ function session(sink: SessionSink, random = () => 0.5): ChatSession {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Each model plays its own script; every request is recorded. */
-function perModel(scripts: Record<string, ReadonlyArray<ChatEvent | number>>, requests: StreamRequest[] = []): StreamOpener {
-  return async function* (request, signal) {
+function perModel(scripts: Record<string, readonly Step[]>, requests: StreamRequest[] = []): StreamOpener {
+  return (request, signal) => {
     requests.push(request);
-    for (const step of scripts[request.model ?? ''] ?? []) {
-      if (typeof step === 'number') {
-        await sleep(step);
-        if (signal.aborted) {
-          yield { kind: 'error', error: new GatewayError({ reason: 'cancelled', midStream: true }) };
-          return;
-        }
-      } else {
-        yield step;
-      }
-    }
+    return play(scripts[request.model ?? ''] ?? [], signal);
   };
 }
 
-const delta = (text: string): ChatEvent => ({ kind: 'delta', text });
 const done: ChatEvent = { kind: 'done', finishReason: 'stop' };
 const comparisonOf = (chat: ChatSession): MessageView => chat.view.messages.at(-1)!;
 const columnOf = (chat: ChatSession, model: string): ColumnView => comparisonOf(chat).comparison!.columns.find((c) => c.model === model)!;
