@@ -1,16 +1,32 @@
-// Lint, including the layer rules from the design: pure core and the webview never import vscode,
-// and the webview never imports Node or host code other than the shared protocol.
+// Lint, including the layers of docs/architecture.md, enforced here rather than by review:
+// - every source file sits in a layer: src/<feature>/core (pure), src/<feature>/vscode (adapters),
+//   or is one of src/extension.ts and src/protocol.ts;
+// - pure code never imports vscode, an adapter, the extension's entry point, or Node's I/O modules;
+// - the protocol is shared with the webview, so it imports only pure code;
+// - the webview runs in a browser: no vscode, no Node, and from src/ only its allow-list.
 import js from '@eslint/js';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
+import { layers } from './scripts/lint/layers.mjs';
 
+/** What the webview may import from src/: the protocol, and pure modules whose words it shows. */
+const WEBVIEW_ALLOWED = ['./protocol.ts', './costs/core/money.ts', './compare/core/compareSummary.ts'];
+
+/** Node modules that reach outside the process: pure code takes what it needs through ports. */
+const NODE_IO = ['fs', 'fs/*', 'child_process', 'net', 'http', 'https', 'http2', 'dgram', 'dns', 'tls', 'worker_threads', 'cluster', 'os', 'readline', 'repl', 'vm'];
+const nodeIo = NODE_IO.flatMap((name) => [name, `node:${name}`]);
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'http', 'https', 'net', 'child_process', 'stream', 'url', 'util'];
 
+const noVscode = (why) => ({ name: 'vscode', message: why });
+
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'test-results/**'] },
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'test-results/**', 'test/fixtures/lint/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],
+    plugins: { 'import-x': importX, layers },
+    settings: { 'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.mjs', '.js'] })] },
     rules: {
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
@@ -19,15 +35,35 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/core/**/*.ts', 'src/protocol.ts'],
+    files: ['src/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/core and src/protocol.ts are pure: no vscode.' }] }],
+      'layers/in-a-layer': 'error',
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            { target: 'src/*/core/**', from: 'src/*/vscode/**', message: 'Pure code (core/) never imports an adapter (vscode/): pass what it needs in as a port.' },
+            { target: 'src/*/core/**', from: 'src/extension.ts', message: 'Pure code (core/) never imports the extension entry point.' },
+            { target: 'src/protocol.ts', from: 'src/*/vscode/**', message: 'The protocol is shared with the webview: it imports only pure code.' },
+            { target: 'src/protocol.ts', from: 'src/extension.ts', message: 'The protocol is shared with the webview: it imports only pure code.' },
+          ],
+        },
+      ],
     },
   },
   {
-    files: ['src/protocol.ts'],
+    files: ['src/*/core/**/*.ts', 'src/protocol.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: ['vscode'], patterns: [{ group: ['node:*', './*', '../*'], message: 'The protocol is shared with the webview: no imports.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noVscode('Pure code (core/ and protocol.ts) never imports vscode.')],
+          patterns: [
+            { group: ['@vscode/*'], message: 'Pure code never imports VS Code packages.' },
+            { group: nodeIo, message: 'Pure code does no I/O of its own: the adapter passes it in as a port.' },
+          ],
+        },
+      ],
     },
   },
   {
@@ -36,12 +72,20 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'vscode', message: 'The webview runs in a browser: no vscode.' }],
-          patterns: [
-            { group: nodeBuiltins, message: 'The webview runs in a browser: no Node built-ins.' },
-            // Money formatting is shared so that the panel and the status bar say the same amounts, and
-            // a comparison's naming and rankings so that the panel and the export say the same.
-            { group: ['../src/*', '!../src/protocol', '!../src/core', '../src/core/*', '!../src/core/money', '!../src/core/compareSummary'], message: 'The webview may import only src/protocol.ts, src/core/money.ts and src/core/compareSummary.ts from the host side.' },
+          paths: [noVscode('The webview runs in a browser: no vscode.')],
+          patterns: [{ group: nodeBuiltins, message: 'The webview runs in a browser: no Node built-ins.' }],
+        },
+      ],
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            {
+              target: 'webview',
+              from: 'src',
+              except: WEBVIEW_ALLOWED,
+              message: `The webview may import from src/ only ${WEBVIEW_ALLOWED.map((p) => `src/${p.slice(2)}`).join(', ')}.`,
+            },
           ],
         },
       ],

@@ -14,11 +14,11 @@
  */
 import type { AddressInfo } from 'node:net';
 import { launchBrowser } from '../scripts/browser';
-import { ChatSession, type StreamOpener } from '../src/core/chatSession';
-import { streamChat } from '../src/core/chatStream';
-import type { ColumnTarget } from '../src/core/compare';
-import { createGatewayClient } from '../src/core/gatewayClient';
-import { OPENROUTER } from '../src/core/gateways';
+import { ChatSession, type StreamOpener } from '../src/chat/core/chatSession';
+import { streamChat } from '../src/gateway/core/chatStream';
+import type { ColumnTarget } from '../src/compare/core/compare';
+import { createGatewayClient } from '../src/gateway/core/gatewayClient';
+import { OPENROUTER } from '../src/gateway/core/gateways';
 import { GatewaySimulator, SIM_KEYS } from '../test/fixtures/simulator/server';
 import { buildForBench, markdownAnswer, serveWebview } from './webviewPage';
 

@@ -10,10 +10,10 @@
  * Run: npm run bench:router      Targets: at least 95% overall; under 5 ms for 100 KB.
  */
 import { performance } from 'node:perf_hooks';
-import { parseCatalog } from '../src/core/catalog';
-import { detectTask } from '../src/core/router/detect';
-import { route } from '../src/core/router/route';
-import { DEFAULT_RULES } from '../src/core/router/rules';
+import { parseCatalog } from '../src/gateway/core/catalog';
+import { detectTask } from '../src/router/core/detect';
+import { route } from '../src/router/core/route';
+import { DEFAULT_RULES } from '../src/router/core/rules';
 import { LONG_INPUT_TOKENS, measureAccuracy } from '../test/fixtures/router/accuracy';
 import { CORPUS } from '../test/fixtures/router/corpus';
 import { openRouterListing } from '../test/fixtures/simulator/catalog';

@@ -1,31 +1,31 @@
 import * as vscode from 'vscode';
-import { CatalogService } from './catalogService';
-import { registerChat } from './chat/chatPanel';
-import { ConversationStore } from './conversations/conversationStore';
-import { registerCodeCommands } from './editor/codeCommands';
-import { EditorTracker } from './editor/editorTracker';
-import { ProposedEdits } from './editor/proposedEdits';
-import { AnswerDiff } from './compare/answerDiff';
-import { LeaderboardStore } from './compare/leaderboardStore';
-import { FreeSlots } from './core/freeSlots';
-import { CreditStatus } from './creditStatus';
-import { BudgetGuard } from './costs/budgetGuard';
-import { FreeRequestLog } from './costs/freeRequestLog';
-import { SpendLedger } from './costs/spendLedger';
+import { CatalogStore } from './gateway/vscode/catalogStore';
+import { registerChat } from './chat/vscode/chatPanel';
+import { ConversationStore } from './conversations/vscode/conversationStore';
+import { registerCodeCommands } from './editor/vscode/codeCommands';
+import { EditorTracker } from './editor/vscode/editorTracker';
+import { ProposedEdits } from './editor/vscode/proposedEdits';
+import { AnswerDiff } from './compare/vscode/answerDiff';
+import { LeaderboardStore } from './compare/vscode/leaderboardStore';
+import { FreeSlots } from './costs/core/freeSlots';
+import { CreditStatus } from './costs/vscode/creditStatus';
+import { BudgetGuard } from './costs/vscode/budgetGuard';
+import { FreeLimitsStore } from './costs/vscode/freeLimitsStore';
+import { LedgerStore } from './costs/vscode/ledgerStore';
 import type { MessageView } from './protocol';
-import * as settings from './settings';
-import { KeyCommands } from './keyCommands';
-import { offerEnvironmentKeys } from './keyImport';
-import { KeyStore } from './keys';
-import { watchSettingsProblems } from './settingsProblems';
+import * as settings from './config/vscode/settings';
+import { KeyCommands } from './keys/vscode/keyCommands';
+import { offerEnvironmentKeys } from './keys/vscode/keyImport';
+import { KeyStore } from './keys/vscode/keyStore';
+import { watchSettingsProblems } from './config/vscode/settingsProblems';
 
 export function activate(context: vscode.ExtensionContext): void {
   const keys = new KeyStore(context.secrets);
-  const catalog = new CatalogService(context.globalState, keys);
+  const catalog = new CatalogStore(context.globalState, keys);
   const keyCommands = new KeyCommands(keys, catalog);
   const store = new ConversationStore(context.globalStorageUri);
-  const ledger = new SpendLedger(context.globalStorageUri);
-  const freeRequests = new FreeRequestLog(context.globalState);
+  const ledger = new LedgerStore(context.globalStorageUri);
+  const freeRequests = new FreeLimitsStore(context.globalState);
   const edits = new ProposedEdits();
   const editors = new EditorTracker();
   const credit = new CreditStatus(keys, ledger, freeRequests);
@@ -66,7 +66,7 @@ export function activate(context: vscode.ExtensionContext): void {
 }
 
 /** Every priced answer goes into the ledger, under the gateway and the model that answered. */
-async function recordSpend(ledger: SpendLedger, message: MessageView, gatewayId: string): Promise<void> {
+async function recordSpend(ledger: LedgerStore, message: MessageView, gatewayId: string): Promise<void> {
   const cost = message.cost;
   if (!cost) return;
   await ledger.record({

@@ -8,7 +8,7 @@ import { ComparisonBlock, type ColumnBox } from './comparisonView';
 import { Composer } from './composer';
 import { HistoryView } from './historyView';
 import { LiveAnswer, display, el, renderMessage } from './messageView';
-import { formatPair, totalOf } from '../src/core/money';
+import { formatPair, totalOf } from '../src/costs/core/money';
 import { ModelPicker } from './modelPicker';
 import { SettingsView } from './settingsView';
 

@@ -5,8 +5,8 @@
  * names, gateways and costs stay hidden.
  */
 import type { AnswerMetrics, ColumnView, ComparisonView, MessageView } from '../src/protocol';
-import { columnName, namesHidden, rankByCost, rankBySpeed, withColumn } from '../src/core/compareSummary';
-import { formatPair } from '../src/core/money';
+import { columnName, namesHidden, rankByCost, rankBySpeed, withColumn } from '../src/compare/core/compareSummary';
+import { formatPair } from '../src/costs/core/money';
 import { StreamingMarkdown } from './markdown/streamingMarkdown';
 import { display, el, outcomeLines, seconds } from './messageView';
 

@@ -1,7 +1,7 @@
 /** One message in the log: a finished one rendered whole, or the answer being streamed. */
 import type { AnswerMetrics, MessageView, RouteView } from '../src/protocol';
 import { StreamingMarkdown } from './markdown/streamingMarkdown';
-import { describeSource, formatPair, type Currency } from '../src/core/money';
+import { describeSource, formatPair, type Currency } from '../src/costs/core/money';
 
 /** Which currency leads in cost figures; set from each snapshot. */
 export const display: { currency: Currency } = { currency: 'USD' };

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { estimatePromptTokens, estimateRequest, judge, limitFromSetting, type Budget, type Estimate } from '../../src/core/budget';
-import { parseCatalog, type ModelInfo } from '../../src/core/catalog';
-import type { Totals } from '../../src/core/ledger';
+import { estimatePromptTokens, estimateRequest, judge, limitFromSetting, type Budget, type Estimate } from '../../src/costs/core/budget';
+import { parseCatalog, type ModelInfo } from '../../src/gateway/core/catalog';
+import type { Totals } from '../../src/costs/core/ledger';
 import { bizRouterListing, openRouterListing } from '../fixtures/simulator/catalog';
 
 const find = (models: readonly ModelInfo[], id: string): ModelInfo => {

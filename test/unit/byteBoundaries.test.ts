@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { streamChat, type ChatEvent } from '../../src/core/chatStream';
-import { createGatewayClient } from '../../src/core/gatewayClient';
-import { OPENROUTER } from '../../src/core/gateways';
+import { streamChat, type ChatEvent } from '../../src/gateway/core/chatStream';
+import { createGatewayClient } from '../../src/gateway/core/gatewayClient';
+import { OPENROUTER } from '../../src/gateway/core/gateways';
 
 /** A recorded OpenRouter answer: keep-alive comments, CRLF line ends, reasoning, Korean, Chinese, emoji. */
 const RECORDED = readFileSync(join(__dirname, '..', 'fixtures', 'recorded', 'openrouter-stream.sse'));

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { parseCatalog } from '../../src/core/catalog';
+import { parseCatalog } from '../../src/gateway/core/catalog';
 import { bizRouterListing, openRouterListing } from '../fixtures/simulator/catalog';
 
 describe('model catalog', () => {

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { ChatSession, type SessionSink, type StreamOpener, type StreamRequest } from '../../src/core/chatSession';
+import { ChatSession, type SessionSink, type StreamOpener, type StreamRequest } from '../../src/chat/core/chatSession';
 import { delta, play, type Step } from '../fixtures/scriptedStream';
-import type { ChatMessage } from '../../src/core/requestParams';
-import { GatewayError } from '../../src/core/errors';
+import type { ChatMessage } from '../../src/gateway/core/requestParams';
+import { GatewayError } from '../../src/gateway/core/errors';
 import type { ColumnRun, ColumnView, MessageView, RouteView } from '../../src/protocol';
 
 type Posted =

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { streamChat, type ChatEvent } from '../../src/core/chatStream';
-import { createGatewayClient } from '../../src/core/gatewayClient';
-import { BIZROUTER, OPENROUTER, type GatewayProfile } from '../../src/core/gateways';
+import { streamChat, type ChatEvent } from '../../src/gateway/core/chatStream';
+import { createGatewayClient } from '../../src/gateway/core/gatewayClient';
+import { BIZROUTER, OPENROUTER, type GatewayProfile } from '../../src/gateway/core/gateways';
 import type { Scenario } from '../fixtures/simulator/scenario';
 import { GatewaySimulator, SIM_KEYS } from '../fixtures/simulator/server';
 

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { askAboutPrompt, explainPrompt, innermostRange, languageName, paragraphAround, problemPrompt, trimLines, type CodeExcerpt } from '../../src/core/codeContext';
+import { askAboutPrompt, explainPrompt, innermostRange, languageName, paragraphAround, problemPrompt, trimLines, type CodeExcerpt } from '../../src/editor/core/codeContext';
 
 const excerpt: CodeExcerpt = {
   fileName: 'src/example.py',

@@ -1,12 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { ChatSession, type SessionSink, type StreamOpener, type StreamRequest } from '../../src/core/chatSession';
-import type { ChatEvent } from '../../src/core/chatStream';
+import { ChatSession, type SessionSink, type StreamOpener, type StreamRequest } from '../../src/chat/core/chatSession';
+import type { ChatEvent } from '../../src/gateway/core/chatStream';
 import { delta, play, type Step } from '../fixtures/scriptedStream';
-import type { ColumnTarget } from '../../src/core/compare';
-import { columnName, comparisonMarkdown, rankByCost, rankBySpeed } from '../../src/core/compareSummary';
-import { CONVERSATION_VERSION, parseConversation, serializeConversation, type Conversation } from '../../src/core/conversation';
-import { GatewayError } from '../../src/core/errors';
-import { leaderboardMarkdown, pickOf, standings } from '../../src/core/leaderboard';
+import type { ColumnTarget } from '../../src/compare/core/compare';
+import { columnName, comparisonMarkdown, rankByCost, rankBySpeed } from '../../src/compare/core/compareSummary';
+import { CONVERSATION_VERSION, parseConversation, serializeConversation, type Conversation } from '../../src/conversations/core/conversation';
+import { GatewayError } from '../../src/gateway/core/errors';
+import { leaderboardMarkdown, pickOf, standings } from '../../src/compare/core/leaderboard';
 import type { AnswerMetrics, ColumnView, ComparisonView, MessageView } from '../../src/protocol';
 
 const TARGETS: ColumnTarget[] = [

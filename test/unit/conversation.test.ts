@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { CONVERSATION_VERSION, parseConversation, serializeConversation, titleFrom, toMarkdown, type Conversation } from '../../src/core/conversation';
-import { SavePacer } from '../../src/core/savePacer';
+import { CONVERSATION_VERSION, parseConversation, serializeConversation, titleFrom, toMarkdown, type Conversation } from '../../src/conversations/core/conversation';
+import { SavePacer } from '../../src/conversations/core/savePacer';
 
 const conversation: Conversation = {
   version: CONVERSATION_VERSION,

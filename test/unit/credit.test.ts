@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { describeCredit } from '../../src/core/credit';
+import { describeCredit } from '../../src/costs/core/credit';
 
 describe('credit in the status bar', () => {
   it("shows a management key's account balance from /credits", () => {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { shiftDecimal, toDecimal } from '../../src/core/decimal';
+import { shiftDecimal, toDecimal } from '../../src/base/core/decimal';
 
 describe('exact decimals', () => {
   it('reads prices as gateways send them, strings or numbers, into canonical strings', () => {

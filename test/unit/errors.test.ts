@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { GatewayError, classifyErrorBody, describeRetry } from '../../src/core/errors';
+import { GatewayError, classifyErrorBody, describeRetry } from '../../src/gateway/core/errors';
 
 const NOW = Date.parse('2026-11-22T09:00:00Z');
 

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { describeFreeUsage, freeUsage, keepTimes } from '../../src/core/freeLimits';
+import { describeFreeUsage, freeUsage, keepTimes } from '../../src/costs/core/freeLimits';
 
 const now = Date.parse('2026-11-22T10:00:00Z');
 const ago = (seconds: number): number => now - seconds * 1000;

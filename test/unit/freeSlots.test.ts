@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import type { ChatEvent } from '../../src/core/chatStream';
-import { waitForSlot } from '../../src/core/freeLimits';
-import { FreeSlots, type FreeTimes } from '../../src/core/freeSlots';
+import type { ChatEvent } from '../../src/gateway/core/chatStream';
+import { waitForSlot } from '../../src/costs/core/freeLimits';
+import { FreeSlots, type FreeTimes } from '../../src/costs/core/freeSlots';
 
 function store(initial: number[] = []): FreeTimes & { saved: number[] } {
   const saved = [...initial];

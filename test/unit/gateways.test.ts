@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { BIZROUTER, OPENROUTER, authHeaders, resolveGateways } from '../../src/core/gateways';
+import { BIZROUTER, OPENROUTER, authHeaders, resolveGateways } from '../../src/gateway/core/gateways';
 
 describe('gateway profiles', () => {
   it('sends OpenRouter the key as Bearer with the attribution headers', () => {

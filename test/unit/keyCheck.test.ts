@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { createGatewayClient } from '../../src/core/gatewayClient';
-import { BIZROUTER, OPENROUTER } from '../../src/core/gateways';
-import { checkKey, describeOpenRouterKey } from '../../src/core/keyCheck';
-import { redactSecrets } from '../../src/core/redact';
+import { createGatewayClient } from '../../src/gateway/core/gatewayClient';
+import { BIZROUTER, OPENROUTER } from '../../src/gateway/core/gateways';
+import { checkKey, describeOpenRouterKey } from '../../src/keys/core/keyCheck';
+import { redactSecrets } from '../../src/gateway/core/redact';
 import { modelsOf } from '../fixtures/simulator/catalog';
 import { GatewaySimulator, SIM_KEYS } from '../fixtures/simulator/server';
 

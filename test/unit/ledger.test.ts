@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { breakdown, entryLine, parseLedger, toCsv, type LedgerEntry } from '../../src/core/ledger';
+import { breakdown, entryLine, parseLedger, toCsv, type LedgerEntry } from '../../src/costs/core/ledger';
 
 function entry(at: string, gatewayId: string, model: string, usdNano: bigint): LedgerEntry {
   return { at, gatewayId, model, usdNano, krwNano: usdNano * 1470n, source: 'billed', krwPerUsd: '1470' };

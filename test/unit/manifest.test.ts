@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CHAT_VIEW_TYPE, COMMANDS, RESTRICTED_SETTINGS, SETTING_KEYS } from '../../src/contributions';
+import { CHAT_VIEW_TYPE, COMMANDS, RESTRICTED_SETTINGS, SETTING_KEYS } from '../../src/config/core/contributions';
 
 interface Manifest {
   publisher: string;

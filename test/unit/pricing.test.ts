@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { parseCatalog, type ModelInfo } from '../../src/core/catalog';
-import { answerCost, toNano } from '../../src/core/pricing';
-import { formatPair, totalOf } from '../../src/core/money';
+import { parseCatalog, type ModelInfo } from '../../src/gateway/core/catalog';
+import { answerCost, toNano } from '../../src/costs/core/pricing';
+import { formatPair, totalOf } from '../../src/costs/core/money';
 import { bizRouterListing, openRouterListing } from '../fixtures/simulator/catalog';
 
 const openrouter = parseCatalog('openrouter', openRouterListing()).models;

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { parseCatalog } from '../../src/core/catalog';
-import { buildRequestBody, type ChatParams } from '../../src/core/requestParams';
+import { parseCatalog } from '../../src/gateway/core/catalog';
+import { buildRequestBody, type ChatParams } from '../../src/gateway/core/requestParams';
 import { openRouterListing } from '../fixtures/simulator/catalog';
 
 const everything: ChatParams = {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import type { ChatEvent } from '../../src/core/chatStream';
-import { GatewayError, type GatewayErrorReason } from '../../src/core/errors';
-import { withRetries, type RetryPolicy } from '../../src/core/retry';
+import type { ChatEvent } from '../../src/gateway/core/chatStream';
+import { GatewayError, type GatewayErrorReason } from '../../src/gateway/core/errors';
+import { withRetries, type RetryPolicy } from '../../src/gateway/core/retry';
 
 const policy: RetryPolicy = { maxRetries: 2, baseDelayMs: 1000, maxWaitSeconds: 60 };
 const fail = (reason: GatewayErrorReason, retryAfterSeconds?: number): ChatEvent => ({ kind: 'error', error: new GatewayError({ reason, retryAfterSeconds }) });

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { parseCatalog, type ModelInfo } from '../../src/core/catalog';
-import { detectTask, proseLanguageOf, scriptShares } from '../../src/core/router/detect';
-import { route, type RouteContext } from '../../src/core/router/route';
-import { DEFAULT_RULES, candidatesFor, resolveRules } from '../../src/core/router/rules';
+import { parseCatalog, type ModelInfo } from '../../src/gateway/core/catalog';
+import { detectTask, proseLanguageOf, scriptShares } from '../../src/router/core/detect';
+import { route, type RouteContext } from '../../src/router/core/route';
+import { DEFAULT_RULES, candidatesFor, resolveRules } from '../../src/router/core/rules';
 import { measureAccuracy } from '../fixtures/router/accuracy';
 import { CORPUS } from '../fixtures/router/corpus';
 import { openRouterListing, bizRouterListing } from '../fixtures/simulator/catalog';

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import type { LedgerEntry } from '../../src/core/ledger';
-import { spendingReport } from '../../src/core/spendingReport';
+import type { LedgerEntry } from '../../src/costs/core/ledger';
+import { spendingReport } from '../../src/costs/core/spendingReport';
 
 const entry = (at: string, gatewayId: string, model: string, usdNano: bigint, source: 'billed' | 'computed' = 'billed'): LedgerEntry => ({
   at,

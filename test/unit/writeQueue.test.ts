@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { WriteQueue } from '../../src/core/writeQueue';
+import { WriteQueue } from '../../src/base/core/writeQueue';
 
 describe('write queue', () => {
   it('lands writes in the order they were asked for, past a failed one', async () => {

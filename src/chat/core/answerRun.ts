@@ -1,0 +1,157 @@
+/**
+ * One answer being streamed: it applies the stream's events to the answer, batches the new text
+ * so listeners get at most one delta per flush interval, and measures the answer as it goes.
+ * A chat runs one at a time; a comparison runs one per column, side by side.
+ */
+import type { AnswerMetrics, MessageView, RouteView } from '../../protocol';
+import { estimateTextTokens } from '../../costs/core/budget';
+import type { ChatEvent } from '../../gateway/core/chatStream';
+import { describeQueue, describeRetry } from '../../gateway/core/errors';
+
+export interface RunListener {
+  /** Text and reasoning that are new since the last delta, and the metrics so far. */
+  delta(seq: number, text: string, reasoning: string, metrics: AnswerMetrics): void;
+  notice(notice: string | undefined): void;
+  routed(route: RouteView): void;
+  /** The answer changed (every event, not only at a flush): keep the new one. */
+  updated(answer: MessageView): void;
+}
+
+export interface RunTiming {
+  readonly flushMs: number;
+  /** Milliseconds on a clock that only moves forward. */
+  readonly clock: () => number;
+}
+
+export class AnswerRun {
+  private readonly controller = new AbortController();
+  private seq = 0;
+  private pending = '';
+  private pendingReasoning = '';
+  private readonly startedAt: number;
+  private firstTokenAt: number | undefined;
+  private promptTokens: number | undefined;
+  private completionTokens: number | undefined;
+  /** Completion tokens estimated from the text so far, until the gateway counts them. */
+  private estimatedTokens = 0;
+
+  constructor(
+    readonly id: string,
+    private answer: MessageView,
+    private readonly listener: RunListener,
+    private readonly timing: RunTiming,
+  ) {
+    this.startedAt = timing.clock();
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  /** Where the run is, for a snapshot: deltas after `seq` are still to come. */
+  get position(): { readonly runId: string; readonly seq: number } {
+    return { runId: this.id, seq: this.seq };
+  }
+
+  stop(): void {
+    this.controller.abort();
+  }
+
+  /** Plays the stream into the answer; resolves with the finished answer, however it ended. */
+  async play(events: AsyncIterable<ChatEvent>): Promise<MessageView> {
+    const timer = setInterval(() => this.flush(), this.timing.flushMs);
+    try {
+      for await (const event of events) this.apply(event);
+    } finally {
+      clearInterval(timer);
+      this.flush();
+      if (this.answer.status === 'streaming') this.update({ status: 'done' });
+      // An answer that never started (no key, refused) has nothing worth measuring.
+      if (this.firstTokenAt !== undefined || this.completionTokens !== undefined) this.update({ metrics: this.metrics() });
+    }
+    return this.answer;
+  }
+
+  private metrics(): AnswerMetrics {
+    const end = this.timing.clock();
+    const tokens = this.completionTokens ?? (this.estimatedTokens || undefined);
+    const firstTokenMs = this.firstTokenAt === undefined ? undefined : this.firstTokenAt - this.startedAt;
+    const streamingSeconds = this.firstTokenAt === undefined ? 0 : (end - this.firstTokenAt) / 1000;
+    const rate = tokens !== undefined && streamingSeconds > 0 ? tokens / streamingSeconds : undefined;
+    return {
+      durationMs: end - this.startedAt,
+      ...(this.promptTokens !== undefined ? { promptTokens: this.promptTokens } : {}),
+      ...(tokens !== undefined ? { completionTokens: tokens } : {}),
+      ...(this.completionTokens === undefined && tokens !== undefined ? { estimated: true } : {}),
+      ...(firstTokenMs !== undefined ? { firstTokenMs } : {}),
+      ...(rate !== undefined ? { tokensPerSecond: rate } : {}),
+    };
+  }
+
+  private apply(event: ChatEvent): void {
+    switch (event.kind) {
+      case 'delta':
+        this.firstTokenAt ??= this.timing.clock();
+        if (this.answer.notice) this.listener.notice(undefined);
+        this.update({ text: this.answer.text + event.text, notice: undefined });
+        this.pending += event.text;
+        return;
+      case 'reasoning':
+        this.firstTokenAt ??= this.timing.clock();
+        this.update({ reasoning: (this.answer.reasoning ?? '') + event.text });
+        this.pendingReasoning += event.text;
+        return;
+      case 'retrying': {
+        const notice = describeRetry(event.reason, event.waitSeconds, event.attempt, event.maxAttempts);
+        this.update({ notice });
+        this.listener.notice(notice);
+        return;
+      }
+      case 'queued': {
+        const notice = describeQueue(event.waitSeconds, event.perMinute);
+        this.update({ notice });
+        this.listener.notice(notice);
+        return;
+      }
+      case 'model':
+        this.update({ model: event.model });
+        return;
+      case 'route':
+        this.update({ route: event.route });
+        this.listener.routed(event.route);
+        return;
+      case 'error':
+        this.update(event.error.reason === 'cancelled' ? { status: 'stopped', notice: undefined } : { status: 'error', error: event.error.message, notice: undefined });
+        return;
+      case 'done':
+        this.update({ status: 'done', ...(event.finishReason ? { finishReason: event.finishReason } : {}) });
+        return;
+      case 'usage':
+        this.promptTokens = event.usage.promptTokens;
+        this.completionTokens = event.usage.completionTokens;
+        return;
+      case 'cost': {
+        const { usdNano, krwNano, source, krwPerUsd } = event.cost;
+        this.update({ cost: { usdNano: usdNano.toString(), krwNano: krwNano.toString(), source, krwPerUsd } });
+        return;
+      }
+      case 'generation':
+        return;
+    }
+  }
+
+  private update(change: Partial<MessageView>): void {
+    this.answer = { ...this.answer, ...change };
+    this.listener.updated(this.answer);
+  }
+
+  private flush(): void {
+    if (!this.pending && !this.pendingReasoning) return;
+    this.seq += 1;
+    const { pending, pendingReasoning } = this;
+    this.pending = '';
+    this.pendingReasoning = '';
+    this.estimatedTokens += estimateTextTokens(pending) + estimateTextTokens(pendingReasoning);
+    this.listener.delta(this.seq, pending, pendingReasoning, this.metrics());
+  }
+}

@@ -1,0 +1,298 @@
+/**
+ * One conversation and its running answers: one chat answer at a time, or a comparison's columns
+ * side by side. The host owns this data; the webview only mirrors it. Deltas are batched so the
+ * webview gets at most one message per flush interval and run, carrying only the new text.
+ */
+import type { AnswerMetrics, ColumnRun, ColumnView, ConversationSettings, MessageView, RouteView } from '../../protocol';
+import { AnswerRun, type RunListener } from './answerRun';
+import type { ChatEvent } from '../../gateway/core/chatStream';
+import { comparisonMessages, findColumn, newColumns, requestMessages, type ColumnTarget, type CompareOptions } from '../../compare/core/compare';
+import { withColumn } from '../../compare/core/compareSummary';
+import { CONVERSATION_VERSION, titleFrom, type Conversation } from '../../conversations/core/conversation';
+import type { ChatMessage, ChatParams } from '../../gateway/core/requestParams';
+
+export interface SessionSink {
+  /** `dropFrom` names the first message a regenerate or an edit removed, with all after it. */
+  runStarted(runId: string, user: MessageView, assistant: MessageView, dropFrom: string | undefined): void;
+  runDelta(runId: string, seq: number, text: string, reasoning: string, metrics: AnswerMetrics): void;
+  runNotice(runId: string, notice: string | undefined): void;
+  /** Auto chose the model of the running answer. */
+  runRouted(runId: string, route: RouteView): void;
+  runEnded(runId: string, message: MessageView): void;
+  comparisonStarted(user: MessageView, message: MessageView, runs: readonly ColumnRun[]): void;
+  /** A column of a comparison started again. */
+  columnStarted(messageId: string, column: ColumnView, runId: string): void;
+  columnEnded(messageId: string, column: ColumnView): void;
+  /** The conversation changed in a way worth saving. */
+  changed(): void;
+}
+
+export interface StreamRequest {
+  /** The conversation so far, the system prompt first if there is one. */
+  readonly messages: readonly ChatMessage[];
+  readonly params: ChatParams;
+  readonly conversationId: string;
+  /** A model for this request only, instead of the one in settings (an answer re-sent elsewhere, a comparison). */
+  readonly model?: string;
+  /** A gateway for this request only, instead of the active one (a comparison's column). */
+  readonly gateway?: string;
+}
+
+/** Another model for one answer, chosen by the user, and how the answer's chip tells it. */
+export interface ModelOverride {
+  readonly model: string;
+  readonly route: RouteView;
+}
+
+/** Opens the stream for one answer. */
+export type StreamOpener = (request: StreamRequest, signal: AbortSignal) => AsyncIterable<ChatEvent>;
+
+export interface ChatSessionOptions {
+  readonly flushMs: number;
+  readonly newId: () => string;
+  readonly now?: () => Date;
+  /** Milliseconds on a clock that only moves forward, for answer timings. */
+  readonly clock?: () => number;
+  /** In [0, 1), for the order of a blind comparison's columns. */
+  readonly random?: () => number;
+}
+
+export class ChatSession {
+  readonly id: string;
+  private readonly messages: MessageView[];
+  /** The chat answer running, if one is. */
+  private chatRun: AnswerRun | undefined;
+  /** A comparison's columns running, by column id. */
+  private readonly columnRuns = new Map<string, AnswerRun>();
+  /** Set by a rename; otherwise the title comes from the first prompt. */
+  private title: string | undefined;
+  private readonly createdAt: string;
+  private updatedAt: string;
+  private settings: ConversationSettings;
+
+  constructor(
+    private readonly sink: SessionSink,
+    private readonly options: ChatSessionOptions,
+    saved?: Conversation,
+  ) {
+    this.id = saved?.id ?? options.newId();
+    this.messages = saved ? [...saved.messages] : [];
+    this.title = saved?.title;
+    this.createdAt = saved?.createdAt ?? this.now();
+    this.updatedAt = saved?.updatedAt ?? this.createdAt;
+    this.settings = saved?.settings ?? {};
+  }
+
+  get view(): { readonly messages: readonly MessageView[]; readonly activeRun: { runId: string; seq: number } | undefined; readonly columnRuns: readonly ColumnRun[] } {
+    const columnRuns = [...this.columnRuns].map(([columnId, run]) => ({ ...run.position, columnId }));
+    return { messages: this.messages, activeRun: this.chatRun?.position, columnRuns };
+  }
+
+  /** Whether an answer, or a column of a comparison, is running. */
+  get busy(): boolean {
+    return this.chatRun !== undefined || this.columnRuns.size > 0;
+  }
+
+  /** The conversation as it would be saved now. */
+  get conversation(): Conversation {
+    const firstPrompt = this.messages.find((m) => m.role === 'user')?.text ?? '';
+    return {
+      version: CONVERSATION_VERSION,
+      id: this.id,
+      title: this.title ?? titleFrom(firstPrompt),
+      createdAt: this.createdAt,
+      updatedAt: this.updatedAt,
+      settings: this.settings,
+      messages: [...this.messages],
+    };
+  }
+
+  updateSettings(settings: ConversationSettings): void {
+    this.settings = settings;
+    this.touch();
+  }
+
+  rename(title: string): void {
+    this.title = title.trim() || undefined;
+    this.touch();
+  }
+
+  /** Removes one message; not while an answer is running. */
+  deleteMessage(id: string): boolean {
+    const index = this.messages.findIndex((m) => m.id === id);
+    if (this.busy || index < 0) return false;
+    this.messages.splice(index, 1);
+    this.touch();
+    return true;
+  }
+
+  /** The answer a regenerate would replace, if there is one and nothing is running. */
+  get lastAnswer(): MessageView | undefined {
+    const last = this.messages.at(-1);
+    return !this.busy && last?.role === 'assistant' && !last.comparison && this.messages.at(-2)?.role === 'user' ? last : undefined;
+  }
+
+  /** Asks again for the last answer, of the same model or of `override`'s: it replaces the old one. */
+  async regenerate(open: StreamOpener, override?: ModelOverride): Promise<void> {
+    const prompt = this.messages.at(-2);
+    if (!this.lastAnswer || prompt?.role !== 'user') return;
+    this.messages.splice(-2, 2);
+    await this.send(prompt.text, open, prompt.id, override);
+  }
+
+  /** Replaces an earlier prompt and drops everything after it, then asks again from there. */
+  async editAndResend(messageId: string, text: string, open: StreamOpener): Promise<void> {
+    const index = this.messages.findIndex((m) => m.id === messageId && m.role === 'user');
+    if (this.busy || index < 0) return;
+    this.messages.splice(index);
+    await this.send(text, open, messageId);
+  }
+
+  /** Starts an answer to `text`. Resolves when the answer has ended, however it ended. */
+  async send(text: string, open: StreamOpener, dropFrom?: string, override?: ModelOverride): Promise<void> {
+    if (this.busy) return;
+    const user = this.prompt(text);
+    const messages = requestMessages([...this.messages, user], this.settings.systemPrompt);
+    this.messages.push(user);
+    const assistant: MessageView = { id: this.options.newId(), role: 'assistant', text: '', status: 'streaming', ...(override ? { route: override.route } : {}) };
+    this.messages.push(assistant);
+    const run = this.newRun(assistant, (answer) => this.replace(answer.id, answer));
+    this.chatRun = run;
+    this.sink.runStarted(run.id, user, assistant, dropFrom);
+    this.touch();
+    try {
+      await run.play(open({ ...this.request(messages), ...(override ? { model: override.model } : {}) }, run.signal));
+    } finally {
+      this.chatRun = undefined;
+      const ended = this.messages.find((m) => m.id === assistant.id);
+      if (ended) this.sink.runEnded(run.id, ended);
+      this.touch();
+    }
+  }
+
+  /** Asks `text` of every target at once, each answer in a column. Resolves when all have ended. */
+  async compare(text: string, targets: readonly ColumnTarget[], options: CompareOptions, open: StreamOpener): Promise<void> {
+    if (this.busy) return;
+    const user = this.prompt(text);
+    const columns = newColumns(targets, options.blind, () => this.options.newId(), this.options.random ?? Math.random);
+    const message: MessageView = { id: this.options.newId(), role: 'assistant', text: '', status: 'streaming', comparison: { columns, ...options } };
+    const messages = comparisonMessages(this.messages, user, options, this.settings.systemPrompt);
+    this.messages.push(user, message);
+    const runs = columns.map((column) => this.newColumnRun(message.id, column));
+    this.sink.comparisonStarted(user, message, columns.map((column, i) => ({ ...runs[i]!.position, columnId: column.id })));
+    this.touch();
+    await Promise.all(columns.map((column, i) => this.playColumn(message.id, column, runs[i]!, messages, open)));
+  }
+
+  /** Asks one column's model again, with the request the comparison made. */
+  async retryColumn(messageId: string, columnId: string, open: StreamOpener): Promise<void> {
+    const index = this.messages.findIndex((m) => m.id === messageId);
+    const message = this.messages[index];
+    const prompt = this.messages[index - 1];
+    const column = findColumn(message, columnId);
+    if (!message?.comparison || !column || prompt?.role !== 'user' || this.columnRuns.has(columnId) || this.chatRun) return;
+    const retried: ColumnView = { ...column, answer: { id: this.options.newId(), role: 'assistant', text: '', status: 'streaming' } };
+    this.replace(messageId, withColumn(message, retried));
+    const run = this.newColumnRun(messageId, retried);
+    this.sink.columnStarted(messageId, retried, run.id);
+    this.touch();
+    const messages = comparisonMessages(this.messages.slice(0, index - 1), prompt, message.comparison, this.settings.systemPrompt);
+    await this.playColumn(messageId, retried, run, messages, open);
+  }
+
+  /**
+   * The comparison becomes a chat that goes on from this column's answer: the answer takes the
+   * comparison's place. Returns the column, whose gateway and model the chat continues with.
+   */
+  continueWith(messageId: string, columnId: string): ColumnView | undefined {
+    const message = this.messages.find((m) => m.id === messageId);
+    const column = findColumn(message, columnId);
+    if (!column || this.busy || column.answer.status === 'streaming') return undefined;
+    this.replace(messageId, { ...column.answer, model: column.answer.model ?? column.model });
+    this.touch();
+    return column;
+  }
+
+  /** Records the user's pick of the better answer; in blind mode the names show from then on. */
+  pick(messageId: string, columnId: string): MessageView | undefined {
+    const message = this.messages.find((m) => m.id === messageId);
+    if (!message?.comparison || message.comparison.picked || message.status === 'streaming' || !findColumn(message, columnId)) return undefined;
+    const picked: MessageView = { ...message, comparison: { ...message.comparison, picked: columnId } };
+    this.replace(messageId, picked);
+    this.touch();
+    return picked;
+  }
+
+  stop(runId: string): void {
+    if (this.chatRun?.id === runId) this.chatRun.stop();
+    for (const run of this.columnRuns.values()) if (run.id === runId) run.stop();
+  }
+
+  /** Stops whatever is running: used by the composer's Stop during a comparison, and when the panel closes. */
+  dispose(): void {
+    this.chatRun?.stop();
+    for (const run of this.columnRuns.values()) run.stop();
+  }
+
+  private prompt(text: string): MessageView {
+    return { id: this.options.newId(), role: 'user', text, status: 'done' };
+  }
+
+  private request(messages: readonly ChatMessage[]): { messages: readonly ChatMessage[]; params: ChatParams; conversationId: string } {
+    const { temperature, maxTokens } = this.settings;
+    const params: ChatParams = { ...(temperature !== undefined ? { temperature } : {}), ...(maxTokens !== undefined ? { maxTokens } : {}) };
+    return { messages, params, conversationId: this.id };
+  }
+
+  private newRun(answer: MessageView, updated: (answer: MessageView) => void): AnswerRun {
+    const id = this.options.newId();
+    const listener: RunListener = {
+      delta: (seq, text, reasoning, metrics) => {
+        this.sink.changed();
+        this.sink.runDelta(id, seq, text, reasoning, metrics);
+      },
+      notice: (notice) => this.sink.runNotice(id, notice),
+      routed: (route) => this.sink.runRouted(id, route),
+      updated,
+    };
+    return new AnswerRun(id, answer, listener, { flushMs: this.options.flushMs, clock: () => this.clock() });
+  }
+
+  private newColumnRun(messageId: string, column: ColumnView): AnswerRun {
+    const run = this.newRun(column.answer, (answer) => {
+      const message = this.messages.find((m) => m.id === messageId);
+      if (message) this.replace(messageId, withColumn(message, { ...column, answer }));
+    });
+    this.columnRuns.set(column.id, run);
+    return run;
+  }
+
+  private async playColumn(messageId: string, column: ColumnView, run: AnswerRun, messages: readonly ChatMessage[], open: StreamOpener): Promise<void> {
+    try {
+      await run.play(open({ ...this.request(messages), model: column.model, gateway: column.gateway }, run.signal));
+    } finally {
+      this.columnRuns.delete(column.id);
+      const ended = findColumn(this.messages.find((m) => m.id === messageId), column.id);
+      if (ended) this.sink.columnEnded(messageId, ended);
+      this.touch();
+    }
+  }
+
+  private replace(id: string, message: MessageView): void {
+    const index = this.messages.findIndex((m) => m.id === id);
+    if (index >= 0) this.messages[index] = message;
+  }
+
+  private clock(): number {
+    return this.options.clock?.() ?? performance.now();
+  }
+
+  private now(): string {
+    return (this.options.now?.() ?? new Date()).toISOString();
+  }
+
+  private touch(): void {
+    this.updatedAt = this.now();
+    this.sink.changed();
+  }
+}

@@ -1,0 +1,381 @@
+/**
+ * The chat panel: one webview showing one conversation at a time. Posts nothing before the webview
+ * says `ready`, sends deltas only while the panel is visible and a full snapshot whenever it
+ * becomes visible. Conversations are saved as they change, at least once a second while streaming.
+ */
+import { randomUUID } from 'node:crypto';
+import * as vscode from 'vscode';
+import { CHAT_VIEW_TYPE, COMMANDS } from '../../config/core/contributions';
+import { ChatSession, type SessionSink, type StreamOpener } from '../core/chatSession';
+import { MIN_COMPARED } from '../../compare/core/compare';
+import { pickOf } from '../../compare/core/leaderboard';
+import { detectTask } from '../../router/core/detect';
+import type { AnswerDiff } from '../../compare/vscode/answerDiff';
+import { chooseCompareModels, compareTargets } from '../../compare/vscode/chooseModels';
+import type { LeaderboardStore } from '../../compare/vscode/leaderboardStore';
+import type { ModelInfo } from '../../gateway/core/catalog';
+import type { Conversation } from '../../conversations/core/conversation';
+import { definedFields } from '../../base/core/definedFields';
+import { SavePacer } from '../../conversations/core/savePacer';
+import { askTitle, confirmDelete, exportMarkdown } from '../../conversations/vscode/conversationDialogs';
+import type { ConversationStore } from '../../conversations/vscode/conversationStore';
+import type { EditorTracker } from '../../editor/vscode/editorTracker';
+import type { ProposedEdits } from '../../editor/vscode/proposedEdits';
+import { MAX_PROMPT_CHARS, dispatch, parseWebviewMessage, type GatewayView, type Handlers, type HostMessage, type MessageView, type ModelView, type WebviewToHost } from '../../protocol';
+import * as settings from '../../config/vscode/settings';
+import { copyText, insertCode, loadImage, openCode, openLink } from './answerActions';
+import { gatewayStreamOpener, type StreamServices } from './openGatewayStream';
+import { pickOtherModel } from './otherModel';
+import { chatHtml } from './webviewHtml';
+
+/** How often streamed text is forwarded to the webview. */
+const FLUSH_MS = 32;
+/** Longest a change waits to be saved. */
+const SAVE_MS = 500;
+
+export interface ChatServices extends StreamServices {
+  readonly extensionUri: vscode.Uri;
+  readonly editors: EditorTracker;
+  readonly store: ConversationStore;
+  readonly edits: ProposedEdits;
+  readonly diffs: AnswerDiff;
+  readonly leaderboard: LeaderboardStore;
+  /** Called when an answer (or a comparison's column) has ended: to record its cost and refresh the credit shown. */
+  readonly answered: (message: MessageView, gatewayId: string) => void;
+  /**
+   * This window's memory of which conversation the panel shows, so a reload brings it back. Kept
+   * by the host rather than in the webview's state, which VS Code for the Web saves only when the
+   * window closes, and not always then.
+   */
+  readonly shown: vscode.Memento;
+}
+
+const SHOWN_KEY = 'switchboard.chat.shownConversation';
+
+export class ChatPanel {
+  private static current: ChatPanel | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly openStream: StreamOpener;
+  private readonly saver: SavePacer;
+  private session: ChatSession;
+  private ready = false;
+  private pending: PanelRequest | undefined;
+
+  /** Opens the panel, or brings it forward; then asks a prompt, or puts a draft in the composer. */
+  static show(services: ChatServices, request?: PanelRequest): void {
+    if (!ChatPanel.current) {
+      const panel = vscode.window.createWebviewPanel(CHAT_VIEW_TYPE, 'Switchboard', vscode.ViewColumn.Beside, ChatPanel.options(services.extensionUri));
+      ChatPanel.current = new ChatPanel(panel, services, undefined);
+    } else {
+      ChatPanel.current.panel.reveal();
+    }
+    if (request) ChatPanel.current.carryOut(request);
+  }
+
+  /** Takes over a panel VS Code restored after a reload, with the conversation it showed. */
+  static async revive(panel: vscode.WebviewPanel, services: ChatServices): Promise<void> {
+    ChatPanel.current?.panel.dispose();
+    panel.webview.options = ChatPanel.options(services.extensionUri);
+    const id = services.shown.get<unknown>(SHOWN_KEY);
+    const saved = typeof id === 'string' ? await services.store.load(id).catch(() => undefined) : undefined;
+    ChatPanel.current = new ChatPanel(panel, services, saved);
+  }
+
+  private static options(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+    return {
+      enableScripts: true,
+      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
+    };
+  }
+
+  private constructor(
+    private readonly panel: vscode.WebviewPanel,
+    private readonly services: ChatServices,
+    saved: Conversation | undefined,
+  ) {
+    this.openStream = gatewayStreamOpener(services);
+    this.saver = new SavePacer(() => this.save(), SAVE_MS, (error) => {
+      void vscode.window.showErrorMessage(`Switchboard could not save the conversation: ${error instanceof Error ? error.message : String(error)}`);
+    });
+    this.session = this.newSession(saved);
+    panel.iconPath = vscode.Uri.joinPath(services.extensionUri, 'media', 'icon.svg');
+    const handlers = this.handlers();
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((raw: unknown) => {
+        const message = parseWebviewMessage(raw);
+        if (message) dispatch(handlers, message);
+      }),
+      panel.onDidChangeViewState(() => {
+        if (panel.visible) void this.postSnapshot();
+      }),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (settings.affectsSwitchboard(event)) void this.postSnapshot();
+      }),
+      services.keys.onDidChange(() => void this.postSnapshot()),
+      panel.onDidDispose(() => this.dispose()),
+    );
+    panel.webview.html = chatHtml(panel.webview, services.extensionUri);
+  }
+
+  private handlers(): Handlers<WebviewToHost> {
+    const { editors, store } = this.services;
+    return {
+      ready: () => {
+        this.ready = true;
+        void this.postSnapshot();
+        void this.postHistory();
+        const request = this.pending;
+        this.pending = undefined;
+        if (request) this.carryOut(request);
+      },
+      send: ({ text }) => this.carryOut({ prompt: text }),
+      compare: ({ text, blind, withHistory }) => void this.compare(text, { blind, withHistory }),
+      chooseCompareModels: () => void chooseCompareModels(this.services.keys, this.services.catalog),
+      removeCompareModel: (target) => void settings.setCompareTargets(settings.compareTargets().filter((t) => t.gateway !== target.gateway || t.model !== target.model)),
+      retryColumn: ({ messageId, columnId }) => void this.session.retryColumn(messageId, columnId, this.openStream),
+      continueWith: ({ messageId, columnId }) => void this.continueWith(messageId, columnId),
+      diffColumn: ({ messageId, columnId }) => {
+        const message = this.session.view.messages.find((m) => m.id === messageId);
+        if (message) void this.services.diffs.show(message, columnId, this.panel.viewColumn);
+      },
+      pickColumn: ({ messageId, columnId }) => void this.pick(messageId, columnId),
+      showLeaderboard: () => void this.services.leaderboard.show(),
+      stop: ({ runId }) => this.session.stop(runId),
+      copyText: ({ text }) => void copyText(text),
+      insertCode: ({ code }) => void insertCode(editors, code),
+      applyCode: ({ code }) => void this.services.edits.propose(editors.editor, code),
+      openCode: ({ code, language }) => void openCode(editors, code, language),
+      openLink: ({ url }) => void openLink(url),
+      loadImage: ({ requestId, url }) => void loadImage(url).then((result) => this.post({ type: 'imageLoaded', payload: { requestId, ...result } })),
+      newChat: () => void this.switchTo(undefined),
+      openConversation: ({ id }) => void store.load(id).then((saved) => saved && this.switchTo(saved)),
+      renameConversation: ({ id }) => void this.rename(id),
+      deleteConversation: ({ id }) => void this.deleteConversation(id),
+      exportConversation: ({ id }) => void this.conversation(id).then((c) => c && exportMarkdown(c)),
+      deleteMessage: ({ messageId }) => {
+        if (this.session.deleteMessage(messageId)) void this.postSnapshot();
+      },
+      regenerate: () => void this.session.regenerate(this.openStream),
+      reroute: () => void this.reroute(),
+      editAndResend: ({ messageId, text }) => void this.session.editAndResend(messageId, text, this.openStream),
+      listModels: ({ refresh }) => void this.postModels(refresh),
+      chooseModel: ({ id }) => void settings.setChatModel(id),
+      updateSettings: ({ settings: chosen }) => {
+        this.session.updateSettings(chosen);
+        void this.postSnapshot();
+      },
+    };
+  }
+
+  private newSession(saved: Conversation | undefined): ChatSession {
+    const sink: SessionSink = {
+      runStarted: (runId, user, assistant, dropFrom) => {
+        // The first prompt may have just named the conversation.
+        const { title } = this.session.conversation;
+        this.post({ type: 'runStarted', payload: { runId, user, assistant, title, ...(dropFrom ? { dropFrom } : {}) } });
+      },
+      runDelta: (runId, seq, text, reasoning, metrics) => {
+        if (this.panel.visible) this.post({ type: 'runDelta', payload: { runId, seq, text, reasoning, metrics } });
+      },
+      runNotice: (runId, notice) => this.post({ type: 'runNotice', payload: { runId, notice } }),
+      runRouted: (runId, route) => this.post({ type: 'runRouted', payload: { runId, route } }),
+      runEnded: (runId, message) => {
+        this.post({ type: 'runEnded', payload: { runId, message } });
+        // An answer that ended is saved at once, not at the next pace.
+        void this.saver.flush().then(() => this.postHistory());
+        this.services.answered(message, settings.activeGatewayId());
+      },
+      comparisonStarted: (user, message, runs) => {
+        const { title } = this.session.conversation;
+        this.post({ type: 'comparisonStarted', payload: { user, message, runs, title } });
+      },
+      columnStarted: (messageId, column, runId) => this.post({ type: 'columnStarted', payload: { messageId, column, runId } }),
+      columnEnded: (messageId, column) => {
+        this.post({ type: 'columnEnded', payload: { messageId, column } });
+        void this.saver.flush().then(() => this.postHistory());
+        this.services.answered(column.answer, column.gateway);
+      },
+      changed: () => this.saver.schedule(),
+    };
+    const session = new ChatSession(sink, { flushMs: FLUSH_MS, newId: () => randomUUID() }, saved);
+    void this.services.shown.update(SHOWN_KEY, session.id);
+    return session;
+  }
+
+  /** Shows another conversation (or a new one); a running answer is stopped and saved first. */
+  private async switchTo(saved: Conversation | undefined): Promise<void> {
+    this.session.dispose();
+    await this.saver.flush();
+    this.session = this.newSession(saved);
+    await this.postSnapshot();
+  }
+
+  /** The live session's conversation if it is that one, else the saved one. */
+  private async conversation(id: string): Promise<Conversation | undefined> {
+    return id === this.session.id ? this.session.conversation : this.services.store.load(id);
+  }
+
+  private async rename(id: string): Promise<void> {
+    const conversation = await this.conversation(id);
+    const title = conversation && (await askTitle(conversation.title));
+    if (!conversation || title === undefined) return;
+    if (id === this.session.id) {
+      this.session.rename(title);
+      await this.saver.flush();
+      await this.postSnapshot();
+    } else {
+      await this.services.store.save({ ...conversation, title: title.trim() });
+    }
+    await this.postHistory();
+  }
+
+  private async deleteConversation(id: string): Promise<void> {
+    const conversation = await this.conversation(id);
+    if (!conversation || !(await confirmDelete(conversation.title))) return;
+    if (id === this.session.id) await this.switchTo(undefined);
+    await this.services.store.delete(id).catch(() => undefined);
+    await this.postHistory();
+  }
+
+  private carryOut(request: PanelRequest): void {
+    // A request from a command can come before the webview listens; it waits for `ready`.
+    if (!this.ready) this.pending = request;
+    else if ('prompt' in request) void this.session.send(request.prompt, this.openStream);
+    else if ('compare' in request) void this.compare(request.compare, { blind: false, withHistory: false });
+    else if ('comparing' in request) this.post({ type: 'comparing', payload: {} });
+    else this.post({ type: 'draft', payload: { text: request.draft } });
+  }
+
+  /** Asks the prompt of every model to compare; with fewer than two chosen, the user chooses first. */
+  private async compare(text: string, options: { blind: boolean; withHistory: boolean }): Promise<void> {
+    if (this.session.busy) return;
+    let targets = compareTargets();
+    if (targets.length < MIN_COMPARED) targets = (await chooseCompareModels(this.services.keys, this.services.catalog)) ?? [];
+    if (targets.length < MIN_COMPARED) return;
+    const { messages } = this.session.view;
+    const history = options.withHistory ? messages.map((m) => ({ content: m.text })) : [];
+    const { task } = detectTask(text, [...history, { content: text }], { longInputTokens: settings.longInputTokens() });
+    await this.session.compare(text, targets, { ...options, task }, this.openStream);
+  }
+
+  /** The chat goes on from one column's answer, on its gateway and with its model. */
+  private async continueWith(messageId: string, columnId: string): Promise<void> {
+    const column = this.session.continueWith(messageId, columnId);
+    if (!column) return;
+    await this.saver.flush();
+    if (column.gateway !== settings.activeGatewayId()) await settings.setActiveGateway(column.gateway);
+    await settings.setChatModel(column.model);
+    await this.postSnapshot();
+  }
+
+  /** The user's pick of the better answer: revealed, and tallied on the leaderboard. */
+  private async pick(messageId: string, columnId: string): Promise<void> {
+    const picked = this.session.pick(messageId, columnId);
+    const pick = picked?.comparison && pickOf(picked.comparison, new Date().toISOString());
+    if (!pick) return;
+    await this.postSnapshot();
+    await this.services.leaderboard.record(pick);
+  }
+
+  private async save(): Promise<void> {
+    // A conversation nobody has written in yet is not worth a file.
+    if (this.session.view.messages.length > 0) await this.services.store.save(this.session.conversation);
+  }
+
+  private async gatewayView(): Promise<GatewayView | undefined> {
+    const profile = settings.activeGateway();
+    if (!profile) return undefined;
+    return { id: profile.id, label: profile.label, hasKey: (await this.services.keys.get(profile.id)) !== undefined, keyRequired: profile.keyRequired };
+  }
+
+  private async postSnapshot(): Promise<void> {
+    if (!this.ready) return;
+    const gateway = await this.gatewayView();
+    const { messages, activeRun, columnRuns } = this.session.view;
+    const { id, title, settings: chosen = {} } = this.session.conversation;
+    const snapshot = { conversationId: id, title, settings: chosen, gateway, model: settings.chatModel(), currency: settings.leadCurrency(), freeModelsOnly: settings.freeModelsOnly(), messages, activeRun, columnRuns, compareTargets: compareTargets() };
+    this.post({ type: 'snapshot', payload: { snapshot } });
+  }
+
+  private async postModels(refresh: boolean): Promise<void> {
+    const profile = settings.activeGateway();
+    if (!profile) {
+      this.post({ type: 'models', payload: { models: [], error: 'No gateway is configured.' } });
+      return;
+    }
+    try {
+      const catalog = await this.services.catalog.get(profile, { refresh });
+      this.post({ type: 'models', payload: { models: catalog.models.map(toModelView) } });
+    } catch (error) {
+      this.post({ type: 'models', payload: { models: [], error: error instanceof Error ? error.message : String(error) } });
+    }
+  }
+
+  /** Asks the last prompt again of a model the user picks instead of the one that answered. */
+  private async reroute(): Promise<void> {
+    const answer = this.session.lastAnswer;
+    const profile = settings.activeGateway();
+    if (!answer || !profile) return;
+    const catalog = await this.services.catalog.get(profile).catch(() => undefined);
+    const override = await pickOtherModel(answer, catalog?.models ?? []);
+    if (override) await this.session.regenerate(this.openStream, override);
+  }
+
+  private async postHistory(): Promise<void> {
+    if (!this.ready) return;
+    const conversations = await this.services.store.list().catch(() => []);
+    this.post({ type: 'history', payload: { conversations } });
+  }
+
+  private post(message: HostMessage): void {
+    if (this.ready) void this.panel.webview.postMessage(message);
+  }
+
+  private dispose(): void {
+    if (ChatPanel.current === this) ChatPanel.current = undefined;
+    this.session.dispose();
+    void this.saver.flush();
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+function toModelView(model: ModelInfo): ModelView {
+  const { id, name, provider, free } = model;
+  const optional = {
+    contextLength: model.contextLength,
+    inputUsdPerM: model.inputUsdPerM,
+    outputUsdPerM: model.outputUsdPerM,
+    inputKrwPerM: model.inputKrwPerM,
+    outputKrwPerM: model.outputKrwPerM,
+  };
+  return { id, name, provider, free, ...definedFields(optional) };
+}
+
+/**
+ * What `switchboard.openChat` may be asked to do once open: send a prompt, fill in a draft, ask a
+ * prompt of the models to compare, or turn comparing on for the next prompt.
+ */
+export type PanelRequest = { readonly prompt: string } | { readonly draft: string } | { readonly compare: string } | { readonly comparing: true };
+
+/** `switchboard.openChat` may be given `{ prompt }` or `{ draft }` (by other commands, or keybindings' args). */
+function panelRequest(options: unknown): PanelRequest | undefined {
+  if (typeof options !== 'object' || options === null) return undefined;
+  const usable = (text: unknown): text is string => typeof text === 'string' && text.trim() !== '' && text.length <= MAX_PROMPT_CHARS;
+  const { prompt, draft, compare, comparing } = options as { prompt?: unknown; draft?: unknown; compare?: unknown; comparing?: unknown };
+  if (usable(prompt)) return { prompt };
+  if (usable(compare)) return { compare };
+  if (comparing === true) return { comparing };
+  return usable(draft) ? { draft } : undefined;
+}
+
+export function registerChat(services: ChatServices): vscode.Disposable {
+  return vscode.Disposable.from(
+    vscode.commands.registerCommand(COMMANDS.openChat, (options?: unknown) => ChatPanel.show(services, panelRequest(options))),
+    vscode.commands.registerCommand(COMMANDS.compareModels, async () => {
+      if (await chooseCompareModels(services.keys, services.catalog)) ChatPanel.show(services, { comparing: true });
+    }),
+    vscode.window.registerWebviewPanelSerializer(CHAT_VIEW_TYPE, {
+      deserializeWebviewPanel: (panel) => ChatPanel.revive(panel, services),
+    }),
+  );
+}

@@ -1,0 +1,62 @@
+/**
+ * Comparisons in a conversation: one prompt asked of several models, each answer in a column of
+ * its own. Pure helpers over the conversation's messages; the session runs the columns.
+ */
+import type { ColumnView, CompareTarget, ComparisonView, MessageView } from '../../protocol';
+import type { ChatMessage } from '../../gateway/core/requestParams';
+
+export const MIN_COMPARED = 2;
+export const MAX_COMPARED = 6;
+
+/** A model to compare and the name of its gateway, as its column shows it. */
+export interface ColumnTarget extends CompareTarget {
+  readonly gatewayLabel: string;
+}
+
+export interface CompareOptions {
+  readonly blind: boolean;
+  readonly withHistory: boolean;
+  readonly task: string;
+}
+
+/**
+ * The columns of a new comparison, each with an empty answer. Blind, they are shuffled, so that the
+ * order the models were chosen in does not tell which is which.
+ */
+export function newColumns(targets: readonly ColumnTarget[], blind: boolean, newId: () => string, random: () => number): ColumnView[] {
+  const columns = targets.map(({ gateway, gatewayLabel, model }) => ({ id: newId(), gateway, gatewayLabel, model, answer: emptyAnswer(newId()) }));
+  if (blind) {
+    for (let i = columns.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [columns[i], columns[j]] = [columns[j]!, columns[i]!];
+    }
+  }
+  return columns;
+}
+
+export function emptyAnswer(id: string): MessageView {
+  return { id, role: 'assistant', text: '', status: 'streaming' };
+}
+
+export function findColumn(message: MessageView | undefined, columnId: string): ColumnView | undefined {
+  return message?.comparison?.columns.find((c) => c.id === columnId);
+}
+
+/**
+ * What a model is sent of the conversation: the system prompt, then every finished exchange. A
+ * comparison, and the prompt it answered, are left out: until the user continues with one of its
+ * answers, no answer of it is part of the chat.
+ */
+export function requestMessages(messages: readonly MessageView[], systemPrompt: string | undefined): ChatMessage[] {
+  const sent: ChatMessage[] = systemPrompt?.trim() ? [{ role: 'system', content: systemPrompt }] : [];
+  for (const [index, m] of messages.entries()) {
+    if (m.comparison || messages[index + 1]?.comparison) continue;
+    if (m.status === 'done' || (m.role === 'assistant' && m.text.length > 0)) sent.push({ role: m.role, content: m.text });
+  }
+  return sent;
+}
+
+/** A comparison's request: the conversation up to its prompt, or the prompt alone. */
+export function comparisonMessages(before: readonly MessageView[], prompt: MessageView, comparison: Pick<ComparisonView, 'withHistory'>, systemPrompt: string | undefined): ChatMessage[] {
+  return requestMessages([...(comparison.withHistory ? before : []), prompt], systemPrompt);
+}

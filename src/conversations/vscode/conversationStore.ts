@@ -1,0 +1,112 @@
+/**
+ * Conversations in the extension's global storage: one JSON file each, written whole to a
+ * temporary file and renamed over the old one, so a crash never leaves half a file. Files this
+ * version cannot read are moved to `set-aside/` and reported, never overwritten.
+ *
+ * Files are written with Node's own file system, where the extension host runs, not through
+ * `vscode.workspace.fs`: in VS Code for the Web that goes by way of the browser page, and a save
+ * still on its way is lost when the page reloads.
+ */
+import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import * as vscode from 'vscode';
+import { parseConversation, serializeConversation, summarize, type Conversation } from '../core/conversation';
+import type { ConversationSummary } from '../../protocol';
+import { WriteQueue } from '../../base/core/writeQueue';
+
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+export interface SetAside {
+  readonly file: string;
+  readonly detail: string;
+}
+
+export class ConversationStore {
+  private readonly dir: string;
+  private readonly setAsideDir: string;
+  /** Summaries by file name, with the modification time they were read at. */
+  private summaries = new Map<string, { mtime: number; summary: ConversationSummary }>();
+  /** Writes run one after another, so an older state never lands after a newer one. */
+  private readonly writes = new WriteQueue();
+  private readonly setAsideEmitter = new vscode.EventEmitter<SetAside>();
+  /** Fires for each file moved aside because it could not be read. */
+  readonly onDidSetAside = this.setAsideEmitter.event;
+
+  constructor(storage: vscode.Uri) {
+    this.dir = join(storage.fsPath, 'conversations');
+    this.setAsideDir = join(this.dir, 'set-aside');
+  }
+
+  private file(id: string): string {
+    if (!ID.test(id)) throw new Error(`not a conversation id: ${id}`);
+    return join(this.dir, `${id}.json`);
+  }
+
+  /**
+   * Every readable conversation, newest first. The folder is read each time (another window may
+   * have saved meanwhile); a file is parsed again only when its modification time changed.
+   */
+  async list(): Promise<ConversationSummary[]> {
+    // No folder yet: no conversations yet.
+    const entries = await readdir(this.dir, { withFileTypes: true }).catch(() => []);
+    const seen = new Map<string, { mtime: number; summary: ConversationSummary }>();
+    for (const entry of entries) {
+      if (!entry.isFile() || !entry.name.endsWith('.json')) continue;
+      const path = join(this.dir, entry.name);
+      const mtime = await stat(path).then((s) => s.mtimeMs, () => -1);
+      const known = this.summaries.get(entry.name);
+      if (known && known.mtime === mtime) {
+        seen.set(entry.name, known);
+        continue;
+      }
+      const conversation = await this.read(path);
+      if (conversation) seen.set(entry.name, { mtime, summary: summarize(conversation) });
+    }
+    this.summaries = seen;
+    return [...seen.values()].map((entry) => entry.summary).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+  }
+
+  async load(id: string): Promise<Conversation | undefined> {
+    return this.read(this.file(id));
+  }
+
+  save(conversation: Conversation): Promise<void> {
+    const write = async (): Promise<void> => {
+      await mkdir(this.dir, { recursive: true });
+      const temporary = join(this.dir, `.${conversation.id}.json.tmp`);
+      await writeFile(temporary, serializeConversation(conversation), 'utf8');
+      await rename(temporary, this.file(conversation.id));
+    };
+    return this.writes.run(write);
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.writes.done();
+    await rm(this.file(id), { force: true });
+  }
+
+  private async read(path: string): Promise<Conversation | undefined> {
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch {
+      return undefined;
+    }
+    const parsed = parseConversation(text);
+    if (parsed.ok) return parsed.conversation;
+    await this.setAside(path, parsed.detail);
+    return undefined;
+  }
+
+  private async setAside(path: string, detail: string): Promise<void> {
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    const target = join(this.setAsideDir, `${stamp}-${basename(path)}`);
+    await mkdir(this.setAsideDir, { recursive: true });
+    await rename(path, target);
+    this.setAsideEmitter.fire({ file: target, detail });
+  }
+
+  dispose(): void {
+    this.setAsideEmitter.dispose();
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * Costs for people: dollars with enough decimals to show a tiny sum, won without decimals, in the
+ * user's locale. Amounts are integer nano-units, summed as bigints. Pure and import-free but for
+ * types, so that the webview and the host (status bar) format money the same way.
+ */
+import type { CostView } from '../../protocol';
+
+export type Currency = 'USD' | 'KRW';
+
+const NANO = 1_000_000_000n;
+
+/** One amount in one currency. */
+export function formatAmount(nano: bigint, currency: Currency): string {
+  if (currency === 'KRW') {
+    // Won have no subunit: an amount that is not yet one won says so rather than showing ₩0.
+    if (nano > 0n && nano < NANO) return `< ${new Intl.NumberFormat(undefined, { style: 'currency', currency: 'KRW', maximumFractionDigits: 0 }).format(1)}`;
+    return new Intl.NumberFormat(undefined, { style: 'currency', currency: 'KRW', maximumFractionDigits: 0 }).format(Number((nano + NANO / 2n) / NANO));
+  }
+  const dollars = Number(nano) / 1e9;
+  const small = dollars > 0 && dollars < 0.01;
+  return new Intl.NumberFormat(undefined, {
+    style: 'currency',
+    currency: 'USD',
+    minimumFractionDigits: 2,
+    maximumFractionDigits: small ? 6 : 4,
+    ...(small ? { maximumSignificantDigits: 3, minimumSignificantDigits: 1 } : {}),
+  }).format(dollars);
+}
+
+/** "$0.00135 · ₩2" with the lead currency first. */
+export function formatPair(usdNano: bigint, krwNano: bigint, lead: Currency): string {
+  const usd = formatAmount(usdNano, 'USD');
+  const krw = formatAmount(krwNano, 'KRW');
+  return lead === 'KRW' ? `${krw} · ${usd}` : `${usd} · ${krw}`;
+}
+
+export function describeSource(cost: CostView): string {
+  return cost.source === 'billed'
+    ? `Billed by the gateway; won at ${cost.krwPerUsd} per dollar.`
+    : `Computed from the gateway's prices and the token counts; won at ${cost.krwPerUsd} per dollar.`;
+}
+
+export function totalOf(costs: Iterable<CostView>): { usdNano: bigint; krwNano: bigint } {
+  let usdNano = 0n;
+  let krwNano = 0n;
+  for (const cost of costs) {
+    usdNano += BigInt(cost.usdNano);
+    krwNano += BigInt(cost.krwNano);
+  }
+  return { usdNano, krwNano };
+}

@@ -1,0 +1,100 @@
+/**
+ * What an answer cost, exactly. Amounts are integer nano-units (10⁻⁹ of a dollar or a won) held
+ * in bigints: OpenRouter bills to the hundred-millionth of a dollar, so micro-units would already
+ * round its figures, and floating-point sums drift. Each cost keeps its source and the exchange rate
+ * it was converted at, so history never changes when the rate does.
+ */
+import type { ModelInfo } from '../../gateway/core/catalog';
+import type { Usage } from '../../gateway/core/chatStream';
+import { toDecimal } from '../../base/core/decimal';
+
+export type CostSource = 'billed' | 'computed';
+
+export interface Cost {
+  readonly usdNano: bigint;
+  readonly krwNano: bigint;
+  readonly source: CostSource;
+  /** KRW per USD used for the conversion, as an exact decimal string. */
+  readonly krwPerUsd: string;
+}
+
+const NANO_DIGITS = 9;
+
+interface Scaled {
+  readonly digits: bigint;
+  /** Decimal places: the value is digits / 10^scale. */
+  readonly scale: number;
+}
+
+function scaled(decimal: string): Scaled {
+  const [whole = '0', fraction = ''] = decimal.split('.');
+  return { digits: BigInt(whole + fraction), scale: fraction.length };
+}
+
+/** value × 10^exponent, rounded half up to an integer. */
+function shift(value: bigint, exponent: number): bigint {
+  if (exponent >= 0) return value * 10n ** BigInt(exponent);
+  const divisor = 10n ** BigInt(-exponent);
+  return (value + divisor / 2n) / divisor;
+}
+
+/** A decimal amount of a currency in nano-units. */
+export function toNano(decimal: string): bigint {
+  const { digits, scale } = scaled(decimal);
+  return shift(digits, NANO_DIGITS - scale);
+}
+
+/** Σ tokens × price per million tokens, in nano-units, rounded once at the end. */
+export function perMillion(terms: ReadonlyArray<readonly [number, string]>): bigint {
+  const parts = terms.map(([tokens, price]) => {
+    const { digits, scale } = scaled(price);
+    return { value: BigInt(tokens) * digits, scale };
+  });
+  const scale = Math.max(0, ...parts.map((p) => p.scale));
+  const total = parts.reduce((sum, p) => sum + p.value * 10n ** BigInt(scale - p.scale), 0n);
+  return shift(total, NANO_DIGITS - 6 - scale);
+}
+
+/** Dollars to won at an exact rate, in nano-units. */
+export function convert(usdNano: bigint, krwPerUsd: string): bigint {
+  const { digits, scale } = scaled(krwPerUsd);
+  return shift(usdNano * digits, -scale);
+}
+
+/**
+ * Tokens times prices, in nano-units. Cached prompt tokens, cache writes and reasoning tokens are
+ * priced at their own rates when the model lists them, else as ordinary prompt or completion
+ * tokens; a per-request price is added once.
+ */
+function tokenCost(usage: Usage, model: ModelInfo, input: string, output: string, withExtras: boolean): bigint {
+  const extras: Partial<ModelInfo> = withExtras ? model : {};
+  const split = (total: number, part: number | undefined, price: string | undefined): Array<readonly [number, string]> =>
+    part === undefined || price === undefined ? [] : [[Math.min(part, total), price]];
+  const cached = split(usage.promptTokens, usage.cachedTokens, extras.cacheReadUsdPerM);
+  const written = split(usage.promptTokens - (cached[0]?.[0] ?? 0), usage.cacheWriteTokens, extras.cacheWriteUsdPerM);
+  const reasoning = split(usage.completionTokens, usage.reasoningTokens, extras.reasoningUsdPerM);
+  const plainPrompt = usage.promptTokens - (cached[0]?.[0] ?? 0) - (written[0]?.[0] ?? 0);
+  const plainCompletion = usage.completionTokens - (reasoning[0]?.[0] ?? 0);
+  const perRequest = withExtras && model.requestUsd !== undefined ? toNano(model.requestUsd) : 0n;
+  return perMillion([[plainPrompt, input], ...cached, ...written, [plainCompletion, output], ...reasoning]) + perRequest;
+}
+
+/**
+ * The cost of one answer: the gateway's billed figure when it gives one, else usage times the
+ * catalog's prices (BizRouter's KRW prices taken as they are); undefined when neither is known.
+ */
+export function answerCost(usage: Usage, model: ModelInfo | undefined, krwPerUsd: string): Cost | undefined {
+  const billed = usage.billedUsd === undefined ? undefined : toDecimal(usage.billedUsd);
+  if (billed !== undefined) {
+    const usdNano = toNano(billed);
+    return { usdNano, krwNano: convert(usdNano, krwPerUsd), source: 'billed', krwPerUsd };
+  }
+  if (!model || model.inputUsdPerM === undefined || model.outputUsdPerM === undefined) return undefined;
+  const usdNano = tokenCost(usage, model, model.inputUsdPerM, model.outputUsdPerM, true);
+  // KRW price lists (BizRouter) have no cache or reasoning rates: their tokens go at the base rates.
+  const krwNano =
+    model.inputKrwPerM === undefined || model.outputKrwPerM === undefined
+      ? convert(usdNano, krwPerUsd)
+      : tokenCost(usage, model, model.inputKrwPerM, model.outputKrwPerM, false);
+  return { usdNano, krwNano, source: 'computed', krwPerUsd };
+}

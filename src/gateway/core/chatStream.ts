@@ -1,0 +1,139 @@
+/**
+ * Turns the openai SDK's streamed chunks into domain events. The one place that knows how
+ * each gateway dialect spells text, reasoning, usage and failures inside a stream.
+ */
+import type OpenAI from 'openai';
+import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
+import { definedFields } from '../../base/core/definedFields';
+import { GatewayError, toGatewayError, type GatewayErrorReason } from './errors';
+import type { Dialect } from './gateways';
+import type { RouteView } from '../../protocol';
+import type { Cost } from '../../costs/core/pricing';
+import { buildRequestBody, type ChatRequest } from './requestParams';
+
+export interface Usage {
+  /** All prompt tokens, cached ones included. */
+  readonly promptTokens: number;
+  /** All completion tokens, reasoning ones included. */
+  readonly completionTokens: number;
+  /** Prompt tokens read from the provider's cache, and written to it (OpenRouter's details). */
+  readonly cachedTokens?: number;
+  readonly cacheWriteTokens?: number;
+  /** Completion tokens spent reasoning. */
+  readonly reasoningTokens?: number;
+  /** What the gateway says it billed, in USD, when it says so (OpenRouter's `usage.cost`). */
+  readonly billedUsd?: number;
+}
+
+export type ChatEvent =
+  | { readonly kind: 'delta'; readonly text: string }
+  | { readonly kind: 'reasoning'; readonly text: string }
+  | { readonly kind: 'model'; readonly model: string }
+  /** Auto chose the model, for these reasons; sent before the request leaves. */
+  | { readonly kind: 'route'; readonly route: RouteView }
+  | { readonly kind: 'generation'; readonly id: string }
+  | { readonly kind: 'usage'; readonly usage: Usage }
+  | { readonly kind: 'cost'; readonly cost: Cost }
+  | { readonly kind: 'done'; readonly finishReason: string | null }
+  /** A failed attempt is about to be retried after a wait; `attempt` is the one about to start. */
+  | {
+      readonly kind: 'retrying';
+      readonly reason: GatewayErrorReason;
+      readonly attempt: number;
+      readonly maxAttempts: number;
+      readonly waitSeconds: number;
+    }
+  /** Held back before sending, so as not to break the free models' per-minute limit. */
+  | { readonly kind: 'queued'; readonly waitSeconds: number; readonly perMinute: number }
+  | { readonly kind: 'error'; readonly error: GatewayError };
+
+/** Fields gateways add to the OpenAI chunk shape that the SDK's types do not declare. */
+type GatewayChunk = ChatCompletionChunk & {
+  readonly usage?: ChatCompletionChunk['usage'] & { readonly cost?: unknown };
+  readonly choices: ReadonlyArray<ChatCompletionChunk.Choice & { readonly delta: { readonly reasoning?: unknown } }>;
+};
+
+/** A token count from a details object, when it is a usable one. */
+function count(details: unknown, field: string): number | undefined {
+  const value = typeof details === 'object' && details !== null ? (details as Record<string, unknown>)[field] : undefined;
+  return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : undefined;
+}
+
+function readUsage(usage: NonNullable<GatewayChunk['usage']>): Usage {
+  const cost = typeof usage.cost === 'number' ? usage.cost : typeof usage.cost === 'string' ? Number(usage.cost) : NaN;
+  const details = {
+    cachedTokens: count(usage.prompt_tokens_details, 'cached_tokens'),
+    cacheWriteTokens: count(usage.prompt_tokens_details, 'cache_write_tokens'),
+    reasoningTokens: count(usage.completion_tokens_details, 'reasoning_tokens'),
+  };
+  return {
+    promptTokens: usage.prompt_tokens,
+    completionTokens: usage.completion_tokens,
+    ...definedFields(details),
+    ...(Number.isFinite(cost) ? { billedUsd: cost } : {}),
+  };
+}
+
+/**
+ * Streams one chat completion. Never throws: every failure ends the iteration with an `error`
+ * event, after whatever text had already arrived, so callers keep the partial answer.
+ */
+export async function* streamChat(
+  client: OpenAI,
+  dialect: Dialect,
+  request: ChatRequest,
+  signal: AbortSignal,
+): AsyncGenerator<ChatEvent> {
+  let started = false;
+  try {
+    const { data: stream, response } = await client.chat.completions
+      .create(buildRequestBody(dialect, request), { signal })
+      .withResponse();
+    const routed = response.headers.get('x-bizrouter-routed-model');
+    if (routed) yield { kind: 'model', model: routed };
+    let announcedModel = routed ?? undefined;
+    let announcedGeneration: string | undefined;
+    let finishReason: string | null = null;
+    for await (const raw of stream) {
+      // A chunk carrying a top-level `error` never gets here: the SDK throws it as an APIError.
+      const chunk = raw as GatewayChunk;
+      if (chunk.id && chunk.id !== announcedGeneration) {
+        announcedGeneration = chunk.id;
+        yield { kind: 'generation', id: chunk.id };
+      }
+      if (chunk.model && chunk.model !== announcedModel) {
+        announcedModel = chunk.model;
+        yield { kind: 'model', model: chunk.model };
+      }
+      for (const choice of chunk.choices) {
+        const reasoning = choice.delta.reasoning;
+        if (typeof reasoning === 'string' && reasoning) {
+          started = true;
+          yield { kind: 'reasoning', text: reasoning };
+        }
+        if (choice.delta.content) {
+          started = true;
+          yield { kind: 'delta', text: choice.delta.content };
+        }
+        if (choice.finish_reason) finishReason = choice.finish_reason;
+      }
+      if (chunk.usage) yield { kind: 'usage', usage: readUsage(chunk.usage) };
+    }
+    if (signal.aborted) {
+      // The SDK ends the iteration quietly when the signal aborts between chunks.
+      yield { kind: 'error', error: new GatewayError({ reason: 'cancelled', midStream: started }) };
+      return;
+    }
+    if (finishReason === null) {
+      // Every OpenAI-compatible server closes an answer with a finish reason; a stream that
+      // just stops was cut off on the way.
+      yield { kind: 'error', error: new GatewayError({ reason: 'network', midStream: started }) };
+      return;
+    }
+    yield { kind: 'done', finishReason };
+  } catch (thrown) {
+    // An abort surfaces in several shapes depending on where the SDK was; the signal is the truth.
+    const error = signal.aborted ? new GatewayError({ reason: 'cancelled', midStream: started }) : toGatewayError(thrown, dialect, started);
+    yield { kind: 'error', error };
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * Picks the model for a request sent to Auto: the task's candidates in order, each checked before
+ * anything is sent (listed by the gateway, big enough a context, free when only free models may be
+ * used, within the budget), and an explanation of every step in words.
+ */
+import { thousands } from '../../costs/core/budget';
+import type { ModelInfo } from '../../gateway/core/catalog';
+import type { RouteView } from '../../protocol';
+import type { Detection, Task } from './detect';
+import { DEFAULT_RULES, SERVER_ROUTERS, candidatesFor, type Rules } from './rules';
+
+export interface RouteContext {
+  readonly gateway: { readonly id: string; readonly label: string };
+  readonly rules: Rules;
+  /** The gateway's models; undefined when the list could not be fetched (then nothing is checked). */
+  readonly catalog: readonly ModelInfo[] | undefined;
+  readonly freeOnly: boolean;
+  /** The conversation's answer limit, counted against the context with the prompt. */
+  readonly maxTokens: number | undefined;
+  /** Whether the budget lets this model answer without asking; undefined info means unknown prices. */
+  readonly withinBudget: (model: ModelInfo | undefined) => boolean;
+}
+
+/** `message`: why nothing was chosen, in the reasoning's words. */
+export type RouteResult = { readonly kind: 'routed'; readonly route: RouteView } | { readonly kind: 'none'; readonly message: string };
+
+/** Free to use: an id marked `:free`, a model the gateway prices at zero, or a router of free models only. */
+export function isFreeModel(id: string, info: ModelInfo | undefined): boolean {
+  return id.endsWith(':free') || info?.free === true || SERVER_ROUTERS[id]?.free === true;
+}
+
+function contextLabel(tokens: number): string {
+  return tokens >= 1_000_000 ? `${+(tokens / 1_000_000).toFixed(2)}M` : `${Math.round(tokens / 1000)}K`;
+}
+
+/** "code (python)", "long (~31K tokens)", "chinese". */
+export function taskLabel(detection: Detection): string {
+  if (detection.task === 'code' && detection.codeLanguage) return `code (${detection.codeLanguage})`;
+  if (detection.task === 'long') return `long (~${contextLabel(detection.estimatedTokens)} tokens)`;
+  return detection.task;
+}
+
+/** With only free models allowed, a model's `:free` variant, when the gateway lists one, goes first. */
+function withFreeVariants(models: readonly string[], context: RouteContext): string[] {
+  const listed = new Set(context.catalog?.map((m) => m.id));
+  const expanded = models.flatMap((m) => (context.freeOnly && !m.endsWith(':free') && listed.has(`${m}:free`) ? [`${m}:free`, m] : [m]));
+  return [...new Set(expanded)];
+}
+
+type Check = { readonly ok: true; readonly note: string } | { readonly ok: false; readonly why: string; readonly budgetOnly: boolean };
+
+function check(id: string, detection: Detection, context: RouteContext): Check {
+  const router = SERVER_ROUTERS[id];
+  if (router) {
+    if (context.freeOnly && !isFreeModel(id, undefined)) return { ok: false, why: 'it can pick paid models, and only free models may be used', budgetOnly: false };
+    if (!context.withinBudget(undefined)) return { ok: false, why: 'its price is unknown and your budget is used up', budgetOnly: true };
+    return { ok: true, note: `${id} is ${context.gateway.label}'s own router: it picks the model itself, and the answer says which` };
+  }
+  if (!context.catalog) return { ok: true, note: `the model list could not be fetched, so nothing about ${id} was checked` };
+  const info = context.catalog.find((m) => m.id === id);
+  if (!info) return { ok: false, why: `${context.gateway.label} does not list it`, budgetOnly: false };
+  const needed = detection.estimatedTokens + (context.maxTokens ?? 0);
+  if (info.contextLength !== undefined && needed > info.contextLength) {
+    return { ok: false, why: `its ${contextLabel(info.contextLength)} context is too small for about ${thousands(needed)} tokens`, budgetOnly: false };
+  }
+  if (context.freeOnly && !isFreeModel(id, info)) return { ok: false, why: 'it is not free, and only free models may be used', budgetOnly: false };
+  if (!context.withinBudget(info)) return { ok: false, why: 'it would go past a spending limit you set', budgetOnly: true };
+  const fits = info.contextLength === undefined ? 'its context length is not listed' : `about ${thousands(detection.estimatedTokens)} tokens fit its ${contextLabel(info.contextLength)} context`;
+  return { ok: true, note: `${fits}${info.free ? '; it is free' : ''}` };
+}
+
+function ruleLine(context: RouteContext, task: Task, rule: Task, models: readonly string[]): string {
+  const source = DEFAULT_RULES[context.gateway.id]?.[rule] === models ? 'the default rules' : 'your switchboard.router.rules';
+  const fallback = rule === task ? '' : ` (there is no ${task} rule, so the general one applies)`;
+  return `Rule: ${context.gateway.label} ${rule} → ${models.join(', ')}, from ${source}${fallback}.`;
+}
+
+/**
+ * The model for a detected task. The first candidate that passes every check is chosen; if none
+ * does but one failed only on the budget, that one is chosen and the budget check asks the user.
+ */
+export function route(detection: Detection, context: RouteContext): RouteResult {
+  const found = candidatesFor(context.rules, context.gateway.id, detection.task);
+  if (!found) {
+    return { kind: 'none', message: `there are no rules for ${context.gateway.label}; add its models to switchboard.router.rules under "${context.gateway.id}"` };
+  }
+  const reasons = [`Detected ${detection.task}: ${detection.evidence}.`, ruleLine(context, detection.task, found.rule, found.models)];
+  const candidates = withFreeVariants(found.models, context);
+  const chose = (model: string, why: string): RouteResult => {
+    reasons.push(`Chose ${model}${why}.`);
+    return { kind: 'routed', route: { chosenBy: 'auto', model, task: detection.task, label: `Auto → ${model} · ${taskLabel(detection)}`, reasons, candidates } };
+  };
+  let overBudget: string | undefined;
+  for (const id of candidates) {
+    const result = check(id, detection, context);
+    if (result.ok) return chose(id, `: ${result.note}`);
+    reasons.push(`Skipped ${id}: ${result.why}.`);
+    if (result.budgetOnly) overBudget ??= id;
+  }
+  if (overBudget) return chose(overBudget, ' anyway: it only failed the budget check, which asks you before sending');
+  return { kind: 'none', message: reasons.join(' ') };
+}

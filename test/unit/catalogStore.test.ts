@@ -1,0 +1,73 @@
+import * as assert from 'node:assert/strict';
+import type * as vscode from 'vscode';
+import { CatalogStore } from '../../src/gateway/vscode/catalogStore';
+import { OPENROUTER } from '../../src/gateway/core/gateways';
+import { KeyStore } from '../../src/keys/vscode/keyStore';
+import { GatewaySimulator, SIM_KEYS } from '../fixtures/simulator/server';
+
+/** In-memory stand-ins for the two VS Code storage interfaces the service uses. */
+class MemoryMemento {
+  readonly values = new Map<string, unknown>();
+  get<T>(key: string): T | undefined {
+    return this.values.get(key) as T | undefined;
+  }
+  async update(key: string, value: unknown): Promise<void> {
+    if (value === undefined) this.values.delete(key);
+    else this.values.set(key, value);
+  }
+}
+
+function secretsWith(entries: Record<string, string>): vscode.SecretStorage {
+  return {
+    get: async (key: string) => entries[key],
+    store: async () => undefined,
+    delete: async () => undefined,
+    keys: async () => Object.keys(entries),
+    onDidChange: () => ({ dispose: () => undefined }),
+  } as unknown as vscode.SecretStorage;
+}
+
+describe('catalog cache', () => {
+  const simulator = new GatewaySimulator();
+  let profile = OPENROUTER;
+  let clock = Date.parse('2026-11-22T09:00:00Z');
+  const state = new MemoryMemento();
+  const keys = new KeyStore(secretsWith({ 'switchboard.apiKey.openrouter': SIM_KEYS.openrouter }));
+  const modelFetches = () => simulator.requests.filter((r) => r.path.endsWith('/models')).length;
+
+  before(async () => {
+    profile = { ...OPENROUTER, baseUrl: `${await simulator.listen()}/openrouter/api/v1` };
+  });
+  after(() => simulator.close());
+
+  it('fetches a catalog once with the stored key, then serves it from memory and from global state', async () => {
+    const service = new CatalogStore(state as unknown as vscode.Memento, keys, () => clock);
+    const first = await service.get(profile);
+    assert.ok(first.models.some((m) => m.id === 'qwen/qwen3-coder:free'));
+    assert.equal(simulator.requests.at(-1)?.headers['authorization'], `Bearer ${SIM_KEYS.openrouter}`);
+    await service.get(profile);
+    const afterReload = new CatalogStore(state as unknown as vscode.Memento, keys, () => clock);
+    assert.deepEqual(await afterReload.get(profile), first);
+    assert.equal(modelFetches(), 1);
+  });
+
+  it('fetches again after an hour, on refresh, for another base URL, and after forget', async () => {
+    const service = new CatalogStore(state as unknown as vscode.Memento, keys, () => clock);
+    clock += 61 * 60 * 1000;
+    await service.get(profile);
+    assert.equal(modelFetches(), 2);
+    await service.get(profile, { refresh: true });
+    assert.equal(modelFetches(), 3);
+    await service.get({ ...profile, baseUrl: `${profile.baseUrl}/` });
+    assert.equal(modelFetches(), 4);
+    await service.forget(profile.id);
+    assert.equal(state.get('switchboard.catalog.openrouter'), undefined);
+    await service.get(profile);
+    assert.equal(modelFetches(), 5);
+  });
+
+  it('throws a GatewayError with a reason when the catalog cannot be fetched', async () => {
+    const service = new CatalogStore(state as unknown as vscode.Memento, new KeyStore(secretsWith({})), () => clock);
+    await assert.rejects(service.get(profile, { refresh: true }), (error: unknown) => (error as { reason?: string }).reason === 'auth');
+  });
+});
