@@ -14,7 +14,8 @@
  */
 import type { AddressInfo } from 'node:net';
 import { launchBrowser } from '../scripts/browser';
-import { ChatSession, type StreamOpener } from '../src/chat/core/chatSession';
+import { ChatSession } from '../src/chat/core/chatSession';
+import type { StreamOpener } from '../src/request/core/requestPipeline';
 import { streamChat } from '../src/gateway/core/chatStream';
 import type { ColumnTarget } from '../src/compare/core/compare';
 import { createGatewayClient } from '../src/gateway/core/gatewayClient';

@@ -9,11 +9,13 @@ import { AnswerDiff } from './compare/vscode/answerDiff';
 import { LeaderboardStore } from './compare/vscode/leaderboardStore';
 import { FreeSlots } from './costs/core/freeSlots';
 import { CreditStatus } from './costs/vscode/creditStatus';
-import { BudgetGuard } from './costs/vscode/budgetGuard';
+import { BudgetGuard } from './costs/core/budgetGuard';
+import { entryOf } from './costs/core/ledger';
+import { budgetPrompts } from './costs/vscode/budgetPrompts';
+import type { Served } from './request/core/requestPipeline';
+import { gatewayPipeline } from './request/vscode/requestPorts';
 import { FreeLimitsStore } from './costs/vscode/freeLimitsStore';
 import { LedgerStore } from './costs/vscode/ledgerStore';
-import type { MessageView } from './protocol';
-import * as settings from './config/vscode/settings';
 import { KeyCommands } from './keys/vscode/keyCommands';
 import { offerEnvironmentKeys } from './keys/vscode/keyImport';
 import { KeyStore } from './keys/vscode/keyStore';
@@ -49,14 +51,18 @@ export function activate(context: vscode.ExtensionContext): void {
       editors,
       keys,
       catalog,
-      budget: new BudgetGuard(ledger),
-      freeSlots: new FreeSlots(freeRequests),
+      pipeline: gatewayPipeline({
+        keys,
+        catalog,
+        budget: new BudgetGuard(budgetPrompts(ledger)),
+        freeSlots: new FreeSlots(freeRequests),
+        served: (served) => void recordServed(ledger, served).then(() => credit.refresh()),
+      }),
       edits,
       store,
       diffs,
       leaderboard,
       shown: context.workspaceState,
-      answered: (message, gatewayId) => void recordSpend(ledger, message, gatewayId).then(() => credit.refresh()),
     }),
     watchSettingsProblems(),
     registerCodeCommands(editors),
@@ -65,19 +71,10 @@ export function activate(context: vscode.ExtensionContext): void {
   void offerEnvironmentKeys(process.env, keys, keyCommands, context.globalState);
 }
 
-/** Every priced answer goes into the ledger, under the gateway and the model that answered. */
-async function recordSpend(ledger: LedgerStore, message: MessageView, gatewayId: string): Promise<void> {
-  const cost = message.cost;
-  if (!cost) return;
-  await ledger.record({
-    at: new Date().toISOString(),
-    gatewayId,
-    model: message.model ?? settings.chatModel(),
-    usdNano: BigInt(cost.usdNano),
-    krwNano: BigInt(cost.krwNano),
-    source: cost.source,
-    krwPerUsd: cost.krwPerUsd,
-  });
+/** Every answer served at a known cost goes into the ledger. */
+async function recordServed(ledger: LedgerStore, served: Served): Promise<void> {
+  const { cost } = served;
+  if (cost) await ledger.record(entryOf({ ...served, cost }));
 }
 
 export function deactivate(): void {

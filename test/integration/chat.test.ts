@@ -1,14 +1,14 @@
 import * as assert from 'node:assert/strict';
-import { streamChat, type ChatEvent } from '../../src/gateway/core/chatStream';
+import { streamChat, type StreamEvent } from '../../src/gateway/core/chatStream';
 import { createGatewayClient } from '../../src/gateway/core/gatewayClient';
 import { OPENROUTER, BIZROUTER, type GatewayProfile } from '../../src/gateway/core/gateways';
 import { SIM_KEYS } from '../fixtures/simulator/server';
 
 const simUrl = process.env['SWITCHBOARD_SIM_URL'] ?? '';
 
-async function collect(profile: GatewayProfile, key: string, model: string): Promise<ChatEvent[]> {
+async function collect(profile: GatewayProfile, key: string, model: string): Promise<StreamEvent[]> {
   const client = createGatewayClient(profile, { key });
-  const events: ChatEvent[] = [];
+  const events: StreamEvent[] = [];
   for await (const event of streamChat(client, profile.dialect, { model, messages: [{ role: 'user', content: 'Bonjour, 안녕하세요' }] }, new AbortController().signal)) {
     events.push(event);
   }
@@ -20,7 +20,7 @@ async function queue(scenario: Record<string, unknown>): Promise<void> {
   assert.equal(response.status, 200);
 }
 
-const text = (events: readonly ChatEvent[]): string => events.map((e) => (e.kind === 'delta' ? e.text : '')).join('');
+const text = (events: readonly StreamEvent[]): string => events.map((e) => (e.kind === 'delta' ? e.text : '')).join('');
 
 describe('streaming through the openai SDK inside the extension host', () => {
   before(() => assert.ok(simUrl, 'SWITCHBOARD_SIM_URL is not set'));

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { streamChat, type ChatEvent } from '../../src/gateway/core/chatStream';
+import { streamChat, type StreamEvent } from '../../src/gateway/core/chatStream';
 import { createGatewayClient } from '../../src/gateway/core/gatewayClient';
 import { OPENROUTER } from '../../src/gateway/core/gateways';
 
@@ -25,15 +25,15 @@ function replay(pieces: readonly Uint8Array[]): typeof fetch {
     );
 }
 
-async function play(pieces: readonly Uint8Array[]): Promise<ChatEvent[]> {
+async function play(pieces: readonly Uint8Array[]): Promise<StreamEvent[]> {
   const client = createGatewayClient({ ...OPENROUTER, baseUrl: 'http://recorded.invalid/api/v1' }, { key: 'sk-or-v1-test', fetch: replay(pieces) });
-  const events: ChatEvent[] = [];
+  const events: StreamEvent[] = [];
   const request = { model: 'qwen/qwen3-coder', messages: [{ role: 'user' as const, content: '피보나치' }] };
   for await (const event of streamChat(client, 'openrouter', request, new AbortController().signal)) events.push(event);
   return events;
 }
 
-function summary(events: readonly ChatEvent[]) {
+function summary(events: readonly StreamEvent[]) {
   return {
     text: events.map((e) => (e.kind === 'delta' ? e.text : '')).join(''),
     reasoning: events.map((e) => (e.kind === 'reasoning' ? e.text : '')).join(''),

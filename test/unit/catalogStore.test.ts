@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type * as vscode from 'vscode';
-import { CatalogStore } from '../../src/gateway/vscode/catalogStore';
+import { CatalogStore, FAILURE_MEMORY_MS } from '../../src/gateway/vscode/catalogStore';
 import { OPENROUTER } from '../../src/gateway/core/gateways';
 import { KeyStore } from '../../src/keys/vscode/keyStore';
 import { GatewaySimulator, SIM_KEYS } from '../fixtures/simulator/server';
@@ -69,5 +69,30 @@ describe('catalog cache', () => {
   it('throws a GatewayError with a reason when the catalog cannot be fetched', async () => {
     const service = new CatalogStore(state as unknown as vscode.Memento, new KeyStore(secretsWith({})), () => clock);
     await assert.rejects(service.get(profile, { refresh: true }), (error: unknown) => (error as { reason?: string }).reason === 'auth');
+  });
+
+  it('shares one fetch among requests made together, as a comparison’s columns make them', async () => {
+    const service = new CatalogStore(new MemoryMemento() as unknown as vscode.Memento, keys, () => clock);
+    const before = modelFetches();
+    const catalogs = await Promise.all(Array.from({ length: 6 }, () => service.get(profile)));
+    assert.equal(modelFetches() - before, 1);
+    assert.ok(catalogs.every((catalog) => catalog === catalogs[0]));
+  });
+
+  it('remembers a failed fetch for a while instead of paying for it before every request', async () => {
+    const service = new CatalogStore(new MemoryMemento() as unknown as vscode.Memento, new KeyStore(secretsWith({})), () => clock);
+    const before = modelFetches();
+    const isAuth = (error: unknown): boolean => (error as { reason?: string }).reason === 'auth';
+    await assert.rejects(service.get(profile), isAuth);
+    await assert.rejects(service.get(profile), isAuth);
+    assert.equal(modelFetches() - before, 1, 'the second request was answered from the failure');
+    await assert.rejects(service.get(profile, { refresh: true }), isAuth);
+    assert.equal(modelFetches() - before, 2, 'a refresh tries again');
+    clock += FAILURE_MEMORY_MS;
+    await assert.rejects(service.get(profile), isAuth);
+    assert.equal(modelFetches() - before, 3, 'and so does a request after the memory ran out');
+    await service.forget(profile.id);
+    await assert.rejects(service.get(profile), isAuth);
+    assert.equal(modelFetches() - before, 4, 'and one after the key changed');
   });
 });

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { ChatSession, type SessionSink, type StreamOpener, type StreamRequest } from '../../src/chat/core/chatSession';
+import { ChatSession, type SessionSink } from '../../src/chat/core/chatSession';
+import type { StreamOpener, StreamRequest } from '../../src/request/core/requestPipeline';
 import { delta, play, type Step } from '../fixtures/scriptedStream';
 import type { ChatMessage } from '../../src/gateway/core/requestParams';
 import { GatewayError } from '../../src/gateway/core/errors';

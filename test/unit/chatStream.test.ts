@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { streamChat, type ChatEvent } from '../../src/gateway/core/chatStream';
+import { streamChat, type StreamEvent } from '../../src/gateway/core/chatStream';
 import { createGatewayClient } from '../../src/gateway/core/gatewayClient';
 import { BIZROUTER, OPENROUTER, type GatewayProfile } from '../../src/gateway/core/gateways';
 import type { Scenario } from '../fixtures/simulator/scenario';
@@ -18,11 +18,11 @@ describe('chat stream against the gateway simulator', () => {
   after(() => simulator.close());
   beforeEach(() => simulator.reset());
 
-  async function run(profile: GatewayProfile, scenario: Scenario = {}, options: { key?: string; model?: string; abortAfterChars?: number } = {}): Promise<ChatEvent[]> {
+  async function run(profile: GatewayProfile, scenario: Scenario = {}, options: { key?: string; model?: string; abortAfterChars?: number } = {}): Promise<StreamEvent[]> {
     simulator.enqueue(scenario);
     const key = options.key ?? (profile.dialect === 'bizrouter' ? SIM_KEYS.bizrouter : SIM_KEYS.openrouter);
     const controller = new AbortController();
-    const events: ChatEvent[] = [];
+    const events: StreamEvent[] = [];
     let chars = 0;
     const request = { model: options.model ?? 'openai/gpt-4o-mini', messages: [{ role: 'user' as const, content: 'Hi' }] };
     for await (const event of streamChat(createGatewayClient(profile, { key }), profile.dialect, request, controller.signal)) {
@@ -33,8 +33,8 @@ describe('chat stream against the gateway simulator', () => {
     return events;
   }
 
-  const text = (events: readonly ChatEvent[]): string => events.map((e) => (e.kind === 'delta' ? e.text : '')).join('');
-  const lastError = (events: readonly ChatEvent[]) => {
+  const text = (events: readonly StreamEvent[]): string => events.map((e) => (e.kind === 'delta' ? e.text : '')).join('');
+  const lastError = (events: readonly StreamEvent[]) => {
     const last = events.at(-1);
     assert.ok(last?.kind === 'error', `expected an error, got ${JSON.stringify(last)}`);
     return last.error;

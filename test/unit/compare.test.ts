@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { ChatSession, type SessionSink, type StreamOpener, type StreamRequest } from '../../src/chat/core/chatSession';
-import type { ChatEvent } from '../../src/gateway/core/chatStream';
+import { ChatSession, type SessionSink } from '../../src/chat/core/chatSession';
+import type { StreamOpener, StreamRequest } from '../../src/request/core/requestPipeline';
+import type { RunEvent } from '../../src/request/core/runEvent';
 import { delta, play, type Step } from '../fixtures/scriptedStream';
 import type { ColumnTarget } from '../../src/compare/core/compare';
 import { columnName, comparisonMarkdown, rankByCost, rankBySpeed } from '../../src/compare/core/compareSummary';
@@ -59,7 +60,7 @@ function perModel(scripts: Record<string, readonly Step[]>, requests: StreamRequ
   };
 }
 
-const done: ChatEvent = { kind: 'done', finishReason: 'stop' };
+const done: RunEvent = { kind: 'done', finishReason: 'stop' };
 const comparisonOf = (chat: ChatSession): MessageView => chat.view.messages.at(-1)!;
 const columnOf = (chat: ChatSession, model: string): ColumnView => comparisonOf(chat).comparison!.columns.find((c) => c.model === model)!;
 

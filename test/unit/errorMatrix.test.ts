@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { streamChat, type ChatEvent } from '../../src/gateway/core/chatStream';
+import { streamChat, type StreamEvent } from '../../src/gateway/core/chatStream';
 import type { GatewayErrorReason } from '../../src/gateway/core/errors';
 import { createGatewayClient } from '../../src/gateway/core/gatewayClient';
 import { BIZROUTER, OPENROUTER, type GatewayProfile } from '../../src/gateway/core/gateways';
@@ -52,10 +52,10 @@ describe('error matrix: every failure of every dialect, before and during the st
   });
   after(() => simulator.close());
 
-  async function stream(dialect: 'openrouter' | 'bizrouter'): Promise<ChatEvent[]> {
+  async function stream(dialect: 'openrouter' | 'bizrouter'): Promise<StreamEvent[]> {
     const profile = profiles[dialect];
     const key = dialect === 'openrouter' ? SIM_KEYS.openrouter : SIM_KEYS.bizrouter;
-    const events: ChatEvent[] = [];
+    const events: StreamEvent[] = [];
     const request = { model: 'openai/gpt-4o-mini', messages: [{ role: 'user' as const, content: 'hi' }] };
     for await (const event of streamChat(createGatewayClient(profile, { key }), dialect, request, new AbortController().signal)) events.push(event);
     return events;

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import type { ChatEvent } from '../../src/gateway/core/chatStream';
+import type { RunEvent } from '../../src/request/core/runEvent';
 import { waitForSlot } from '../../src/costs/core/freeLimits';
 import { FreeSlots, type FreeTimes } from '../../src/costs/core/freeSlots';
 
@@ -8,8 +8,8 @@ function store(initial: number[] = []): FreeTimes & { saved: number[] } {
   return { saved, times: () => saved, record: async (at) => void saved.push(at) };
 }
 
-async function drain(events: AsyncIterable<ChatEvent>): Promise<ChatEvent[]> {
-  const seen: ChatEvent[] = [];
+async function drain(events: AsyncIterable<RunEvent>): Promise<RunEvent[]> {
+  const seen: RunEvent[] = [];
   for await (const event of events) seen.push(event);
   return seen;
 }

@@ -1,19 +1,19 @@
 import * as assert from 'node:assert/strict';
-import type { ChatEvent } from '../../src/gateway/core/chatStream';
+import type { RunEvent } from '../../src/request/core/runEvent';
 import { GatewayError, type GatewayErrorReason } from '../../src/gateway/core/errors';
-import { withRetries, type RetryPolicy } from '../../src/gateway/core/retry';
+import { withRetries, type RetryPolicy } from '../../src/request/core/retry';
 
 const policy: RetryPolicy = { maxRetries: 2, baseDelayMs: 1000, maxWaitSeconds: 60 };
-const fail = (reason: GatewayErrorReason, retryAfterSeconds?: number): ChatEvent => ({ kind: 'error', error: new GatewayError({ reason, retryAfterSeconds }) });
-const delta = (text: string): ChatEvent => ({ kind: 'delta', text });
-const done: ChatEvent = { kind: 'done', finishReason: 'stop' };
+const fail = (reason: GatewayErrorReason, retryAfterSeconds?: number): RunEvent => ({ kind: 'error', error: new GatewayError({ reason, retryAfterSeconds }) });
+const delta = (text: string): RunEvent => ({ kind: 'delta', text });
+const done: RunEvent = { kind: 'done', finishReason: 'stop' };
 
 /** Runs withRetries over scripted attempts, recording the waits instead of sleeping them. */
-async function run(attempts: ReadonlyArray<readonly ChatEvent[]>, options: { abortOnWait?: boolean } = {}) {
+async function run(attempts: ReadonlyArray<readonly RunEvent[]>, options: { abortOnWait?: boolean } = {}) {
   const controller = new AbortController();
   const waits: number[] = [];
   let opened = 0;
-  const events: ChatEvent[] = [];
+  const events: RunEvent[] = [];
   const open = async function* () {
     const script = attempts[opened++] ?? [];
     yield* script;

@@ -5,7 +5,7 @@
  */
 import type { AnswerMetrics, MessageView, RouteView } from '../../protocol';
 import { estimateTextTokens } from '../../costs/core/budget';
-import type { ChatEvent } from '../../gateway/core/chatStream';
+import type { RunEvent } from '../../request/core/runEvent';
 import { describeQueue, describeRetry } from '../../gateway/core/errors';
 
 export interface RunListener {
@@ -58,7 +58,7 @@ export class AnswerRun {
   }
 
   /** Plays the stream into the answer; resolves with the finished answer, however it ended. */
-  async play(events: AsyncIterable<ChatEvent>): Promise<MessageView> {
+  async play(events: AsyncIterable<RunEvent>): Promise<MessageView> {
     const timer = setInterval(() => this.flush(), this.timing.flushMs);
     try {
       for await (const event of events) this.apply(event);
@@ -88,7 +88,7 @@ export class AnswerRun {
     };
   }
 
-  private apply(event: ChatEvent): void {
+  private apply(event: RunEvent): void {
     switch (event.kind) {
       case 'delta':
         this.firstTokenAt ??= this.timing.clock();

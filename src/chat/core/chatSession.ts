@@ -5,7 +5,7 @@
  */
 import type { AnswerMetrics, ColumnRun, ColumnView, ConversationSettings, MessageView, RouteView } from '../../protocol';
 import { AnswerRun, type RunListener } from './answerRun';
-import type { ChatEvent } from '../../gateway/core/chatStream';
+import type { StreamOpener } from '../../request/core/requestPipeline';
 import { comparisonMessages, findColumn, newColumns, requestMessages, type ColumnTarget, type CompareOptions } from '../../compare/core/compare';
 import { withColumn } from '../../compare/core/compareSummary';
 import { CONVERSATION_VERSION, titleFrom, type Conversation } from '../../conversations/core/conversation';
@@ -27,25 +27,11 @@ export interface SessionSink {
   changed(): void;
 }
 
-export interface StreamRequest {
-  /** The conversation so far, the system prompt first if there is one. */
-  readonly messages: readonly ChatMessage[];
-  readonly params: ChatParams;
-  readonly conversationId: string;
-  /** A model for this request only, instead of the one in settings (an answer re-sent elsewhere, a comparison). */
-  readonly model?: string;
-  /** A gateway for this request only, instead of the active one (a comparison's column). */
-  readonly gateway?: string;
-}
-
 /** Another model for one answer, chosen by the user, and how the answer's chip tells it. */
 export interface ModelOverride {
   readonly model: string;
   readonly route: RouteView;
 }
-
-/** Opens the stream for one answer. */
-export type StreamOpener = (request: StreamRequest, signal: AbortSignal) => AsyncIterable<ChatEvent>;
 
 export interface ChatSessionOptions {
   readonly flushMs: number;

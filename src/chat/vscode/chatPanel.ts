@@ -6,7 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { CHAT_VIEW_TYPE, COMMANDS } from '../../config/core/contributions';
-import { ChatSession, type SessionSink, type StreamOpener } from '../core/chatSession';
+import { ChatSession, type SessionSink } from '../core/chatSession';
+import type { StreamOpener } from '../../request/core/requestPipeline';
 import { MIN_COMPARED } from '../../compare/core/compare';
 import { pickOf } from '../../compare/core/leaderboard';
 import { detectTask } from '../../router/core/detect';
@@ -18,13 +19,14 @@ import type { Conversation } from '../../conversations/core/conversation';
 import { definedFields } from '../../base/core/definedFields';
 import { SavePacer } from '../../conversations/core/savePacer';
 import { askTitle, confirmDelete, exportMarkdown } from '../../conversations/vscode/conversationDialogs';
+import type { CatalogStore } from '../../gateway/vscode/catalogStore';
+import type { KeyStore } from '../../keys/vscode/keyStore';
 import type { ConversationStore } from '../../conversations/vscode/conversationStore';
 import type { EditorTracker } from '../../editor/vscode/editorTracker';
 import type { ProposedEdits } from '../../editor/vscode/proposedEdits';
-import { MAX_PROMPT_CHARS, dispatch, parseWebviewMessage, type GatewayView, type Handlers, type HostMessage, type MessageView, type ModelView, type WebviewToHost } from '../../protocol';
+import { MAX_PROMPT_CHARS, dispatch, parseWebviewMessage, type GatewayView, type Handlers, type HostMessage, type ModelView, type WebviewToHost } from '../../protocol';
 import * as settings from '../../config/vscode/settings';
 import { copyText, insertCode, loadImage, openCode, openLink } from './answerActions';
-import { gatewayStreamOpener, type StreamServices } from './openGatewayStream';
 import { pickOtherModel } from './otherModel';
 import { chatHtml } from './webviewHtml';
 
@@ -33,15 +35,17 @@ const FLUSH_MS = 32;
 /** Longest a change waits to be saved. */
 const SAVE_MS = 500;
 
-export interface ChatServices extends StreamServices {
+export interface ChatServices {
   readonly extensionUri: vscode.Uri;
+  readonly keys: KeyStore;
+  readonly catalog: CatalogStore;
+  /** Where every answer's request goes. */
+  readonly pipeline: StreamOpener;
   readonly editors: EditorTracker;
   readonly store: ConversationStore;
   readonly edits: ProposedEdits;
   readonly diffs: AnswerDiff;
   readonly leaderboard: LeaderboardStore;
-  /** Called when an answer (or a comparison's column) has ended: to record its cost and refresh the credit shown. */
-  readonly answered: (message: MessageView, gatewayId: string) => void;
   /**
    * This window's memory of which conversation the panel shows, so a reload brings it back. Kept
    * by the host rather than in the webview's state, which VS Code for the Web saves only when the
@@ -93,7 +97,7 @@ export class ChatPanel {
     private readonly services: ChatServices,
     saved: Conversation | undefined,
   ) {
-    this.openStream = gatewayStreamOpener(services);
+    this.openStream = services.pipeline;
     this.saver = new SavePacer(() => this.save(), SAVE_MS, (error) => {
       void vscode.window.showErrorMessage(`Switchboard could not save the conversation: ${error instanceof Error ? error.message : String(error)}`);
     });
@@ -183,7 +187,6 @@ export class ChatPanel {
         this.post({ type: 'runEnded', payload: { runId, message } });
         // An answer that ended is saved at once, not at the next pace.
         void this.saver.flush().then(() => this.postHistory());
-        this.services.answered(message, settings.activeGatewayId());
       },
       comparisonStarted: (user, message, runs) => {
         const { title } = this.session.conversation;
@@ -193,7 +196,6 @@ export class ChatPanel {
       columnEnded: (messageId, column) => {
         this.post({ type: 'columnEnded', payload: { messageId, column } });
         void this.saver.flush().then(() => this.postHistory());
-        this.services.answered(column.answer, column.gateway);
       },
       changed: () => this.saver.schedule(),
     };

@@ -3,10 +3,10 @@
  * limit: a comparison of several free models, or a burst of chats, waits its turn instead of
  * being refused with a 429. Each second of waiting is announced, so the answer can say so.
  */
-import type { ChatEvent } from '../../gateway/core/chatStream';
+import type { RunEvent } from '../../request/core/runEvent';
 import { GatewayError } from '../../gateway/core/errors';
 import { PER_MINUTE, waitForSlot } from './freeLimits';
-import { abortableSleep, type Sleep } from '../../gateway/core/retry';
+import { abortableSleep, type Sleep } from '../../request/core/retry';
 
 /** Where the times of free requests are kept (all windows count against the same limit). */
 export interface FreeTimes {
@@ -23,7 +23,7 @@ export class FreeSlots {
   ) {}
 
   /** Ends when the request may leave; or with a `cancelled` error if the signal aborts first. */
-  async *take(signal: AbortSignal): AsyncGenerator<ChatEvent> {
+  async *take(signal: AbortSignal): AsyncGenerator<RunEvent> {
     for (;;) {
       const now = this.clock();
       const wait = waitForSlot(this.store.times(), now);

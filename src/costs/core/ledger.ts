@@ -4,6 +4,7 @@
  * Pure: parsing, totals and CSV; the adapter appends lines and reads the file.
  */
 import type { Currency } from './money';
+import type { Cost } from './pricing';
 
 export interface LedgerEntry {
   /** ISO 8601 time the answer ended. */
@@ -14,6 +15,12 @@ export interface LedgerEntry {
   readonly krwNano: bigint;
   readonly source: 'billed' | 'computed';
   readonly krwPerUsd: string;
+}
+
+/** The ledger's line for an answer served at a known cost. */
+export function entryOf(served: { readonly at: string; readonly gatewayId: string; readonly model: string; readonly cost: Cost }): LedgerEntry {
+  const { at, gatewayId, model, cost } = served;
+  return { at, gatewayId, model, usdNano: cost.usdNano, krwNano: cost.krwNano, source: cost.source, krwPerUsd: cost.krwPerUsd };
 }
 
 export interface Totals {

@@ -5,10 +5,9 @@
 import type OpenAI from 'openai';
 import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
 import { definedFields } from '../../base/core/definedFields';
-import { GatewayError, toGatewayError, type GatewayErrorReason } from './errors';
-import type { Dialect } from './gateways';
-import type { RouteView } from '../../protocol';
-import type { Cost } from '../../costs/core/pricing';
+import { GatewayError, toGatewayError } from './errors';
+import { createGatewayClient } from './gatewayClient';
+import type { Dialect, GatewayProfile } from './gateways';
 import { buildRequestBody, type ChatRequest } from './requestParams';
 
 export interface Usage {
@@ -25,26 +24,14 @@ export interface Usage {
   readonly billedUsd?: number;
 }
 
-export type ChatEvent =
+/** What one answer stream contains, in the order it arrives; the run around it adds its own events. */
+export type StreamEvent =
   | { readonly kind: 'delta'; readonly text: string }
   | { readonly kind: 'reasoning'; readonly text: string }
   | { readonly kind: 'model'; readonly model: string }
-  /** Auto chose the model, for these reasons; sent before the request leaves. */
-  | { readonly kind: 'route'; readonly route: RouteView }
   | { readonly kind: 'generation'; readonly id: string }
   | { readonly kind: 'usage'; readonly usage: Usage }
-  | { readonly kind: 'cost'; readonly cost: Cost }
   | { readonly kind: 'done'; readonly finishReason: string | null }
-  /** A failed attempt is about to be retried after a wait; `attempt` is the one about to start. */
-  | {
-      readonly kind: 'retrying';
-      readonly reason: GatewayErrorReason;
-      readonly attempt: number;
-      readonly maxAttempts: number;
-      readonly waitSeconds: number;
-    }
-  /** Held back before sending, so as not to break the free models' per-minute limit. */
-  | { readonly kind: 'queued'; readonly waitSeconds: number; readonly perMinute: number }
   | { readonly kind: 'error'; readonly error: GatewayError };
 
 /** Fields gateways add to the OpenAI chunk shape that the SDK's types do not declare. */
@@ -83,7 +70,7 @@ export async function* streamChat(
   dialect: Dialect,
   request: ChatRequest,
   signal: AbortSignal,
-): AsyncGenerator<ChatEvent> {
+): AsyncGenerator<StreamEvent> {
   let started = false;
   try {
     const { data: stream, response } = await client.chat.completions
@@ -136,4 +123,9 @@ export async function* streamChat(
     const error = signal.aborted ? new GatewayError({ reason: 'cancelled', midStream: started }) : toGatewayError(thrown, dialect, started);
     yield { kind: 'error', error };
   }
+}
+
+/** One attempt at an answer on a gateway, with its key, the conversation keeping provider affinity. */
+export function openGatewayStream(profile: GatewayProfile, key: string | undefined, request: ChatRequest, conversationId: string, signal: AbortSignal): AsyncGenerator<StreamEvent> {
+  return streamChat(createGatewayClient(profile, { key, sessionId: conversationId }), profile.dialect, request, signal);
 }

@@ -1,15 +1,19 @@
 /**
  * The model catalog of each gateway, fetched on first use and kept for an hour in memory and in
- * global state (so a window reload does not fetch it again). Refreshed on request.
+ * global state (so a window reload does not fetch it again). Refreshed on request. Requests made
+ * together share one fetch (a comparison's columns), and a failed fetch is remembered for a short
+ * while instead of being paid again before every request.
  */
 import type * as vscode from 'vscode';
 import { parseCatalog, type Catalog } from '../core/catalog';
-import { toGatewayError } from '../core/errors';
+import { toGatewayError, type GatewayError } from '../core/errors';
 import { createGatewayClient } from '../core/gatewayClient';
 import type { GatewayProfile } from '../core/gateways';
 import type { KeyStore } from '../../keys/vscode/keyStore';
 
 const MAX_AGE_MS = 60 * 60 * 1000;
+/** How long a failed fetch answers for the gateway before it is tried again (unless refreshed). */
+export const FAILURE_MEMORY_MS = 30 * 1000;
 const STATE_PREFIX = 'switchboard.catalog.';
 
 interface Cached {
@@ -19,8 +23,16 @@ interface Cached {
   readonly catalog: Catalog;
 }
 
+interface Failed {
+  readonly at: number;
+  readonly baseUrl: string;
+  readonly error: GatewayError;
+}
+
 export class CatalogStore {
   private readonly memory = new Map<string, Cached>();
+  private readonly fetching = new Map<string, Promise<Catalog>>();
+  private readonly failed = new Map<string, Failed>();
 
   constructor(
     private readonly state: vscode.Memento,
@@ -36,15 +48,30 @@ export class CatalogStore {
         this.memory.set(profile.id, cached);
         return cached.catalog;
       }
+      const failure = this.failed.get(profile.id);
+      if (failure && failure.baseUrl === profile.baseUrl && this.now() - failure.at < FAILURE_MEMORY_MS) throw failure.error;
     }
+    const key = `${profile.id} ${profile.baseUrl}`;
+    let fetching = this.fetching.get(key);
+    if (!fetching) {
+      fetching = this.fetch(profile).finally(() => this.fetching.delete(key));
+      this.fetching.set(key, fetching);
+    }
+    return fetching;
+  }
+
+  private async fetch(profile: GatewayProfile): Promise<Catalog> {
     const client = createGatewayClient(profile, { key: await this.keys.get(profile.id) });
     let body: unknown;
     try {
       body = await client.get<unknown>('/models');
     } catch (thrown) {
-      throw toGatewayError(thrown, profile.dialect, false);
+      const error = toGatewayError(thrown, profile.dialect, false);
+      this.failed.set(profile.id, { at: this.now(), baseUrl: profile.baseUrl, error });
+      throw error;
     }
     const entry: Cached = { fetchedAt: this.now(), baseUrl: profile.baseUrl, catalog: parseCatalog(profile.dialect, body) };
+    this.failed.delete(profile.id);
     this.memory.set(profile.id, entry);
     await this.state.update(STATE_PREFIX + profile.id, entry);
     return entry.catalog;
@@ -53,6 +80,7 @@ export class CatalogStore {
   /** Forgets a gateway's catalog, e.g. after its key changed (another key may see other models). */
   async forget(gatewayId: string): Promise<void> {
     this.memory.delete(gatewayId);
+    this.failed.delete(gatewayId);
     await this.state.update(STATE_PREFIX + gatewayId, undefined);
   }
 }

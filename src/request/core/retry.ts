@@ -4,8 +4,8 @@
  * sees how long it is. Never once text has arrived (the user would get it twice), never for a
  * failure that retrying cannot fix, and never for a wait longer than the policy allows.
  */
-import type { ChatEvent } from './chatStream';
-import { GatewayError, type GatewayErrorReason } from './errors';
+import type { RunEvent } from './runEvent';
+import { GatewayError, type GatewayErrorReason } from '../../gateway/core/errors';
 
 export interface RetryPolicy {
   readonly maxRetries: number;
@@ -34,11 +34,11 @@ export const abortableSleep: Sleep = (ms, signal) =>
   });
 
 export async function* withRetries(
-  open: () => AsyncIterable<ChatEvent>,
+  open: () => AsyncIterable<RunEvent>,
   signal: AbortSignal,
   policy: RetryPolicy = DEFAULT_RETRY_POLICY,
   sleep: Sleep = abortableSleep,
-): AsyncGenerator<ChatEvent> {
+): AsyncGenerator<RunEvent> {
   for (let attempt = 0; ; attempt++) {
     let started = false;
     let retryAfterMs: number | undefined;

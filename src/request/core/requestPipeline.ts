@@ -1,0 +1,169 @@
+/**
+ * The one path every answer takes, from a request to the events of its run: the gateway and its
+ * key, the catalog, Auto's choice, the free-only and budget checks, a free slot, the stream with
+ * its retries, and the cost, recorded as what was served. Chat answers, comparison columns,
+ * Explain Selection and VS Code's own Chat all come through here. Pure: the adapter supplies the
+ * settings as they are now and the ports, and shows what must be shown.
+ */
+import type { Budget } from '../../costs/core/budget';
+import type { BudgetGuard } from '../../costs/core/budgetGuard';
+import type { FreeSlots } from '../../costs/core/freeSlots';
+import { answerCost, type Cost } from '../../costs/core/pricing';
+import { toDecimal } from '../../base/core/decimal';
+import type { Catalog } from '../../gateway/core/catalog';
+import type { StreamEvent } from '../../gateway/core/chatStream';
+import { GatewayError, type GatewayErrorReason } from '../../gateway/core/errors';
+import type { GatewayProfile } from '../../gateway/core/gateways';
+import type { ChatMessage, ChatParams, ChatRequest } from '../../gateway/core/requestParams';
+import { AUTO_MODEL } from '../../protocol';
+import { detectTask } from '../../router/core/detect';
+import { isFreeModel, route, type RouteResult } from '../../router/core/route';
+import type { Rules } from '../../router/core/rules';
+import { withRetries, type RetryPolicy, type Sleep } from './retry';
+import type { RunEvent } from './runEvent';
+
+export interface StreamRequest {
+  /** The conversation so far, the system prompt first if there is one. */
+  readonly messages: readonly ChatMessage[];
+  readonly params: ChatParams;
+  readonly conversationId: string;
+  /** A model for this request only, instead of the one in settings (an answer re-sent elsewhere, a comparison). */
+  readonly model?: string;
+  /** A gateway for this request only, instead of the active one (a comparison's column). */
+  readonly gateway?: string;
+}
+
+/** Opens the run of one answer. */
+export type StreamOpener = (request: StreamRequest, signal: AbortSignal) => AsyncIterable<RunEvent>;
+
+/** What a request that left was served: by which gateway and model, at what cost if it is known. */
+export interface Served {
+  /** ISO 8601 time the answer ended. */
+  readonly at: string;
+  readonly gatewayId: string;
+  /** The model that answered, as the gateway reported it (Auto's choice, or a server router's). */
+  readonly model: string;
+  readonly cost: Cost | undefined;
+}
+
+/** The settings a request is made under, read once as it starts. */
+export interface RequestSettings {
+  readonly activeGatewayId: string;
+  readonly model: string;
+  /** Every configured gateway, built in and custom. */
+  readonly gateways: readonly GatewayProfile[];
+  /** KRW per USD where the gateway names no rate of its own. */
+  readonly exchangeRate: string;
+  readonly freeModelsOnly: boolean;
+  readonly budget: Budget;
+  readonly routerRules: Rules;
+  readonly longInputTokens: number;
+}
+
+/** What the pipeline needs from outside. */
+export interface RequestPorts {
+  readonly settings: () => RequestSettings;
+  readonly key: (gatewayId: string) => Promise<string | undefined>;
+  /** The gateway's catalog; throws when it cannot be had (the request then goes without it). */
+  readonly catalog: (profile: GatewayProfile) => Promise<Catalog>;
+  readonly budget: BudgetGuard;
+  readonly freeSlots: FreeSlots;
+  /** One attempt at the answer's stream on the gateway. */
+  readonly stream: (profile: GatewayProfile, key: string | undefined, request: ChatRequest, conversationId: string, signal: AbortSignal) => AsyncIterable<StreamEvent>;
+  /** A request that went to the gateway ended, however it ended: what was served, for the ledger. */
+  readonly served: (served: Served) => void;
+  /** The gateway needs a key and has none: the user is offered to set one. */
+  readonly noKey: (profile: GatewayProfile) => void;
+  readonly now: () => Date;
+  readonly retry?: { readonly policy: RetryPolicy; readonly sleep: Sleep };
+}
+
+export function requestPipeline(ports: RequestPorts): StreamOpener {
+  return (request, signal) => runRequest(ports, request, signal);
+}
+
+/** The request does not leave: the answer ends with why. */
+const refused = (reason: GatewayErrorReason, detail?: string): RunEvent => ({ kind: 'error', error: new GatewayError({ reason, detail }) });
+
+/** Auto's choice: the task read from the prompt, the rules from settings, each candidate checked. */
+async function routeRequest(ports: RequestPorts, settings: RequestSettings, profile: GatewayProfile, known: Catalog | undefined, { messages, params }: StreamRequest, krwPerUsd: string): Promise<RouteResult> {
+  const prompt = messages.findLast((m) => m.role === 'user')?.content ?? '';
+  const detection = detectTask(prompt, messages, { longInputTokens: settings.longInputTokens });
+  // The prompt was counted while detecting; every candidate's budget check reuses that count.
+  const withinBudget = await ports.budget.fitsFor(settings.budget, { promptTokens: detection.estimatedTokens, maxTokens: params.maxTokens, krwPerUsd });
+  return route(detection, {
+    gateway: profile,
+    rules: settings.routerRules,
+    catalog: known?.models,
+    freeOnly: settings.freeModelsOnly,
+    maxTokens: params.maxTokens,
+    withinBudget,
+  });
+}
+
+async function* runRequest(ports: RequestPorts, request: StreamRequest, signal: AbortSignal): AsyncGenerator<RunEvent> {
+  const settings = ports.settings();
+  const { messages, params, conversationId } = request;
+  const gatewayId = request.gateway ?? settings.activeGatewayId;
+  const found = settings.gateways.find((g) => g.id === gatewayId);
+  if (!found) {
+    yield refused('notConfigured', `no gateway "${gatewayId}"`);
+    return;
+  }
+  const profile: GatewayProfile = found;
+  const key = await ports.key(profile.id);
+  if (!key && profile.keyRequired) {
+    ports.noKey(profile);
+    yield refused('noKey');
+    return;
+  }
+  // The catalog decides which optional parameters go along and prices the answer; without it the
+  // request still goes, and a gateway that bills (OpenRouter) still gives the cost.
+  const known = await ports.catalog(profile).catch(() => undefined);
+  const krwPerUsd = (known?.exchangeRate === undefined ? undefined : toDecimal(known.exchangeRate)) ?? settings.exchangeRate;
+  let model = request.model ?? settings.model;
+  if (model === AUTO_MODEL) {
+    const routed = await routeRequest(ports, settings, profile, known, request, krwPerUsd);
+    if (routed.kind === 'none') {
+      yield refused('noRoute', routed.message);
+      return;
+    }
+    yield { kind: 'route', route: routed.route };
+    model = routed.route.model;
+  }
+  const modelInfo = known?.models.find((m) => m.id === model);
+  // Checked before anything leaves: an id marked `:free`, zero prices in the catalog, or a router of free models.
+  if (settings.freeModelsOnly && !isFreeModel(model, modelInfo)) {
+    yield refused('notFree', model);
+    return;
+  }
+  if (!(await ports.budget.clears(settings.budget, { messages, maxTokens: params.maxTokens, model: modelInfo, krwPerUsd }))) {
+    yield refused('overBudget');
+    return;
+  }
+  const body: ChatRequest = { model, messages, params, ...(modelInfo ? { modelInfo } : {}) };
+  // OpenRouter limits requests to `:free` models, each attempt counting; the status bar shows how many went.
+  const countsAsFree = profile.dialect === 'openrouter' && isFreeModel(model, modelInfo);
+  async function* attempt(): AsyncGenerator<RunEvent> {
+    if (countsAsFree) {
+      for await (const event of ports.freeSlots.take(signal)) {
+        yield event;
+        if (event.kind === 'error') return;
+      }
+    }
+    yield* ports.stream(profile, key, body, conversationId, signal);
+  }
+  let answeredBy = model;
+  let cost: Cost | undefined;
+  const { policy, sleep } = ports.retry ?? {};
+  for await (const event of withRetries(attempt, signal, policy, sleep)) {
+    yield event;
+    if (event.kind === 'model') answeredBy = event.model;
+    if (event.kind === 'usage') {
+      cost = answerCost(event.usage, modelInfo, krwPerUsd);
+      if (cost) yield { kind: 'cost', cost };
+    }
+  }
+  // Under the gateway that served the answer and the model that gave it, as it ended.
+  ports.served({ at: ports.now().toISOString(), gatewayId: profile.id, model: answeredBy, cost });
+}
