@@ -87,7 +87,8 @@ export class ColumnBox {
   }
 
   setNotice(notice: string | undefined): void {
-    this.showOutcome({ ...this.column.answer, notice });
+    const { notice: _shown, ...answer } = this.column.answer;
+    this.showOutcome(notice === undefined ? answer : { ...answer, notice });
   }
 
   /** The column's answer ended: the open block is rendered once more, the head and outcome updated. */

@@ -119,7 +119,8 @@ export class LiveAnswer {
   private reasoning: HTMLElement | undefined;
 
   constructor(message: MessageView) {
-    const { article, body } = frame({ ...message, reasoning: undefined });
+    const { reasoning: _later, ...head } = message;
+    const { article, body } = frame(head);
     this.article = article;
     this.body = body;
     this.markdown = new StreamingMarkdown(body);

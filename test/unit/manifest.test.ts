@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CHAT_VIEW_TYPE, COMMANDS, RESTRICTED_SETTINGS, SETTING_KEYS } from '../../src/config/core/contributions';
+import { SETTING_READERS } from '../../src/config/core/settingValues';
 
 interface Manifest {
   publisher: string;
@@ -12,7 +13,7 @@ interface Manifest {
   capabilities: { untrustedWorkspaces: { supported: string; restrictedConfigurations: string[] } };
   contributes: {
     commands: Array<{ command: string; title: string; category: string }>;
-    configuration: { properties: Record<string, unknown> };
+    configuration: { properties: Record<string, { default?: unknown }> };
   };
 }
 
@@ -31,6 +32,18 @@ describe('package.json and the code agree', () => {
   it('contributes exactly the settings the code reads', () => {
     const contributed = Object.keys(manifest.contributes.configuration.properties).sort();
     assert.deepEqual(contributed, SETTING_KEYS.map((key) => `switchboard.${key}`).sort());
+    // Settings are read only through `value(key)` in the settings adapter: each key is read there.
+    const source = readFileSync(join(__dirname, '..', '..', 'src', 'config', 'vscode', 'settings.ts'), 'utf8');
+    const read = [...source.matchAll(/\bvalue\('([\w.]+)'\)/g)].map((m) => m[1]);
+    assert.deepEqual([...new Set(read)].sort(), [...SETTING_KEYS].sort());
+  });
+
+  it('declares as each setting’s default what the code falls back to when it is unset', () => {
+    for (const key of SETTING_KEYS) {
+      const declared = manifest.contributes.configuration.properties[`switchboard.${key}`];
+      assert.ok(declared && 'default' in declared, `switchboard.${key} declares no default`);
+      assert.deepEqual(SETTING_READERS[key](declared.default), SETTING_READERS[key](undefined), `switchboard.${key}`);
+    }
   });
 
   it('restricts the settings that could redirect a key in untrusted workspaces', () => {

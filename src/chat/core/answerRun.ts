@@ -4,6 +4,7 @@
  * A chat runs one at a time; a comparison runs one per column, side by side.
  */
 import type { AnswerMetrics, MessageView, RouteView } from '../../protocol';
+import { patched, type Patch } from '../../base/core/definedFields';
 import { estimateTextTokens } from '../../costs/core/budget';
 import type { RunEvent } from '../../request/core/runEvent';
 import { describeQueue, describeRetry } from '../../gateway/core/errors';
@@ -140,8 +141,8 @@ export class AnswerRun {
     }
   }
 
-  private update(change: Partial<MessageView>): void {
-    this.answer = { ...this.answer, ...change };
+  private update(change: Patch<MessageView>): void {
+    this.answer = patched(this.answer, change);
     this.listener.updated(this.answer);
   }
 

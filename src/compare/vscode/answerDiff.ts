@@ -34,7 +34,7 @@ export class AnswerDiff implements vscode.Disposable, vscode.TextDocumentContent
       void vscode.window.showInformationMessage('No other answer has any text to compare with yet.');
       return;
     }
-    const items: ColumnItem[] = others.map((c) => ({ label: columnName(comparison, c), description: namesHidden(comparison) ? undefined : c.gatewayLabel, columnId: c.id }));
+    const items: ColumnItem[] = others.map((c) => ({ label: columnName(comparison, c), ...(namesHidden(comparison) ? {} : { description: c.gatewayLabel }), columnId: c.id }));
     const chosen = items.length === 1 ? items[0] : await vscode.window.showQuickPick(items, { title: `Diff ${columnName(comparison, column)} with…` });
     const other = others.find((c) => c.id === chosen?.columnId);
     if (!other) return;

@@ -1,29 +1,34 @@
 /** Every setting Switchboard reads, through typed getters; the keys are listed in contributions.ts. */
 import * as vscode from 'vscode';
 import { RESTRICTED_SETTINGS, SETTINGS_SECTION, type SettingKey } from '../core/contributions';
-import { limitFromSetting, type Budget } from '../../costs/core/budget';
-import { toDecimal } from '../../base/core/decimal';
+import { SETTING_READERS, type SettingValues } from '../core/settingValues';
+import type { Budget } from '../../costs/core/budget';
 import type { Currency } from '../../costs/core/money';
 import { resolveGateways, type GatewayProfile, type ResolvedGateways } from '../../gateway/core/gateways';
 import { resolveRules, type ResolvedRules } from '../../router/core/rules';
 import { MAX_COMPARED } from '../../compare/core/compare';
 import type { CompareTarget } from '../../protocol';
 
-function read<T>(key: SettingKey): T | undefined {
+function read(key: SettingKey): unknown {
   const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
   if (RESTRICTED_SETTINGS.includes(key) && !vscode.workspace.isTrusted) {
-    const inspected = config.inspect<T>(key);
+    const inspected = config.inspect(key);
     return inspected?.globalValue ?? inspected?.defaultValue;
   }
-  return config.get<T>(key);
+  return config.get(key);
+}
+
+/** A setting's value as its reader interprets it: the only way settings are read. */
+function value<K extends SettingKey>(key: K): SettingValues[K] {
+  return SETTING_READERS[key](read(key));
 }
 
 export function activeGatewayId(): string {
-  return read<string>('gateway') ?? 'openrouter';
+  return value('gateway');
 }
 
 export function chatModel(): string {
-  return read<string>('model') ?? 'openai/gpt-4o-mini';
+  return value('model');
 }
 
 /** The active gateway's profile, or undefined when `switchboard.gateway` names none. */
@@ -40,66 +45,56 @@ export function setChatModel(model: string): Thenable<void> {
   return vscode.workspace.getConfiguration(SETTINGS_SECTION).update('model', model, vscode.ConfigurationTarget.Global);
 }
 
-/** A currency setting: won only when it says so, else dollars (the default). */
-function currency(key: SettingKey): Currency {
-  return read<string>(key) === 'KRW' ? 'KRW' : 'USD';
-}
-
 export function leadCurrency(): Currency {
-  return currency('currency');
+  return value('currency');
 }
 
 /** KRW per USD as an exact decimal string; the documented default when the setting is unusable. */
 export function exchangeRate(): string {
-  const rate = read<number>('exchangeRate');
-  return (typeof rate === 'number' && Number.isFinite(rate) && rate >= 1 ? toDecimal(rate) : undefined) ?? '1470';
+  return value('exchangeRate');
 }
 
 export function budget(): Budget {
-  const percent = read<number>('budget.warnAtPercent');
   return {
-    currency: currency('budget.currency'),
-    daily: limitFromSetting(read<unknown>('budget.daily')),
-    monthly: limitFromSetting(read<unknown>('budget.monthly')),
-    perRequest: limitFromSetting(read<unknown>('budget.perRequest')),
-    warnAtPercent: typeof percent === 'number' && percent >= 1 && percent <= 100 ? percent : 80,
+    currency: value('budget.currency'),
+    daily: value('budget.daily'),
+    monthly: value('budget.monthly'),
+    perRequest: value('budget.perRequest'),
+    warnAtPercent: value('budget.warnAtPercent'),
   };
 }
 
 /** The language answers about code are asked in; undefined means VS Code's display language. */
 export function answerLanguage(): string | undefined {
-  const language = read<string>('answerLanguage');
-  return typeof language === 'string' && language.trim() ? language.trim() : undefined;
+  return value('answerLanguage');
 }
 
 /** Lines above and below a piece of code sent along with it. */
 export function contextLines(): number {
-  const lines = read<number>('explain.contextLines');
-  return typeof lines === 'number' && Number.isInteger(lines) && lines >= 0 ? Math.min(lines, 50) : 5;
+  return value('explain.contextLines');
 }
 
 export function freeModelsOnly(): boolean {
-  return read<boolean>('freeModelsOnly') === true;
+  return value('freeModelsOnly');
 }
 
 export function gateways(): ResolvedGateways {
-  return resolveGateways({ custom: read<unknown>('gateways'), baseUrls: read<unknown>('baseUrls') });
+  return resolveGateways({ custom: value('gateways'), baseUrls: value('baseUrls') });
 }
 
 /** Auto's rules: the defaults with `switchboard.router.rules` laid over them. */
 export function routerRules(): ResolvedRules {
-  return resolveRules(read<unknown>('router.rules'), gateways().gateways);
+  return resolveRules(value('router.rules'), gateways().gateways);
 }
 
 /** From this many estimated tokens a request counts as a long input. */
 export function longInputTokens(): number {
-  const tokens = read<number>('router.longInputTokens');
-  return typeof tokens === 'number' && Number.isInteger(tokens) && tokens >= 1000 ? tokens : 20_000;
+  return value('router.longInputTokens');
 }
 
 /** The models a comparison asks; an entry without a gateway is on the active one. At most six. */
 export function compareTargets(): CompareTarget[] {
-  const raw = read<unknown>('compare.models');
+  const raw = value('compare.models');
   if (!Array.isArray(raw)) return [];
   const targets = raw.flatMap((entry: unknown) => {
     if (typeof entry !== 'object' || entry === null) return [];

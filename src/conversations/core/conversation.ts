@@ -109,9 +109,9 @@ export function serializeConversation(conversation: Conversation): string {
 
 function interrupted(message: MessageView): MessageView {
   if (message.status !== 'streaming') return message;
-  const { comparison } = message;
+  const { comparison, notice: _passing, ...kept } = message;
   const columns = comparison?.columns.map((column) => ({ ...column, answer: interrupted(column.answer) }));
-  return { ...message, status: 'stopped', notice: undefined, ...(comparison && columns ? { comparison: { ...comparison, columns } } : {}) };
+  return { ...kept, status: 'stopped', ...(comparison && columns ? { comparison: { ...comparison, columns } } : {}) };
 }
 
 export function summarize(conversation: Conversation): ConversationSummary {

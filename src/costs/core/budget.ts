@@ -14,9 +14,9 @@ export interface Budget {
   /** The currency the limits are set in. */
   readonly currency: Currency;
   /** Limits in nano-units of that currency; undefined means no limit. */
-  readonly daily?: bigint;
-  readonly monthly?: bigint;
-  readonly perRequest?: bigint;
+  readonly daily?: bigint | undefined;
+  readonly monthly?: bigint | undefined;
+  readonly perRequest?: bigint | undefined;
   /** Spending past this share of a limit earns a warning. */
   readonly warnAtPercent: number;
 }

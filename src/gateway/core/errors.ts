@@ -30,12 +30,12 @@ export type GatewayErrorReason =
 export interface GatewayErrorInit {
   readonly reason: GatewayErrorReason;
   /** The gateway's own words, already free of any key. */
-  readonly detail?: string;
-  readonly status?: number;
+  readonly detail?: string | undefined;
+  readonly status?: number | undefined;
   /** Seconds the gateway asked us to wait before trying again. */
-  readonly retryAfterSeconds?: number;
+  readonly retryAfterSeconds?: number | undefined;
   /** True when the failure came after the answer had started. */
-  readonly midStream?: boolean;
+  readonly midStream?: boolean | undefined;
 }
 
 export class GatewayError extends Error {

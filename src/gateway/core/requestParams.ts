@@ -35,7 +35,7 @@ export interface ChatRequest {
   readonly messages: readonly ChatMessage[];
   readonly params?: ChatParams;
   /** What the catalog knows of the model, to decide which extras it takes. */
-  readonly modelInfo?: ModelInfo;
+  readonly modelInfo?: ModelInfo | undefined;
 }
 
 /** Fields gateways accept that the SDK's request type does not declare. */
