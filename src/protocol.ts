@@ -5,6 +5,7 @@
  * The webview speaks first (`ready`); the host answers with a full `snapshot` and from then on
  * pushes run events tagged with a run id and a sequence number.
  */
+import { isJsonObject, type JsonObject } from './base/core/json';
 
 export type MessageRole = 'user' | 'assistant';
 export type MessageStatus = 'streaming' | 'done' | 'stopped' | 'error';
@@ -253,12 +254,6 @@ export function dispatch<M>(handlers: Handlers<M>, message: Envelope<M>): void {
 /** Longest prompt accepted from the webview: 2 MiB of text is far past any context window. */
 export const MAX_PROMPT_CHARS = 2 * 1024 * 1024;
 
-type Record_ = Record<string, unknown>;
-
-function isRecord(value: unknown): value is Record_ {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function isId(value: unknown): value is string {
   return typeof value === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(value);
 }
@@ -279,13 +274,13 @@ function isModelId(value: unknown): value is string {
   return typeof value === 'string' && /^[\w.:/@+-]{1,200}$/.test(value);
 }
 
-function isColumnRef(p: Record_): boolean {
+function isColumnRef(p: JsonObject): boolean {
   return isId(p['messageId']) && isId(p['columnId']);
 }
 
 /** Also used to check settings read back from a conversation file. */
 export function isSettings(value: unknown): value is ConversationSettings {
-  if (!isRecord(value)) return false;
+  if (!isJsonObject(value)) return false;
   const prompt = value['systemPrompt'];
   return (
     (prompt === undefined || isText(prompt)) &&
@@ -295,7 +290,7 @@ export function isSettings(value: unknown): value is ConversationSettings {
   );
 }
 
-const payloadGuards: { readonly [K in keyof WebviewToHost]: (payload: Record_) => boolean } = {
+const payloadGuards: { readonly [K in keyof WebviewToHost]: (payload: JsonObject) => boolean } = {
   ready: () => true,
   send: (p) => isText(p['text']) && p['text'].trim().length > 0,
   stop: (p) => isId(p['runId']),
@@ -329,7 +324,7 @@ const payloadGuards: { readonly [K in keyof WebviewToHost]: (payload: Record_) =
 
 /** The host's gate: anything the webview posts is `unknown` until this says what it is. */
 export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
-  if (!isRecord(raw) || typeof raw['type'] !== 'string' || !isRecord(raw['payload'])) return undefined;
+  if (!isJsonObject(raw) || typeof raw['type'] !== 'string' || !isJsonObject(raw['payload'])) return undefined;
   const type = raw['type'];
   if (!Object.hasOwn(payloadGuards, type)) return undefined;
   const guard = payloadGuards[type as keyof WebviewToHost];
@@ -355,6 +350,6 @@ const hostTypes: { readonly [K in keyof HostToWebview]: true } = {
 
 /** The webview's gate: messages come only from our host, but a stale or foreign one is dropped. */
 export function parseHostMessage(raw: unknown): HostMessage | undefined {
-  if (!isRecord(raw) || typeof raw['type'] !== 'string' || !isRecord(raw['payload'])) return undefined;
+  if (!isJsonObject(raw) || typeof raw['type'] !== 'string' || !isJsonObject(raw['payload'])) return undefined;
   return Object.hasOwn(hostTypes, raw['type']) ? (raw as unknown as HostMessage) : undefined;
 }

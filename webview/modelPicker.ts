@@ -4,21 +4,19 @@
  * move, Enter picks, Escape closes.
  */
 import { AUTO_MODEL, type ModelView, type WebviewMessage } from '../src/protocol';
+import { formatUnits } from '../src/costs/core/money';
+import { contextLabel } from '../src/gateway/core/modelLabels';
 import { el } from './messageView';
 
-const usd = new Intl.NumberFormat(undefined, { style: 'currency', currency: 'USD', maximumFractionDigits: 4 });
-const krw = new Intl.NumberFormat(undefined, { style: 'currency', currency: 'KRW', maximumFractionDigits: 0 });
+const usd = (perM: string): string => formatUnits(Number(perM), 'USD', 4);
+const krw = (perM: string): string => formatUnits(Number(perM), 'KRW', 0);
 
-function contextLabel(tokens: number | undefined): string {
-  if (tokens === undefined) return '';
-  return tokens >= 1_000_000 ? `${(tokens / 1_000_000).toFixed(tokens % 1_000_000 ? 1 : 0)}M ctx` : `${Math.round(tokens / 1000)}K ctx`;
-}
 
 function priceLabel(model: ModelView): string {
   if (model.free) return '';
   if (model.inputUsdPerM === undefined || model.outputUsdPerM === undefined) return 'price unknown';
-  const dollars = `${usd.format(Number(model.inputUsdPerM))} / ${usd.format(Number(model.outputUsdPerM))} per M`;
-  const won = model.inputKrwPerM !== undefined && model.outputKrwPerM !== undefined ? ` · ${krw.format(Number(model.inputKrwPerM))} / ${krw.format(Number(model.outputKrwPerM))}` : '';
+  const dollars = `${usd(model.inputUsdPerM)} / ${usd(model.outputUsdPerM)} per M`;
+  const won = model.inputKrwPerM !== undefined && model.outputKrwPerM !== undefined ? ` · ${krw(model.inputKrwPerM)} / ${krw(model.outputKrwPerM)}` : '';
   return dollars + won;
 }
 
@@ -145,7 +143,7 @@ export class ModelPicker {
       const item = el('li', { id: `model-${index}`, role: 'option', class: 'model-item', 'data-model': model.id, 'data-testid': 'model-option', 'aria-selected': String(model.id === this.current) });
       const top = el('span', { class: 'model-name' }, model.name);
       if (model.free) top.append(el('span', { class: 'badge', 'data-testid': 'free-badge' }, 'free'));
-      const facts = model === AUTO ? AUTO_FACTS : [model.id, contextLabel(model.contextLength), priceLabel(model)].filter(Boolean).join(' · ');
+      const facts = model === AUTO ? AUTO_FACTS : [model.id, model.contextLength === undefined ? '' : `${contextLabel(model.contextLength)} ctx`, priceLabel(model)].filter(Boolean).join(' · ');
       item.append(top, el('span', { class: 'model-facts' }, facts));
       this.list.append(item);
     });

@@ -5,6 +5,7 @@
  */
 import { comparisonMarkdown } from '../../compare/core/compareSummary';
 import { isSettings, type ConversationSettings, type ConversationSummary, type MessageRole, type MessageStatus, type MessageView } from '../../protocol';
+import { isJsonObject } from '../../base/core/json';
 
 export const CONVERSATION_VERSION = 1;
 
@@ -28,18 +29,14 @@ const ROLES: readonly MessageRole[] = ['user', 'assistant'];
 const STATUSES: readonly MessageStatus[] = ['streaming', 'done', 'stopped', 'error'];
 const OPTIONAL_TEXT = ['model', 'reasoning', 'error', 'notice', 'finishReason'] as const;
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function comparisonProblem(value: unknown, index: number): string | undefined {
   const problem = `message ${index} has a comparison that is not valid`;
-  if (!isRecord(value) || typeof value['blind'] !== 'boolean' || typeof value['withHistory'] !== 'boolean' || typeof value['task'] !== 'string') return problem;
+  if (!isJsonObject(value) || typeof value['blind'] !== 'boolean' || typeof value['withHistory'] !== 'boolean' || typeof value['task'] !== 'string') return problem;
   if (value['picked'] !== undefined && typeof value['picked'] !== 'string') return problem;
   const columns = value['columns'];
   if (!Array.isArray(columns)) return problem;
   for (const column of columns) {
-    if (!isRecord(column) || !['id', 'gateway', 'gatewayLabel', 'model'].every((field) => typeof column[field] === 'string')) return problem;
+    if (!isJsonObject(column) || !['id', 'gateway', 'gatewayLabel', 'model'].every((field) => typeof column[field] === 'string')) return problem;
     const answer = messageProblem(column['answer'], index);
     if (answer) return `${problem}: its answer ${answer.replace(`message ${index} `, '')}`;
   }
@@ -47,7 +44,7 @@ function comparisonProblem(value: unknown, index: number): string | undefined {
 }
 
 function messageProblem(value: unknown, index: number): string | undefined {
-  if (!isRecord(value)) return `message ${index} is not an object`;
+  if (!isJsonObject(value)) return `message ${index} is not an object`;
   if (value['comparison'] !== undefined) {
     const problem = comparisonProblem(value['comparison'], index);
     if (problem) return problem;
@@ -61,14 +58,14 @@ function messageProblem(value: unknown, index: number): string | undefined {
   }
   const cost = value['cost'];
   const nano = (field: unknown): boolean => typeof field === 'string' && /^\d+$/.test(field);
-  if (cost !== undefined && (!isRecord(cost) || !nano(cost['usdNano']) || !nano(cost['krwNano']))) return `message ${index} has a cost that is not valid`;
+  if (cost !== undefined && (!isJsonObject(cost) || !nano(cost['usdNano']) || !nano(cost['krwNano']))) return `message ${index} has a cost that is not valid`;
   const route = value['route'];
   const texts = (field: unknown): boolean => Array.isArray(field) && field.every((t) => typeof t === 'string');
-  if (route !== undefined && (!isRecord(route) || (route['chosenBy'] !== 'auto' && route['chosenBy'] !== 'user') || typeof route['model'] !== 'string' || typeof route['task'] !== 'string' || typeof route['label'] !== 'string' || !texts(route['reasons']) || !texts(route['candidates']))) {
+  if (route !== undefined && (!isJsonObject(route) || (route['chosenBy'] !== 'auto' && route['chosenBy'] !== 'user') || typeof route['model'] !== 'string' || typeof route['task'] !== 'string' || typeof route['label'] !== 'string' || !texts(route['reasons']) || !texts(route['candidates']))) {
     return `message ${index} has a route that is not valid`;
   }
   const metrics = value['metrics'];
-  if (metrics !== undefined && (!isRecord(metrics) || typeof metrics['durationMs'] !== 'number')) return `message ${index} has metrics that are not valid`;
+  if (metrics !== undefined && (!isJsonObject(metrics) || typeof metrics['durationMs'] !== 'number')) return `message ${index} has metrics that are not valid`;
   return undefined;
 }
 
@@ -79,7 +76,7 @@ export function parseConversation(text: string): ParsedConversation {
   } catch {
     return { ok: false, problem: 'corrupt', detail: 'not valid JSON' };
   }
-  if (!isRecord(data)) return { ok: false, problem: 'corrupt', detail: 'not a JSON object' };
+  if (!isJsonObject(data)) return { ok: false, problem: 'corrupt', detail: 'not a JSON object' };
   const version = data['version'];
   if (typeof version === 'number' && Number.isInteger(version) && version > CONVERSATION_VERSION) {
     return { ok: false, problem: 'newer', detail: `written by a newer Switchboard (format ${version})` };

@@ -2,6 +2,8 @@
  * What the status bar says about money left, from OpenRouter's `/key` (any key) and `/credits`
  * (management keys only). Pure: the adapter fetches, this decides the words and the warning.
  */
+import { PER_DAY_FREE_TIER } from './freeLimits';
+import { formatUnits } from './money';
 
 export interface KeyData {
   readonly label?: unknown;
@@ -26,7 +28,8 @@ export interface CreditView {
   readonly low: boolean;
 }
 
-const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 });
+/** Dollars as `/key` and `/credits` give them, to the cent: "$7.50". */
+const dollars = (amount: number): string => formatUnits(amount, 'USD', 2);
 
 function amount(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
@@ -35,11 +38,11 @@ function amount(value: unknown): number | undefined {
 /** A dollar figure from `/key` or `/credits`, as "$7.50"; undefined when it is not a number. */
 export function keyDollars(value: unknown): string | undefined {
   const n = amount(value);
-  return n === undefined ? undefined : usd.format(n);
+  return n === undefined ? undefined : dollars(n);
 }
 
 /** What `/key`'s `is_free_tier: true` means for free models. */
-export const FREE_TIER_NOTE = 'Free tier: free models are limited to 50 requests a day.';
+export const FREE_TIER_NOTE = `Free tier: free models are limited to ${PER_DAY_FREE_TIER} requests a day.`;
 
 /** Below this share of the limit, or this many dollars, the item turns to the warning colour. */
 const LOW_SHARE = 0.1;
@@ -50,24 +53,24 @@ export function describeCredit(key: KeyData, credits: CreditsData | undefined): 
   if (typeof key.label === 'string' && key.label) details.push(`Key: ${key.label}`);
   const daily = amount(key.usage_daily);
   const monthly = amount(key.usage_monthly);
-  if (daily !== undefined) details.push(`Spent today: ${usd.format(daily)}`);
-  if (monthly !== undefined) details.push(`Spent this month: ${usd.format(monthly)}`);
+  if (daily !== undefined) details.push(`Spent today: ${dollars(daily)}`);
+  if (monthly !== undefined) details.push(`Spent this month: ${dollars(monthly)}`);
   if (key.is_free_tier === true) details.push(FREE_TIER_NOTE);
 
   const total = amount(credits?.total_credits);
   const used = amount(credits?.total_usage);
   if (total !== undefined && used !== undefined) {
     const balance = total - used;
-    details.unshift(`Account balance: ${usd.format(balance)} of ${usd.format(total)} bought`);
-    return { text: `${usd.format(balance)} credit`, details, low: balance < LOW_DOLLARS || balance < total * LOW_SHARE };
+    details.unshift(`Account balance: ${dollars(balance)} of ${dollars(total)} bought`);
+    return { text: `${dollars(balance)} credit`, details, low: balance < LOW_DOLLARS || balance < total * LOW_SHARE };
   }
   const limit = amount(key.limit);
   const remaining = amount(key.limit_remaining);
   if (limit !== undefined && remaining !== undefined) {
-    details.unshift(`Key limit: ${usd.format(remaining)} left of ${usd.format(limit)}`);
-    return { text: `${usd.format(remaining)} left`, details, low: remaining < LOW_DOLLARS || remaining < limit * LOW_SHARE };
+    details.unshift(`Key limit: ${dollars(remaining)} left of ${dollars(limit)}`);
+    return { text: `${dollars(remaining)} left`, details, low: remaining < LOW_DOLLARS || remaining < limit * LOW_SHARE };
   }
   details.unshift('This key has no spending limit.');
-  const spent = [daily === undefined ? undefined : `${usd.format(daily)} today`, monthly === undefined ? undefined : `${usd.format(monthly)} this month`].filter(Boolean);
+  const spent = [daily === undefined ? undefined : `${dollars(daily)} today`, monthly === undefined ? undefined : `${dollars(monthly)} this month`].filter(Boolean);
   return { text: spent.length ? spent.join(' · ') : 'no limit', details, low: false };
 }

@@ -5,8 +5,8 @@
  */
 
 export const PER_MINUTE = 20;
-const PER_DAY_FREE_TIER = 50;
-const PER_DAY_PAID = 1000;
+export const PER_DAY_FREE_TIER = 50;
+export const PER_DAY_PAID = 1000;
 /** From this share of a limit on, the status bar warns. */
 const NEAR = 0.8;
 

@@ -9,12 +9,21 @@ export type Currency = 'USD' | 'KRW';
 
 const NANO = 1_000_000_000n;
 
+/**
+ * A figure in whole units of a currency (a price, a balance) with at most `maxDecimals` decimals;
+ * dollars always show their cents, won never have decimals.
+ */
+export function formatUnits(value: number, currency: Currency, maxDecimals: number): string {
+  const decimals = currency === 'KRW' ? { maximumFractionDigits: 0 } : { minimumFractionDigits: 2, maximumFractionDigits: Math.max(2, maxDecimals) };
+  return new Intl.NumberFormat(undefined, { style: 'currency', currency, ...decimals }).format(value);
+}
+
 /** One amount in one currency. */
 export function formatAmount(nano: bigint, currency: Currency): string {
   if (currency === 'KRW') {
     // Won have no subunit: an amount that is not yet one won says so rather than showing ₩0.
-    if (nano > 0n && nano < NANO) return `< ${new Intl.NumberFormat(undefined, { style: 'currency', currency: 'KRW', maximumFractionDigits: 0 }).format(1)}`;
-    return new Intl.NumberFormat(undefined, { style: 'currency', currency: 'KRW', maximumFractionDigits: 0 }).format(Number((nano + NANO / 2n) / NANO));
+    if (nano > 0n && nano < NANO) return `< ${formatUnits(1, 'KRW', 0)}`;
+    return formatUnits(Number((nano + NANO / 2n) / NANO), 'KRW', 0);
   }
   const dollars = Number(nano) / 1e9;
   const small = dollars > 0 && dollars < 0.01;

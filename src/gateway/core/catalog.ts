@@ -5,6 +5,7 @@
 import { shiftDecimal, toDecimal } from '../../base/core/decimal';
 import { definedFields } from '../../base/core/definedFields';
 import type { Dialect } from './gateways';
+import { isJsonObject, type JsonObject } from '../../base/core/json';
 
 export interface ModelInfo {
   readonly id: string;
@@ -37,12 +38,6 @@ export interface Catalog {
   readonly exchangeRate: number | undefined;
 }
 
-type Json = Record<string, unknown>;
-
-function isJson(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function positiveInteger(value: unknown): number | undefined {
   const n = typeof value === 'string' ? Number(value) : value;
   return typeof n === 'number' && Number.isInteger(n) && n > 0 ? n : undefined;
@@ -62,10 +57,10 @@ function isFree(id: string, input: string | undefined, output: string | undefine
   return id.endsWith(':free') || (input === '0' && output === '0');
 }
 
-function openRouterModel(entry: Json, id: string): ModelInfo {
-  const pricing = isJson(entry['pricing']) ? entry['pricing'] : {};
-  const top = isJson(entry['top_provider']) ? entry['top_provider'] : {};
-  const architecture = isJson(entry['architecture']) ? entry['architecture'] : {};
+function openRouterModel(entry: JsonObject, id: string): ModelInfo {
+  const pricing = isJsonObject(entry['pricing']) ? entry['pricing'] : {};
+  const top = isJsonObject(entry['top_provider']) ? entry['top_provider'] : {};
+  const architecture = isJsonObject(entry['architecture']) ? entry['architecture'] : {};
   const perToken = (value: unknown): string | undefined => {
     const decimal = toDecimal(value);
     return decimal === undefined ? undefined : shiftDecimal(decimal, 6);
@@ -93,13 +88,13 @@ function openRouterModel(entry: Json, id: string): ModelInfo {
     outputKrwPerM: undefined,
     free: isFree(id, inputUsdPerM, outputUsdPerM),
     supportedParameters,
-    reasoning: isJson(entry['reasoning']) || (supportedParameters?.includes('reasoning') ?? false),
+    reasoning: isJsonObject(entry['reasoning']) || (supportedParameters?.includes('reasoning') ?? false),
     inputModalities: strings(architecture['input_modalities']) ?? ['text'],
   };
 }
 
 /** BizRouter's documented shape, which is also what a plain OpenAI-style entry degrades to. */
-function plainModel(entry: Json, id: string): ModelInfo {
+function plainModel(entry: JsonObject, id: string): ModelInfo {
   const inputUsdPerM = toDecimal(entry['input_price_per_1m_usd']);
   const outputUsdPerM = toDecimal(entry['output_price_per_1m_usd']);
   return {
@@ -121,14 +116,14 @@ function plainModel(entry: Json, id: string): ModelInfo {
 
 /** Reads a `/models` answer of any dialect; entries without an id are skipped. */
 export function parseCatalog(dialect: Dialect, body: unknown): Catalog {
-  const root = isJson(body) ? body : {};
+  const root = isJsonObject(body) ? body : {};
   const list = Array.isArray(root['data']) ? root['data'] : Array.isArray(root['models']) ? root['models'] : Array.isArray(body) ? body : [];
   const seen = new Set<string>();
   const models: ModelInfo[] = [];
   for (const entry of list) {
-    if (!isJson(entry) || typeof entry['id'] !== 'string' || !entry['id'] || seen.has(entry['id'])) continue;
+    if (!isJsonObject(entry) || typeof entry['id'] !== 'string' || !entry['id'] || seen.has(entry['id'])) continue;
     seen.add(entry['id']);
-    const isOpenRouterShape = dialect === 'openrouter' || isJson(entry['pricing']);
+    const isOpenRouterShape = dialect === 'openrouter' || isJsonObject(entry['pricing']);
     models.push(isOpenRouterShape ? openRouterModel(entry, entry['id']) : plainModel(entry, entry['id']));
   }
   const rate = root['exchange_rate'];

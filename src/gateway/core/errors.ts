@@ -4,7 +4,9 @@
  */
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import type { Dialect } from './gateways';
+import { PER_DAY_FREE_TIER, PER_DAY_PAID } from '../../costs/core/freeLimits';
 import { redactSecrets } from './redact';
+import { isJsonObject, type JsonObject } from '../../base/core/json';
 
 export type GatewayErrorReason =
   | 'notConfigured'
@@ -107,19 +109,13 @@ export function describeQueue(waitSeconds: number, perMinute: number): string {
   return `Queued: free models take ${perMinute} requests a minute; this one starts in ${Math.ceil(waitSeconds)} s.`;
 }
 
-type Json = Record<string, unknown>;
-
-function isJson(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function stringField(obj: Json | undefined, name: string): string | undefined {
+function stringField(obj: JsonObject | undefined, name: string): string | undefined {
   const value = obj?.[name];
   return typeof value === 'string' ? value : undefined;
 }
 
 /** Reads Retry-After (seconds or an HTTP date) or a body's retry hint. */
-function retryAfter(headers: Headers | undefined, body: Json | undefined, now: number): number | undefined {
+function retryAfter(headers: Headers | undefined, body: JsonObject | undefined, now: number): number | undefined {
   const header = headers?.get('retry-after');
   if (header) {
     const seconds = Number(header);
@@ -130,8 +126,8 @@ function retryAfter(headers: Headers | undefined, body: Json | undefined, now: n
   // OpenRouter's 429s say when the window resets, in milliseconds since the epoch.
   const reset = Number(headers?.get('x-ratelimit-reset'));
   if (Number.isFinite(reset) && reset > 0) return Math.max(0, (reset - now) / 1000);
-  const details = isJson(body?.['details']) ? body['details'] : undefined;
-  const availability = isJson(body?.['availability']) ? body['availability'] : undefined;
+  const details = isJsonObject(body?.['details']) ? body['details'] : undefined;
+  const availability = isJsonObject(body?.['availability']) ? body['availability'] : undefined;
   for (const hint of [details?.['retry_after'], availability?.['retry_after']]) {
     if (typeof hint === 'number' && Number.isFinite(hint)) return Math.max(0, hint);
   }
@@ -194,7 +190,7 @@ function reasonFromStatus(status: number, dialect: Dialect): GatewayErrorReason 
 function looksLikeDailyCap(headers: Headers | undefined, message: string | undefined): boolean {
   // OpenRouter's daily free-model cap carries a per-day limit in its rate-limit headers.
   const limit = Number(headers?.get('x-ratelimit-limit'));
-  if (limit === 50 || limit === 1000) return true;
+  if (limit === PER_DAY_FREE_TIER || limit === PER_DAY_PAID) return true;
   return message !== undefined && /per[- ]day|daily/i.test(message);
 }
 
@@ -212,8 +208,8 @@ export function classifyErrorBody(
   dialect: Dialect,
   now = Date.now(),
 ): Classified {
-  const error = isJson(body) ? body : undefined;
-  const metadata = isJson(error?.['metadata']) ? error['metadata'] : undefined;
+  const error = isJsonObject(body) ? body : undefined;
+  const metadata = isJsonObject(error?.['metadata']) ? error['metadata'] : undefined;
   const message = stringField(error, 'message');
   const code = error?.['code'];
   const numericCode = typeof code === 'number' ? code : typeof code === 'string' && /^\d{3}$/.test(code) ? Number(code) : undefined;

@@ -5,6 +5,7 @@
  */
 import { thousands } from '../../costs/core/budget';
 import type { ModelInfo } from '../../gateway/core/catalog';
+import { contextLabel } from '../../gateway/core/modelLabels';
 import type { RouteView } from '../../protocol';
 import type { Detection, Task } from './detect';
 import { DEFAULT_RULES, SERVER_ROUTERS, candidatesFor, type Rules } from './rules';
@@ -27,10 +28,6 @@ export type RouteResult = { readonly kind: 'routed'; readonly route: RouteView }
 /** Free to use: an id marked `:free`, a model the gateway prices at zero, or a router of free models only. */
 export function isFreeModel(id: string, info: ModelInfo | undefined): boolean {
   return id.endsWith(':free') || info?.free === true || SERVER_ROUTERS[id]?.free === true;
-}
-
-function contextLabel(tokens: number): string {
-  return tokens >= 1_000_000 ? `${+(tokens / 1_000_000).toFixed(2)}M` : `${Math.round(tokens / 1000)}K`;
 }
 
 /** "code (python)", "long (~31K tokens)", "chinese". */

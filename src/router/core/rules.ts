@@ -4,6 +4,7 @@
  */
 import type { Dialect, GatewayProfile } from '../../gateway/core/gateways';
 import { TASKS, type Task } from './detect';
+import { isJsonObject } from '../../base/core/json';
 
 /** Candidates per task, best first. A task with no list uses `general`'s. */
 export type RuleTable = Partial<Record<Task, readonly string[]>>;
@@ -51,10 +52,6 @@ export interface ResolvedRules {
 
 const SETTING = 'switchboard.router.rules';
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function modelList(value: unknown): readonly string[] | undefined {
   const list = typeof value === 'string' ? [value] : Array.isArray(value) ? value : undefined;
   if (!list || list.length === 0) return undefined;
@@ -67,14 +64,14 @@ export function resolveRules(setting: unknown, gateways: ReadonlyArray<Pick<Gate
   const problems: string[] = [];
   const rules: Record<string, RuleTable> = { ...DEFAULT_RULES };
   if (setting === undefined || setting === null) return { rules, problems };
-  if (!isRecord(setting)) return { rules, problems: [`${SETTING} must map gateway ids to tables of tasks`] };
+  if (!isJsonObject(setting)) return { rules, problems: [`${SETTING} must map gateway ids to tables of tasks`] };
   for (const [gateway, table] of Object.entries(setting)) {
     const dialect = gateways.find((g) => g.id === gateway)?.dialect;
     if (!dialect) {
       problems.push(`${SETTING}: there is no gateway "${gateway}" (gateways: ${gateways.map((g) => g.id).join(', ')})`);
       continue;
     }
-    if (!isRecord(table)) {
+    if (!isJsonObject(table)) {
       problems.push(`${SETTING}.${gateway} must map tasks to models`);
       continue;
     }
