@@ -56,6 +56,7 @@ export default tseslint.config(
           zones: [
             { target: 'src/*/core/**', from: 'src/*/vscode/**', message: 'Pure code (core/) never imports an adapter (vscode/): pass what it needs in as a port.' },
             { target: 'src/*/core/**', from: 'src/extension.ts', message: 'Pure code (core/) never imports the extension entry point.' },
+            { target: 'src/*/core/**', from: 'src/protocol.ts', message: 'The domain owns its types: the protocol imports them, never the reverse.' },
             { target: 'src/protocol.ts', from: 'src/*/vscode/**', message: 'The protocol is shared with the webview: it imports only pure code.' },
             { target: 'src/protocol.ts', from: 'src/extension.ts', message: 'The protocol is shared with the webview: it imports only pure code.' },
           ],

@@ -6,113 +6,18 @@
  * pushes run events tagged with a run id and a sequence number.
  */
 import { isJsonObject, type JsonObject } from './base/core/json';
+import type { ColumnRun } from './chat/core/chatSession';
+import { MAX_PROMPT_CHARS, type AnswerMetrics, type Message, type MessageRole, type MessageStatus } from './chat/core/message';
+import type { Column, CompareTarget, Comparison } from './compare/core/compare';
+import type { ConversationSummary } from './conversations/core/conversation';
+import { isSettings, type ConversationSettings } from './conversations/core/conversationSettings';
+import type { AnswerCost } from './costs/core/pricing';
+import type { Route } from './router/core/route';
 
-export type MessageRole = 'user' | 'assistant';
-export type MessageStatus = 'streaming' | 'done' | 'stopped' | 'error';
-
-/** Measured for each answer. */
-export interface AnswerMetrics {
-  readonly promptTokens?: number;
-  readonly completionTokens?: number;
-  /** The completion tokens are estimated from the text: the gateway has not counted them (yet). */
-  readonly estimated?: boolean;
-  /** From sending the request to the first text or reasoning. */
-  readonly firstTokenMs?: number;
-  /** Completion tokens over the time from the first token to the end. */
-  readonly tokensPerSecond?: number;
-  readonly durationMs: number;
-}
-
-/** What an answer cost: integer nano-units (10⁻⁹) as decimal strings, since JSON has no bigint. */
-export interface CostView {
-  readonly usdNano: string;
-  readonly krwNano: string;
-  /** Billed by the gateway, or computed from its prices. */
-  readonly source: 'billed' | 'computed';
-  /** KRW per USD the cost was converted at. */
-  readonly krwPerUsd: string;
-}
-
-/** The model setting that lets the router choose per request. */
-export const AUTO_MODEL = 'auto';
-
-/** How Auto chose the model of an answer, or that the user re-sent it to another model. */
-export interface RouteView {
-  readonly chosenBy: 'auto' | 'user';
-  /** The model the request went to (a server-side router picks further; `MessageView.model` says what answered). */
-  readonly model: string;
-  /** The detected task: long, code, chinese, japanese, korean or general. */
-  readonly task: string;
-  /** One line for the chip: "Auto → qwen/qwen3-coder · code (python)". */
-  readonly label: string;
-  /** The whole reasoning, a sentence each: what was detected, the rule, each candidate skipped and why. */
-  readonly reasons: readonly string[];
-  /** The rule's candidates in the order they were tried; offered first when re-sending elsewhere. */
-  readonly candidates: readonly string[];
-}
-
-export interface MessageView {
-  readonly id: string;
-  readonly role: MessageRole;
-  readonly text: string;
-  readonly status: MessageStatus;
-  /** The model that answered, as the gateway reported it. */
-  readonly model?: string;
-  /** The model's reasoning, when it streamed any; shown collapsed. */
-  readonly reasoning?: string;
-  /** What went wrong, in words for the user. */
-  readonly error?: string;
-  /** A passing state worth showing while the answer runs, such as a retry being waited out. */
-  readonly notice?: string;
-  readonly metrics?: AnswerMetrics;
-  readonly cost?: CostView;
-  /** Set when Auto chose the model, or the user re-sent the answer to a model of their choice. */
-  readonly route?: RouteView;
-  /** Why the model stopped: "stop", "length" (cut at the token limit), "content_filter"… */
-  readonly finishReason?: string;
-  /** Set on the answer to a comparison: each model's answer, side by side; `text` stays empty. */
-  readonly comparison?: ComparisonView;
-}
-
-/** A model a comparison asks, on a gateway of its own. */
-export interface CompareTarget {
-  readonly gateway: string;
-  readonly model: string;
-}
-
-/** One model's answer in a comparison. */
-export interface ColumnView extends CompareTarget {
-  readonly id: string;
-  readonly gatewayLabel: string;
-  /** The answer; its `model` is the model that answered, which a fallback or a router may change. */
-  readonly answer: MessageView;
-}
-
-export interface ComparisonView {
-  readonly columns: readonly ColumnView[];
-  /** Model names stay hidden until the user picks the better answer. */
-  readonly blind: boolean;
-  /** Whether the conversation before the prompt went along, or the prompt alone. */
-  readonly withHistory: boolean;
-  /** The task the prompt reads as (the router's detection), under which a pick is tallied. */
-  readonly task: string;
-  /** The column the user picked as the better answer. */
-  readonly picked?: string;
-}
-
-/** A column's running answer: deltas of `runId` go to it. */
-export interface ColumnRun {
-  readonly runId: string;
-  readonly columnId: string;
-  readonly seq: number;
-}
-
-/** Chosen per conversation; unset fields leave the model's defaults. */
-export interface ConversationSettings {
-  readonly systemPrompt?: string;
-  readonly temperature?: number;
-  readonly maxTokens?: number;
-}
+// The domain's types travel as they are; the webview takes them from here.
+export type { AnswerCost, AnswerMetrics, Column, ColumnRun, CompareTarget, Comparison, ConversationSettings, ConversationSummary, Message, MessageRole, MessageStatus, Route };
+export { AUTO_MODEL } from './router/core/rules';
+export { MAX_PROMPT_CHARS };
 
 /** A model as the picker shows it; prices per million tokens as exact decimal strings. */
 export interface ModelView {
@@ -135,14 +40,6 @@ export interface GatewayView {
   readonly keyRequired: boolean;
 }
 
-export interface ConversationSummary {
-  readonly id: string;
-  readonly title: string;
-  /** ISO 8601. */
-  readonly updatedAt: string;
-  readonly messageCount: number;
-}
-
 export interface ChatSnapshot {
   readonly conversationId: string;
   readonly title: string;
@@ -153,7 +50,7 @@ export interface ChatSnapshot {
   readonly currency: 'USD' | 'KRW';
   /** `switchboard.freeModelsOnly`: the picker then lists free models only. */
   readonly freeModelsOnly: boolean;
-  readonly messages: readonly MessageView[];
+  readonly messages: readonly Message[];
   /** The run still streaming, if any, and the sequence number of its last delta. */
   readonly activeRun: { readonly runId: string; readonly seq: number } | undefined;
   /** The comparison's columns still streaming. */
@@ -216,20 +113,20 @@ export interface ColumnRef {
 export interface HostToWebview {
   readonly snapshot: { readonly snapshot: ChatSnapshot };
   /** `dropFrom`: the first message a regenerate or an edit replaced; it and all after it go. */
-  readonly runStarted: { readonly runId: string; readonly user: MessageView; readonly assistant: MessageView; readonly title: string; readonly dropFrom?: string };
+  readonly runStarted: { readonly runId: string; readonly user: Message; readonly assistant: Message; readonly title: string; readonly dropFrom?: string };
   /**
    * Only the text (and reasoning) that arrived since the previous delta of the same run, and the
    * run's metrics so far (tokens estimated until the gateway counts them).
    */
   readonly runDelta: { readonly runId: string; readonly seq: number; readonly text: string; readonly reasoning: string; readonly metrics: AnswerMetrics };
   readonly runNotice: { readonly runId: string; readonly notice: string | undefined };
-  readonly runRouted: { readonly runId: string; readonly route: RouteView };
-  readonly runEnded: { readonly runId: string; readonly message: MessageView };
+  readonly runRouted: { readonly runId: string; readonly route: Route };
+  readonly runEnded: { readonly runId: string; readonly message: Message };
   /** A comparison began: the prompt, and the answer holding a column per model. */
-  readonly comparisonStarted: { readonly user: MessageView; readonly message: MessageView; readonly runs: readonly ColumnRun[]; readonly title: string };
+  readonly comparisonStarted: { readonly user: Message; readonly message: Message; readonly runs: readonly ColumnRun[]; readonly title: string };
   /** A column started again (retry). */
-  readonly columnStarted: { readonly messageId: string; readonly column: ColumnView; readonly runId: string };
-  readonly columnEnded: { readonly messageId: string; readonly column: ColumnView };
+  readonly columnStarted: { readonly messageId: string; readonly column: Column; readonly runId: string };
+  readonly columnEnded: { readonly messageId: string; readonly column: Column };
   readonly imageLoaded: { readonly requestId: string; readonly dataUrl?: string; readonly error?: string };
   readonly history: { readonly conversations: readonly ConversationSummary[] };
   readonly models: { readonly models: readonly ModelView[]; readonly error?: string };
@@ -251,9 +148,6 @@ export function dispatch<M>(handlers: Handlers<M>, message: Envelope<M>): void {
   handler(message.payload);
 }
 
-/** Longest prompt accepted from the webview: 2 MiB of text is far past any context window. */
-export const MAX_PROMPT_CHARS = 2 * 1024 * 1024;
-
 function isId(value: unknown): value is string {
   return typeof value === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(value);
 }
@@ -266,28 +160,12 @@ function isWebUrl(value: unknown): value is string {
   return typeof value === 'string' && value.length <= 8192 && /^https?:\/\//i.test(value);
 }
 
-function isNumberIn(value: unknown, min: number, max: number): boolean {
-  return value === undefined || (typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max);
-}
-
 function isModelId(value: unknown): value is string {
   return typeof value === 'string' && /^[\w.:/@+-]{1,200}$/.test(value);
 }
 
 function isColumnRef(p: JsonObject): boolean {
   return isId(p['messageId']) && isId(p['columnId']);
-}
-
-/** Also used to check settings read back from a conversation file. */
-export function isSettings(value: unknown): value is ConversationSettings {
-  if (!isJsonObject(value)) return false;
-  const prompt = value['systemPrompt'];
-  return (
-    (prompt === undefined || isText(prompt)) &&
-    isNumberIn(value['temperature'], 0, 2) &&
-    isNumberIn(value['maxTokens'], 1, 1_000_000) &&
-    (value['maxTokens'] === undefined || Number.isInteger(value['maxTokens']))
-  );
 }
 
 const payloadGuards: { readonly [K in keyof WebviewToHost]: (payload: JsonObject) => boolean } = {

@@ -2,7 +2,7 @@
  * The chat panel's DOM: header, history, message log and composer. Streamed text is appended to
  * the open message at most once per animation frame; finished messages are never touched again.
  */
-import type { AnswerMetrics, ChatSnapshot, ColumnRun, ColumnView, ConversationSummary, MessageView, ModelView, RouteView, WebviewMessage } from '../src/protocol';
+import type { AnswerMetrics, ChatSnapshot, ColumnRun, Column, ConversationSummary, Message, ModelView, Route, WebviewMessage } from '../src/protocol';
 import { CompareBar, type CompareIntent } from './compareBar';
 import { ComparisonBlock, type ColumnBox } from './comparisonView';
 import { Composer } from './composer';
@@ -44,7 +44,7 @@ export class ChatView {
   private readonly composer: Composer;
   private readonly compareBar: CompareBar;
   private conversationId = '';
-  private messages: MessageView[] = [];
+  private messages: Message[] = [];
   private run: OpenRun | undefined;
   private readonly columnRuns = new Map<string, OpenColumn>();
   private readonly comparisons = new Map<string, ComparisonBlock>();
@@ -157,7 +157,7 @@ export class ChatView {
     this.picker.show(models, error);
   }
 
-  runStarted(runId: string, user: MessageView, assistant: MessageView, title: string, dropFrom: string | undefined): void {
+  runStarted(runId: string, user: Message, assistant: Message, title: string, dropFrom: string | undefined): void {
     this.empty.remove();
     this.title.textContent = title;
     const dropIndex = dropFrom === undefined ? -1 : this.messages.findIndex((m) => m.id === dropFrom);
@@ -172,7 +172,7 @@ export class ChatView {
     this.scrollToEnd();
   }
 
-  comparisonStarted(user: MessageView, message: MessageView, runs: readonly ColumnRun[], title: string): void {
+  comparisonStarted(user: Message, message: Message, runs: readonly ColumnRun[], title: string): void {
     this.empty.remove();
     this.title.textContent = title;
     this.log.append(renderMessage(user), this.comparisonBlock(message, runs).element);
@@ -181,7 +181,7 @@ export class ChatView {
     this.scrollToEnd();
   }
 
-  columnStarted(messageId: string, column: ColumnView, runId: string): void {
+  columnStarted(messageId: string, column: Column, runId: string): void {
     const block = this.comparisons.get(messageId);
     if (!block) return;
     this.columnRuns.set(runId, { runId, seq: 0, pending: '', metrics: undefined, box: block.restart(column) });
@@ -189,7 +189,7 @@ export class ChatView {
     this.afterChange();
   }
 
-  columnEnded(messageId: string, column: ColumnView): void {
+  columnEnded(messageId: string, column: Column): void {
     const block = this.comparisons.get(messageId);
     const entry = this.columnRun(messageId, column.id);
     if (entry) {
@@ -202,7 +202,7 @@ export class ChatView {
     this.afterChange();
   }
 
-  private comparisonBlock(message: MessageView, runs: readonly ColumnRun[]): ComparisonBlock {
+  private comparisonBlock(message: Message, runs: readonly ColumnRun[]): ComparisonBlock {
     const block = new ComparisonBlock(message);
     this.comparisons.set(message.id, block);
     for (const { runId, columnId, seq } of runs) {
@@ -218,7 +218,7 @@ export class ChatView {
     return box && [...this.columnRuns.values()].find((r) => r.box === box);
   }
 
-  private replaceMessage(message: MessageView): void {
+  private replaceMessage(message: Message): void {
     const index = this.messages.findIndex((m) => m.id === message.id);
     if (index >= 0) this.messages[index] = message;
   }
@@ -249,11 +249,11 @@ export class ChatView {
     this.columnRuns.get(runId)?.box.setNotice(notice);
   }
 
-  runRouted(runId: string, route: RouteView): void {
+  runRouted(runId: string, route: Route): void {
     if (this.run?.runId === runId) this.run.answer.setRoute(route);
   }
 
-  runEnded(runId: string, message: MessageView): void {
+  runEnded(runId: string, message: Message): void {
     const run = this.run;
     if (run?.runId !== runId) return;
     this.cancelFrame();

@@ -4,20 +4,20 @@
  * ranking the answers by speed and by cost. While a blind comparison waits for the user's pick,
  * names, gateways and costs stay hidden.
  */
-import type { AnswerMetrics, ColumnView, ComparisonView, MessageView } from '../src/protocol';
+import type { AnswerMetrics, Column, Comparison, Message } from '../src/protocol';
 import { columnName, namesHidden, rankByCost, rankBySpeed, withColumn } from '../src/compare/core/compareSummary';
 import { formatPair } from '../src/costs/core/money';
 import { StreamingMarkdown } from './markdown/streamingMarkdown';
 import { display, el, outcomeLines, seconds } from './messageView';
 
-const STATUS: Record<MessageView['status'], string> = { streaming: 'Answering…', done: 'Done', stopped: 'Stopped', error: 'Failed' };
+const STATUS: Record<Message['status'], string> = { streaming: 'Answering…', done: 'Done', stopped: 'Stopped', error: 'Failed' };
 
 function fact(list: HTMLElement, name: string, label: string, value: string): void {
   list.append(el('dt', {}, label), el('dd', { 'data-testid': `column-${name}` }, value));
 }
 
 /** Time to first token, speed, duration, tokens, cost and finish reason: what is known so far. */
-function facts(column: ColumnView, hidden: boolean, live: AnswerMetrics | undefined): HTMLElement {
+function facts(column: Column, hidden: boolean, live: AnswerMetrics | undefined): HTMLElement {
   const { answer } = column;
   const metrics = answer.metrics ?? live;
   const list = el('dl', { class: 'facts', 'data-testid': 'column-facts' });
@@ -31,7 +31,7 @@ function facts(column: ColumnView, hidden: boolean, live: AnswerMetrics | undefi
   return list;
 }
 
-function actions(comparison: ComparisonView, column: ColumnView): HTMLElement {
+function actions(comparison: Comparison, column: Column): HTMLElement {
   const bar = el('div', { class: 'column-actions' });
   const button = (action: string, label: string, title: string): void => {
     bar.append(el('button', { type: 'button', class: 'action', 'data-column-action': action, 'data-testid': `column-${action}`, title }, label));
@@ -50,7 +50,7 @@ function actions(comparison: ComparisonView, column: ColumnView): HTMLElement {
   return bar;
 }
 
-function head(comparison: ComparisonView, column: ColumnView, live: AnswerMetrics | undefined): HTMLElement {
+function head(comparison: Comparison, column: Column, live: AnswerMetrics | undefined): HTMLElement {
   const hidden = namesHidden(comparison);
   const header = el('header', { class: 'column-head' });
   const title = el('div', { class: 'column-title' });
@@ -70,8 +70,8 @@ export class ColumnBox {
   private outcome: HTMLElement[] = [];
 
   constructor(
-    private comparison: ComparisonView,
-    private column: ColumnView,
+    private comparison: Comparison,
+    private column: Column,
   ) {
     this.element = el('section', { class: 'column', 'data-testid': 'column', 'data-column-id': column.id, 'data-status': column.answer.status, 'aria-label': columnName(comparison, column) });
     this.markdown = new StreamingMarkdown(this.body);
@@ -92,7 +92,7 @@ export class ColumnBox {
   }
 
   /** The column's answer ended: the open block is rendered once more, the head and outcome updated. */
-  finish(column: ColumnView, comparison: ComparisonView): void {
+  finish(column: Column, comparison: Comparison): void {
     this.markdown.finish();
     this.column = column;
     this.comparison = comparison;
@@ -106,14 +106,14 @@ export class ColumnBox {
     this.showOutcome(this.column.answer);
   }
 
-  private showOutcome(answer: MessageView): void {
+  private showOutcome(answer: Message): void {
     for (const line of this.outcome) line.remove();
     this.outcome = outcomeLines(answer, 'column');
     this.element.append(...this.outcome);
   }
 }
 
-function ranking(title: string, testId: string, comparison: ComparisonView, ranked: readonly ColumnView[], value: (column: ColumnView) => string): HTMLElement {
+function ranking(title: string, testId: string, comparison: Comparison, ranked: readonly Column[], value: (column: Column) => string): HTMLElement {
   const box = el('div', { class: 'ranking' });
   box.append(el('h3', {}, title));
   const list = el('ol', { 'data-testid': testId });
@@ -124,7 +124,7 @@ function ranking(title: string, testId: string, comparison: ComparisonView, rank
 }
 
 /** The rankings by speed and by cost, over the answers that finished. */
-export function summary(comparison: ComparisonView): HTMLElement {
+export function summary(comparison: Comparison): HTMLElement {
   const box = el('div', { class: 'comparison-summary', 'data-testid': 'comparison-summary' });
   const speed = ranking('Fastest', 'summary-speed', comparison, rankBySpeed(comparison.columns), (c) => {
     const m = c.answer.metrics!;
@@ -145,7 +145,7 @@ export class ComparisonBlock {
   readonly columns = new Map<string, ColumnBox>();
   private readonly grid = el('div', { class: 'columns' });
 
-  constructor(private message: MessageView) {
+  constructor(private message: Message) {
     const comparison = message.comparison!;
     this.element = el('article', { class: 'message comparison', 'data-testid': 'comparison', 'data-id': message.id, 'data-role': 'assistant', 'data-blind': String(comparison.blind) });
     const who = el('div', { class: 'who' }, `Comparing ${comparison.columns.length} models${comparison.blind ? ' · blind' : ''}${comparison.withHistory ? ' · with the conversation' : ''}`);
@@ -158,12 +158,12 @@ export class ComparisonBlock {
     this.element.append(summary(comparison));
   }
 
-  get view(): MessageView {
+  get view(): Message {
     return this.message;
   }
 
   /** A column started again: its box is new. */
-  restart(column: ColumnView): ColumnBox {
+  restart(column: Column): ColumnBox {
     this.message = withColumn(this.message, column);
     const box = new ColumnBox(this.message.comparison!, column);
     this.columns.get(column.id)?.element.replaceWith(box.element);
@@ -171,7 +171,7 @@ export class ComparisonBlock {
     return box;
   }
 
-  finishColumn(column: ColumnView): void {
+  finishColumn(column: Column): void {
     this.message = withColumn(this.message, column);
     this.columns.get(column.id)?.finish(column, this.message.comparison!);
     this.element.querySelector('.comparison-summary')?.replaceWith(summary(this.message.comparison!));

@@ -1,5 +1,5 @@
 /** One message in the log: a finished one rendered whole, or the answer being streamed. */
-import type { AnswerMetrics, MessageView, RouteView } from '../src/protocol';
+import type { AnswerMetrics, Message, Route } from '../src/protocol';
 import { StreamingMarkdown } from './markdown/streamingMarkdown';
 import { describeSource, formatPair, type Currency } from '../src/costs/core/money';
 
@@ -13,7 +13,7 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<
   return node;
 }
 
-const STATUS_LABEL: Record<MessageView['status'], string> = { streaming: 'Answering…', done: '', stopped: 'Stopped', error: 'Failed' };
+const STATUS_LABEL: Record<Message['status'], string> = { streaming: 'Answering…', done: '', stopped: 'Stopped', error: 'Failed' };
 
 export const seconds = (ms: number): string => `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
 
@@ -46,7 +46,7 @@ function noticeLine(notice: string, place: Place): HTMLElement {
  * How the model was chosen: the chip says it in a line, hovering shows the reasoning, opening it
  * (click, Enter or Space) lists it; "Other model…" asks the last prompt again elsewhere.
  */
-function routeLine(route: RouteView, answeredBy: string | undefined, finished: boolean): HTMLElement {
+function routeLine(route: Route, answeredBy: string | undefined, finished: boolean): HTMLElement {
   const reasons = answeredBy && answeredBy !== route.model ? [...route.reasons, `Answered by ${answeredBy}.`] : route.reasons;
   const line = el('div', { class: 'route-line', 'data-testid': 'route' });
   const chip = el('details', { class: `route ${route.chosenBy}` });
@@ -61,7 +61,7 @@ function routeLine(route: RouteView, answeredBy: string | undefined, finished: b
   return line;
 }
 
-function frame(message: MessageView): { article: HTMLElement; body: HTMLElement } {
+function frame(message: Message): { article: HTMLElement; body: HTMLElement } {
   const article = el('article', { 'data-testid': 'message', 'data-role': message.role, 'data-id': message.id, 'data-status': message.status, class: `message ${message.role}` });
   const who = el('div', { class: 'who' }, message.role === 'user' ? 'You' : (message.model ?? 'Assistant'));
   const status = STATUS_LABEL[message.status];
@@ -81,12 +81,12 @@ function frame(message: MessageView): { article: HTMLElement; body: HTMLElement 
   return { article, body };
 }
 
-const ACTIONS: Record<MessageView['role'], ReadonlyArray<readonly [string, string]>> = {
+const ACTIONS: Record<Message['role'], ReadonlyArray<readonly [string, string]>> = {
   user: [['edit', 'Edit'], ['copy', 'Copy'], ['delete', 'Delete']],
   assistant: [['regenerate', 'Regenerate'], ['copy', 'Copy'], ['delete', 'Delete']],
 };
 
-function messageActions(message: MessageView): HTMLElement {
+function messageActions(message: Message): HTMLElement {
   const bar = el('span', { class: 'message-actions' });
   for (const [action, label] of ACTIONS[message.role]) {
     bar.append(el('button', { type: 'button', class: 'action', 'data-message-action': action, 'data-testid': `message-${action}`, 'aria-label': `${label} this message` }, label));
@@ -95,7 +95,7 @@ function messageActions(message: MessageView): HTMLElement {
 }
 
 /** How an answer ended, if not plainly: its error, or the notice of a wait still under way. */
-export function outcomeLines(message: MessageView, place: Place): HTMLElement[] {
+export function outcomeLines(message: Message, place: Place): HTMLElement[] {
   const lines: HTMLElement[] = [];
   if (message.error) lines.push(el('div', { class: 'error', role: 'alert', 'data-testid': `${place}-error` }, message.error));
   if (message.notice) lines.push(noticeLine(message.notice, place));
@@ -103,7 +103,7 @@ export function outcomeLines(message: MessageView, place: Place): HTMLElement[] 
 }
 
 /** A message that is not streaming (any more): rendered once, whole. */
-export function renderMessage(message: MessageView): HTMLElement {
+export function renderMessage(message: Message): HTMLElement {
   const { article, body } = frame(message);
   if (message.role === 'user') body.textContent = message.text;
   else StreamingMarkdown.renderAll(body, message.text);
@@ -118,7 +118,7 @@ export class LiveAnswer {
   private readonly body: HTMLElement;
   private reasoning: HTMLElement | undefined;
 
-  constructor(message: MessageView) {
+  constructor(message: Message) {
     const { reasoning: _later, ...head } = message;
     const { article, body } = frame(head);
     this.article = article;
@@ -139,7 +139,7 @@ export class LiveAnswer {
    * updated in place. The text already on screen is neither rendered nor moved again, which on a
    * long answer would mean restyling and laying out all of it at once.
    */
-  finish(message: MessageView): void {
+  finish(message: Message): void {
     this.markdown.finish();
     const { article } = frame(message);
     const who = article.querySelector('.who');
@@ -154,7 +154,7 @@ export class LiveAnswer {
   }
 
   /** Auto chose the model while the answer was starting. */
-  setRoute(route: RouteView): void {
+  setRoute(route: Route): void {
     this.article.querySelector('.route-line')?.remove();
     this.article.querySelector('.who')?.after(routeLine(route, undefined, false));
   }

@@ -4,17 +4,20 @@ import type { StreamOpener, StreamRequest } from '../../src/request/core/request
 import { delta, play, type Step } from '../fixtures/scriptedStream';
 import type { ChatMessage } from '../../src/gateway/core/requestParams';
 import { GatewayError } from '../../src/gateway/core/errors';
-import type { ColumnRun, ColumnView, MessageView, RouteView } from '../../src/protocol';
+import type { ColumnRun } from '../../src/chat/core/chatSession';
+import type { Column } from '../../src/compare/core/compare';
+import type { Message } from '../../src/chat/core/message';
+import type { Route } from '../../src/router/core/route';
 
 type Posted =
-  | { kind: 'started'; runId: string; user: MessageView; assistant: MessageView; dropFrom: string | undefined }
+  | { kind: 'started'; runId: string; user: Message; assistant: Message; dropFrom: string | undefined }
   | { kind: 'delta'; runId: string; seq: number; text: string }
   | { kind: 'notice'; runId: string; notice: string | undefined }
-  | { kind: 'routed'; runId: string; route: RouteView }
-  | { kind: 'ended'; runId: string; message: MessageView }
-  | { kind: 'compared'; user: MessageView; message: MessageView; runs: readonly ColumnRun[] }
-  | { kind: 'columnStarted'; messageId: string; column: ColumnView; runId: string }
-  | { kind: 'columnEnded'; messageId: string; column: ColumnView };
+  | { kind: 'routed'; runId: string; route: Route }
+  | { kind: 'ended'; runId: string; message: Message }
+  | { kind: 'compared'; user: Message; message: Message; runs: readonly ColumnRun[] }
+  | { kind: 'columnStarted'; messageId: string; column: Column; runId: string }
+  | { kind: 'columnEnded'; messageId: string; column: Column };
 
 function recorder(): { sink: SessionSink; posted: Posted[] } {
   const posted: Posted[] = [];
@@ -159,7 +162,7 @@ describe('chat session', () => {
   it("keeps Auto's route on the answer and tells the panel as soon as it is known", async () => {
     const { sink, posted } = recorder();
     const chat = session(sink);
-    const route: RouteView = { chosenBy: 'auto', model: 'qwen/qwen3-coder', task: 'code', label: 'Auto → qwen/qwen3-coder · code (python)', reasons: ['Detected code.'], candidates: ['qwen/qwen3-coder'] };
+    const route: Route = { chosenBy: 'auto', model: 'qwen/qwen3-coder', task: 'code', label: 'Auto → qwen/qwen3-coder · code (python)', reasons: ['Detected code.'], candidates: ['qwen/qwen3-coder'] };
     await chat.send('def f(): pass', scripted([{ kind: 'route', route }, delta('ok'), { kind: 'done', finishReason: 'stop' }]));
     assert.deepEqual(posted.filter((p) => p.kind === 'routed').map((p) => p.route), [route]);
     assert.equal(posted.findIndex((p) => p.kind === 'routed') < posted.findIndex((p) => p.kind === 'delta'), true);
@@ -171,7 +174,7 @@ describe('chat session', () => {
     const chat = session(sink);
     const requests: StreamRequest[] = [];
     await chat.send('hello', scripted([delta('first'), { kind: 'done', finishReason: 'stop' }], [], requests));
-    const route: RouteView = { chosenBy: 'user', model: 'openai/gpt-4o-mini', task: 'general', label: 'Your choice → openai/gpt-4o-mini', reasons: ['You re-sent it.'], candidates: [] };
+    const route: Route = { chosenBy: 'user', model: 'openai/gpt-4o-mini', task: 'general', label: 'Your choice → openai/gpt-4o-mini', reasons: ['You re-sent it.'], candidates: [] };
     await chat.regenerate(scripted([delta('second'), { kind: 'done', finishReason: 'stop' }], [], requests), { model: 'openai/gpt-4o-mini', route });
     assert.deepEqual(requests.map((r) => r.model), [undefined, 'openai/gpt-4o-mini']);
     assert.deepEqual(chat.conversation.messages.map((m) => m.text), ['hello', 'second']);

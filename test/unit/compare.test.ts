@@ -5,10 +5,12 @@ import type { RunEvent } from '../../src/request/core/runEvent';
 import { delta, play, type Step } from '../fixtures/scriptedStream';
 import type { ColumnTarget } from '../../src/compare/core/compare';
 import { columnName, comparisonMarkdown, rankByCost, rankBySpeed } from '../../src/compare/core/compareSummary';
-import { CONVERSATION_VERSION, parseConversation, serializeConversation, type Conversation } from '../../src/conversations/core/conversation';
+import type { Conversation } from '../../src/conversations/core/conversation';
+import { FILE_VERSION, parseConversation, serializeConversation } from '../../src/conversations/core/conversationFile';
 import { GatewayError } from '../../src/gateway/core/errors';
 import { leaderboardMarkdown, pickOf, standings } from '../../src/compare/core/leaderboard';
-import type { AnswerMetrics, ColumnView, ComparisonView, MessageView } from '../../src/protocol';
+import type { AnswerMetrics, Message } from '../../src/chat/core/message';
+import type { Column, Comparison } from '../../src/compare/core/compare';
 
 const TARGETS: ColumnTarget[] = [
   { gateway: 'openrouter', gatewayLabel: 'OpenRouter', model: 'openai/gpt-4o-mini' },
@@ -21,7 +23,7 @@ const OPTIONS = { blind: false, withHistory: false, task: 'general' };
 interface Recorded {
   readonly events: string[];
   readonly deltas: Array<{ runId: string; text: string; metrics: AnswerMetrics }>;
-  readonly ended: Array<{ messageId: string; column: ColumnView }>;
+  readonly ended: Array<{ messageId: string; column: Column }>;
 }
 
 function recorder(): { sink: SessionSink; seen: Recorded } {
@@ -61,8 +63,8 @@ function perModel(scripts: Record<string, readonly Step[]>, requests: StreamRequ
 }
 
 const done: RunEvent = { kind: 'done', finishReason: 'stop' };
-const comparisonOf = (chat: ChatSession): MessageView => chat.view.messages.at(-1)!;
-const columnOf = (chat: ChatSession, model: string): ColumnView => comparisonOf(chat).comparison!.columns.find((c) => c.model === model)!;
+const comparisonOf = (chat: ChatSession): Message => chat.view.messages.at(-1)!;
+const columnOf = (chat: ChatSession, model: string): Column => comparisonOf(chat).comparison!.columns.find((c) => c.model === model)!;
 
 describe('comparisons', () => {
   it('asks every model at once, each on its gateway, and a failure stays in its own column', async () => {
@@ -189,13 +191,13 @@ describe('comparisons', () => {
   });
 });
 
-function column(model: string, answer: Partial<MessageView>): ColumnView {
+function column(model: string, answer: Partial<Message>): Column {
   return { id: model, gateway: 'openrouter', gatewayLabel: 'OpenRouter', model, answer: { id: `a-${model}`, role: 'assistant', text: '', status: 'done', ...answer } };
 }
 
 describe('comparison summary and export', () => {
   const cost = (usdNano: string) => ({ usdNano, krwNano: `${BigInt(usdNano) * 1470n}`, source: 'billed' as const, krwPerUsd: '1470' });
-  const comparison: ComparisonView = {
+  const comparison: Comparison = {
     blind: false,
     withHistory: false,
     task: 'code',
@@ -224,14 +226,14 @@ describe('comparison summary and export', () => {
   });
 
   it('round-trips in a conversation file; a column cut off mid-stream is saved as stopped; a broken one is reported', () => {
-    const streaming: MessageView = { id: 'c', role: 'assistant', text: '', status: 'streaming', comparison: { ...comparison, columns: [column('x/y', { text: 'part', status: 'streaming', notice: 'waiting' })] } };
-    const conversation: Conversation = { version: CONVERSATION_VERSION, id: 'k', title: 't', createdAt: 'a', updatedAt: 'b', messages: [{ id: 'u', role: 'user', text: 'q', status: 'done' }, { id: 'm', role: 'assistant', text: '', status: 'done', comparison }, streaming] };
+    const streaming: Message = { id: 'c', role: 'assistant', text: '', status: 'streaming', comparison: { ...comparison, columns: [column('x/y', { text: 'part', status: 'streaming', notice: 'waiting' })] } };
+    const conversation: Conversation = { id: 'k', title: 't', createdAt: 'a', updatedAt: 'b', messages: [{ id: 'u', role: 'user', text: 'q', status: 'done' }, { id: 'm', role: 'assistant', text: '', status: 'done', comparison }, streaming] };
     const parsed = parseConversation(serializeConversation(conversation));
     assert.ok(parsed.ok);
     assert.deepEqual(parsed.conversation.messages[1], conversation.messages[1]);
     const saved = parsed.conversation.messages[2]!;
     assert.deepEqual([saved.status, saved.comparison?.columns[0]?.answer.status, saved.comparison?.columns[0]?.answer.notice], ['stopped', 'stopped', undefined]);
-    const broken = JSON.stringify({ ...conversation, messages: [{ id: 'm', role: 'assistant', text: '', status: 'done', comparison: { ...comparison, columns: [{ ...comparison.columns[0], answer: { id: 'z', role: 'assistant', text: 1, status: 'done' } }] } }] });
+    const broken = JSON.stringify({ version: FILE_VERSION, ...conversation, messages: [{ id: 'm', role: 'assistant', text: '', status: 'done', comparison: { ...comparison, columns: [{ ...comparison.columns[0], answer: { id: 'z', role: 'assistant', text: 1, status: 'done' } }] } }] });
     assert.deepEqual(parseConversation(broken), { ok: false, problem: 'corrupt', detail: 'message 0 has a comparison that is not valid: its answer has no text' });
   });
 });

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { CONVERSATION_VERSION, parseConversation, serializeConversation, titleFrom, toMarkdown, type Conversation } from '../../src/conversations/core/conversation';
+import { titleFrom, toMarkdown, type Conversation } from '../../src/conversations/core/conversation';
+import { FILE_VERSION, parseConversation, serializeConversation } from '../../src/conversations/core/conversationFile';
 import { SavePacer } from '../../src/conversations/core/savePacer';
 
 const conversation: Conversation = {
-  version: CONVERSATION_VERSION,
   id: 'c1',
   title: 'Fibonacci',
   createdAt: '2026-11-22T09:00:00.000Z',
@@ -23,6 +23,9 @@ const conversation: Conversation = {
   ],
 };
 
+/** The conversation as its file holds it. */
+const file = { version: FILE_VERSION, ...conversation };
+
 describe('conversation files', () => {
   it('round-trips, saving an answer cut off mid-stream as stopped', () => {
     const parsed = parseConversation(serializeConversation(conversation));
@@ -31,8 +34,25 @@ describe('conversation files', () => {
     assert.deepEqual(parsed.conversation.messages[3], { id: 'm4', role: 'assistant', text: 'Use matri', status: 'stopped' });
   });
 
+  it('saves no notice, which only says something while an answer runs, and reads files that hold one', () => {
+    const noticed: Conversation = { ...conversation, messages: [{ id: 'm1', role: 'assistant', text: 'Done', status: 'done', notice: 'Retrying in 2 s' }] };
+    const text = serializeConversation(noticed);
+    assert.doesNotMatch(text, /notice|Retrying/);
+    const old = parseConversation(JSON.stringify({ ...file, messages: noticed.messages }));
+    assert.ok(old.ok);
+    assert.deepEqual(old.conversation.messages, [{ id: 'm1', role: 'assistant', text: 'Done', status: 'done' }]);
+  });
+
+  it('writes the file in its own field order and reads back exactly the conversation', () => {
+    const text = serializeConversation(conversation);
+    assert.deepEqual(Object.keys(JSON.parse(text) as object), ['version', 'id', 'title', 'createdAt', 'updatedAt', 'messages']);
+    const parsed = parseConversation(text);
+    assert.ok(parsed.ok);
+    assert.deepEqual(Object.keys(parsed.conversation).sort(), ['createdAt', 'id', 'messages', 'title', 'updatedAt']);
+  });
+
   it('reports a newer format instead of misreading it', () => {
-    const parsed = parseConversation(JSON.stringify({ ...conversation, version: 2 }));
+    const parsed = parseConversation(JSON.stringify({ ...file, version: 2 }));
     assert.deepEqual(parsed, { ok: false, problem: 'newer', detail: 'written by a newer Switchboard (format 2)' });
   });
 
@@ -40,12 +60,12 @@ describe('conversation files', () => {
     const cases: Array<[string, string]> = [
       ['{"version":1,"id":"c1"', 'not valid JSON'],
       ['[]', 'not a JSON object'],
-      [JSON.stringify({ ...conversation, version: undefined }), 'no known format version'],
-      [JSON.stringify({ ...conversation, title: 7 }), 'title is missing'],
-      [JSON.stringify({ ...conversation, messages: 'x' }), 'messages are missing'],
-      [JSON.stringify({ ...conversation, messages: [{ id: 'a', role: 'system', text: '', status: 'done' }] }), 'message 0 has an unknown role'],
-      [JSON.stringify({ ...conversation, messages: [{ id: 'a', role: 'user', text: 'x', status: 'done', model: 3 }] }), 'message 0 has a model that is not text'],
-      [JSON.stringify({ ...conversation, messages: [{ id: 'a', role: 'assistant', text: 'x', status: 'done', route: { chosenBy: 'auto', model: 'm', task: 'code', label: 'l', reasons: 'r', candidates: [] } }] }), 'message 0 has a route that is not valid'],
+      [JSON.stringify({ ...file, version: undefined }), 'no known format version'],
+      [JSON.stringify({ ...file, title: 7 }), 'title is missing'],
+      [JSON.stringify({ ...file, messages: 'x' }), 'messages are missing'],
+      [JSON.stringify({ ...file, messages: [{ id: 'a', role: 'system', text: '', status: 'done' }] }), 'message 0 has an unknown role'],
+      [JSON.stringify({ ...file, messages: [{ id: 'a', role: 'user', text: 'x', status: 'done', model: 3 }] }), 'message 0 has a model that is not text'],
+      [JSON.stringify({ ...file, messages: [{ id: 'a', role: 'assistant', text: 'x', status: 'done', route: { chosenBy: 'auto', model: 'm', task: 'code', label: 'l', reasons: 'r', candidates: [] } }] }), 'message 0 has a route that is not valid'],
     ];
     for (const [text, detail] of cases) assert.deepEqual(parseConversation(text), { ok: false, problem: 'corrupt', detail });
   });

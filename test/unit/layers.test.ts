@@ -25,6 +25,7 @@ const FORBIDDEN: readonly Case[] = [
   { what: 'a pure module importing the entry point', file: 'src/costs/core/probe.ts', code: "import { activate } from '../../extension';\nexport const a = activate;\n", rule: 'import-x/no-restricted-paths' },
   { what: 'a pure module reading files itself', file: 'src/costs/core/probe.ts', code: "import { readFile } from 'node:fs/promises';\nexport const r = readFile;\n", rule: 'no-restricted-imports' },
   { what: 'a pure module importing a VS Code package', file: 'src/gateway/core/probe.ts', code: "import { createVSIX } from '@vscode/vsce';\nexport const c = createVSIX;\n", rule: 'no-restricted-imports' },
+  { what: 'a pure module importing the protocol', file: 'src/chat/core/probe.ts', code: "import type { HostMessage } from '../../protocol';\nexport type H = HostMessage;\n", rule: 'import-x/no-restricted-paths' },
   { what: 'the protocol importing an adapter', file: 'src/protocol.ts', code: "import { KeyStore } from './keys/vscode/keyStore';\nexport const k = KeyStore;\n", rule: 'import-x/no-restricted-paths' },
   { what: 'the webview importing the settings adapter', file: 'webview/probe.ts', code: "import { chatModel } from '../src/config/vscode/settings';\nexport const m = chatModel;\n", rule: 'import-x/no-restricted-paths' },
   { what: 'the webview importing a pure module off its allow-list', file: 'webview/probe.ts', code: "import { route } from '../src/router/core/route';\nexport const r = route;\n", rule: 'import-x/no-restricted-paths' },

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { MAX_PROMPT_CHARS, parseHostMessage, parseWebviewMessage } from '../../src/protocol';
+import { parseHostMessage, parseWebviewMessage } from '../../src/protocol';
+import { MAX_PROMPT_CHARS } from '../../src/chat/core/message';
 
 describe('protocol guards', () => {
   it('accepts the messages the webview may send', () => {

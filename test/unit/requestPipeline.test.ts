@@ -8,7 +8,7 @@ import type { StreamEvent } from '../../src/gateway/core/chatStream';
 import { GatewayError } from '../../src/gateway/core/errors';
 import { BIZROUTER, BUILT_IN_GATEWAYS, OPENROUTER, type GatewayProfile } from '../../src/gateway/core/gateways';
 import type { ChatRequest } from '../../src/gateway/core/requestParams';
-import { AUTO_MODEL } from '../../src/protocol';
+import { AUTO_MODEL } from '../../src/router/core/rules';
 import { requestPipeline, type RequestPorts, type RequestSettings, type Served, type StreamRequest } from '../../src/request/core/requestPipeline';
 import type { RunEvent } from '../../src/request/core/runEvent';
 import { DEFAULT_RULES } from '../../src/router/core/rules';

@@ -3,7 +3,8 @@
  * so listeners get at most one delta per flush interval, and measures the answer as it goes.
  * A chat runs one at a time; a comparison runs one per column, side by side.
  */
-import type { AnswerMetrics, MessageView, RouteView } from '../../protocol';
+import type { AnswerMetrics, Message } from './message';
+import type { Route } from '../../router/core/route';
 import { patched, type Patch } from '../../base/core/definedFields';
 import { estimateTextTokens } from '../../costs/core/budget';
 import type { RunEvent } from '../../request/core/runEvent';
@@ -13,9 +14,9 @@ export interface RunListener {
   /** Text and reasoning that are new since the last delta, and the metrics so far. */
   delta(seq: number, text: string, reasoning: string, metrics: AnswerMetrics): void;
   notice(notice: string | undefined): void;
-  routed(route: RouteView): void;
+  routed(route: Route): void;
   /** The answer changed (every event, not only at a flush): keep the new one. */
-  updated(answer: MessageView): void;
+  updated(answer: Message): void;
 }
 
 export interface RunTiming {
@@ -38,7 +39,7 @@ export class AnswerRun {
 
   constructor(
     readonly id: string,
-    private answer: MessageView,
+    private answer: Message,
     private readonly listener: RunListener,
     private readonly timing: RunTiming,
   ) {
@@ -59,7 +60,7 @@ export class AnswerRun {
   }
 
   /** Plays the stream into the answer; resolves with the finished answer, however it ended. */
-  async play(events: AsyncIterable<RunEvent>): Promise<MessageView> {
+  async play(events: AsyncIterable<RunEvent>): Promise<Message> {
     const timer = setInterval(() => this.flush(), this.timing.flushMs);
     try {
       for await (const event of events) this.apply(event);
@@ -141,7 +142,7 @@ export class AnswerRun {
     }
   }
 
-  private update(change: Patch<MessageView>): void {
+  private update(change: Patch<Message>): void {
     this.answer = patched(this.answer, change);
     this.listener.updated(this.answer);
   }

@@ -3,26 +3,36 @@
  * side by side. The host owns this data; the webview only mirrors it. Deltas are batched so the
  * webview gets at most one message per flush interval and run, carrying only the new text.
  */
-import type { AnswerMetrics, ColumnRun, ColumnView, ConversationSettings, MessageView, RouteView } from '../../protocol';
+import type { AnswerMetrics, Message } from './message';
+import type { Column } from '../../compare/core/compare';
+import type { ConversationSettings } from '../../conversations/core/conversationSettings';
+import type { Route } from '../../router/core/route';
 import { AnswerRun, type RunListener } from './answerRun';
 import type { StreamOpener } from '../../request/core/requestPipeline';
 import { comparisonMessages, findColumn, newColumns, requestMessages, type ColumnTarget, type CompareOptions } from '../../compare/core/compare';
 import { withColumn } from '../../compare/core/compareSummary';
-import { CONVERSATION_VERSION, titleFrom, type Conversation } from '../../conversations/core/conversation';
+import { titleFrom, type Conversation } from '../../conversations/core/conversation';
 import type { ChatMessage, ChatParams } from '../../gateway/core/requestParams';
+
+/** A column's running answer: deltas of `runId` go to it. */
+export interface ColumnRun {
+  readonly runId: string;
+  readonly columnId: string;
+  readonly seq: number;
+}
 
 export interface SessionSink {
   /** `dropFrom` names the first message a regenerate or an edit removed, with all after it. */
-  runStarted(runId: string, user: MessageView, assistant: MessageView, dropFrom: string | undefined): void;
+  runStarted(runId: string, user: Message, assistant: Message, dropFrom: string | undefined): void;
   runDelta(runId: string, seq: number, text: string, reasoning: string, metrics: AnswerMetrics): void;
   runNotice(runId: string, notice: string | undefined): void;
   /** Auto chose the model of the running answer. */
-  runRouted(runId: string, route: RouteView): void;
-  runEnded(runId: string, message: MessageView): void;
-  comparisonStarted(user: MessageView, message: MessageView, runs: readonly ColumnRun[]): void;
+  runRouted(runId: string, route: Route): void;
+  runEnded(runId: string, message: Message): void;
+  comparisonStarted(user: Message, message: Message, runs: readonly ColumnRun[]): void;
   /** A column of a comparison started again. */
-  columnStarted(messageId: string, column: ColumnView, runId: string): void;
-  columnEnded(messageId: string, column: ColumnView): void;
+  columnStarted(messageId: string, column: Column, runId: string): void;
+  columnEnded(messageId: string, column: Column): void;
   /** The conversation changed in a way worth saving. */
   changed(): void;
 }
@@ -30,7 +40,7 @@ export interface SessionSink {
 /** Another model for one answer, chosen by the user, and how the answer's chip tells it. */
 export interface ModelOverride {
   readonly model: string;
-  readonly route: RouteView;
+  readonly route: Route;
 }
 
 export interface ChatSessionOptions {
@@ -45,7 +55,7 @@ export interface ChatSessionOptions {
 
 export class ChatSession {
   readonly id: string;
-  private readonly messages: MessageView[];
+  private readonly messages: Message[];
   /** The chat answer running, if one is. */
   private chatRun: AnswerRun | undefined;
   /** A comparison's columns running, by column id. */
@@ -69,7 +79,7 @@ export class ChatSession {
     this.settings = saved?.settings ?? {};
   }
 
-  get view(): { readonly messages: readonly MessageView[]; readonly activeRun: { runId: string; seq: number } | undefined; readonly columnRuns: readonly ColumnRun[] } {
+  get view(): { readonly messages: readonly Message[]; readonly activeRun: { runId: string; seq: number } | undefined; readonly columnRuns: readonly ColumnRun[] } {
     const columnRuns = [...this.columnRuns].map(([columnId, run]) => ({ ...run.position, columnId }));
     return { messages: this.messages, activeRun: this.chatRun?.position, columnRuns };
   }
@@ -83,7 +93,6 @@ export class ChatSession {
   get conversation(): Conversation {
     const firstPrompt = this.messages.find((m) => m.role === 'user')?.text ?? '';
     return {
-      version: CONVERSATION_VERSION,
       id: this.id,
       title: this.title ?? titleFrom(firstPrompt),
       createdAt: this.createdAt,
@@ -113,7 +122,7 @@ export class ChatSession {
   }
 
   /** The answer a regenerate would replace, if there is one and nothing is running. */
-  get lastAnswer(): MessageView | undefined {
+  get lastAnswer(): Message | undefined {
     const last = this.messages.at(-1);
     return !this.busy && last?.role === 'assistant' && !last.comparison && this.messages.at(-2)?.role === 'user' ? last : undefined;
   }
@@ -140,7 +149,7 @@ export class ChatSession {
     const user = this.prompt(text);
     const messages = requestMessages([...this.messages, user], this.settings.systemPrompt);
     this.messages.push(user);
-    const assistant: MessageView = { id: this.options.newId(), role: 'assistant', text: '', status: 'streaming', ...(override ? { route: override.route } : {}) };
+    const assistant: Message = { id: this.options.newId(), role: 'assistant', text: '', status: 'streaming', ...(override ? { route: override.route } : {}) };
     this.messages.push(assistant);
     const run = this.newRun(assistant, (answer) => this.replace(answer.id, answer));
     this.chatRun = run;
@@ -161,7 +170,7 @@ export class ChatSession {
     if (this.busy) return;
     const user = this.prompt(text);
     const columns = newColumns(targets, options.blind, () => this.options.newId(), this.options.random ?? Math.random);
-    const message: MessageView = { id: this.options.newId(), role: 'assistant', text: '', status: 'streaming', comparison: { columns, ...options } };
+    const message: Message = { id: this.options.newId(), role: 'assistant', text: '', status: 'streaming', comparison: { columns, ...options } };
     const messages = comparisonMessages(this.messages, user, options, this.settings.systemPrompt);
     this.messages.push(user, message);
     const runs = columns.map((column) => this.newColumnRun(message.id, column));
@@ -177,7 +186,7 @@ export class ChatSession {
     const prompt = this.messages[index - 1];
     const column = findColumn(message, columnId);
     if (!message?.comparison || !column || prompt?.role !== 'user' || this.columnRuns.has(columnId) || this.chatRun) return;
-    const retried: ColumnView = { ...column, answer: { id: this.options.newId(), role: 'assistant', text: '', status: 'streaming' } };
+    const retried: Column = { ...column, answer: { id: this.options.newId(), role: 'assistant', text: '', status: 'streaming' } };
     this.replace(messageId, withColumn(message, retried));
     const run = this.newColumnRun(messageId, retried);
     this.sink.columnStarted(messageId, retried, run.id);
@@ -190,7 +199,7 @@ export class ChatSession {
    * The comparison becomes a chat that goes on from this column's answer: the answer takes the
    * comparison's place. Returns the column, whose gateway and model the chat continues with.
    */
-  continueWith(messageId: string, columnId: string): ColumnView | undefined {
+  continueWith(messageId: string, columnId: string): Column | undefined {
     const message = this.messages.find((m) => m.id === messageId);
     const column = findColumn(message, columnId);
     if (!column || this.busy || column.answer.status === 'streaming') return undefined;
@@ -200,10 +209,10 @@ export class ChatSession {
   }
 
   /** Records the user's pick of the better answer; in blind mode the names show from then on. */
-  pick(messageId: string, columnId: string): MessageView | undefined {
+  pick(messageId: string, columnId: string): Message | undefined {
     const message = this.messages.find((m) => m.id === messageId);
     if (!message?.comparison || message.comparison.picked || message.status === 'streaming' || !findColumn(message, columnId)) return undefined;
-    const picked: MessageView = { ...message, comparison: { ...message.comparison, picked: columnId } };
+    const picked: Message = { ...message, comparison: { ...message.comparison, picked: columnId } };
     this.replace(messageId, picked);
     this.touch();
     return picked;
@@ -220,7 +229,7 @@ export class ChatSession {
     for (const run of this.columnRuns.values()) run.stop();
   }
 
-  private prompt(text: string): MessageView {
+  private prompt(text: string): Message {
     return { id: this.options.newId(), role: 'user', text, status: 'done' };
   }
 
@@ -230,7 +239,7 @@ export class ChatSession {
     return { messages, params, conversationId: this.id };
   }
 
-  private newRun(answer: MessageView, updated: (answer: MessageView) => void): AnswerRun {
+  private newRun(answer: Message, updated: (answer: Message) => void): AnswerRun {
     const id = this.options.newId();
     const listener: RunListener = {
       delta: (seq, text, reasoning, metrics) => {
@@ -244,7 +253,7 @@ export class ChatSession {
     return new AnswerRun(id, answer, listener, { flushMs: this.options.flushMs, clock: () => this.clock() });
   }
 
-  private newColumnRun(messageId: string, column: ColumnView): AnswerRun {
+  private newColumnRun(messageId: string, column: Column): AnswerRun {
     const run = this.newRun(column.answer, (answer) => {
       const message = this.messages.find((m) => m.id === messageId);
       if (message) this.replace(messageId, withColumn(message, { ...column, answer }));
@@ -253,7 +262,7 @@ export class ChatSession {
     return run;
   }
 
-  private async playColumn(messageId: string, column: ColumnView, run: AnswerRun, messages: readonly ChatMessage[], open: StreamOpener): Promise<void> {
+  private async playColumn(messageId: string, column: Column, run: AnswerRun, messages: readonly ChatMessage[], open: StreamOpener): Promise<void> {
     try {
       await run.play(open({ ...this.request(messages), model: column.model, gateway: column.gateway }, run.signal));
     } finally {
@@ -264,7 +273,7 @@ export class ChatSession {
     }
   }
 
-  private replace(id: string, message: MessageView): void {
+  private replace(id: string, message: Message): void {
     const index = this.messages.findIndex((m) => m.id === id);
     if (index >= 0) this.messages[index] = message;
   }

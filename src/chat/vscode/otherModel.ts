@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { ModelInfo } from '../../gateway/core/catalog';
 import type { ModelOverride } from '../core/chatSession';
-import type { MessageView } from '../../protocol';
+import type { Message } from '../core/message';
 
 interface ModelItem extends vscode.QuickPickItem {
   readonly model?: string;
@@ -16,7 +16,7 @@ function item(id: string, info: ModelInfo | undefined, detail?: string): ModelIt
 }
 
 /** Asks which model should answer instead; undefined when the user closes the picker. */
-export async function pickOtherModel(answer: MessageView, models: readonly ModelInfo[]): Promise<ModelOverride | undefined> {
+export async function pickOtherModel(answer: Message, models: readonly ModelInfo[]): Promise<ModelOverride | undefined> {
   const current = answer.route?.model ?? answer.model;
   const candidates = (answer.route?.candidates ?? []).filter((id) => id !== current);
   const byId = new Map(models.map((m) => [m.id, m]));

@@ -2,8 +2,35 @@
  * Comparisons in a conversation: one prompt asked of several models, each answer in a column of
  * its own. Pure helpers over the conversation's messages; the session runs the columns.
  */
-import type { ColumnView, CompareTarget, ComparisonView, MessageView } from '../../protocol';
+import type { Message } from '../../chat/core/message';
 import type { ChatMessage } from '../../gateway/core/requestParams';
+
+/** A model a comparison asks, on a gateway of its own. */
+export interface CompareTarget {
+  readonly gateway: string;
+  readonly model: string;
+}
+
+/** One model's answer in a comparison. */
+export interface Column extends CompareTarget {
+  readonly id: string;
+  readonly gatewayLabel: string;
+  /** The answer; its `model` is the model that answered, which a fallback or a router may change. */
+  readonly answer: Message;
+}
+
+export interface Comparison {
+  readonly columns: readonly Column[];
+  /** Model names stay hidden until the user picks the better answer. */
+  readonly blind: boolean;
+  /** Whether the conversation before the prompt went along, or the prompt alone. */
+  readonly withHistory: boolean;
+  /** The task the prompt reads as (the router's detection), under which a pick is tallied. */
+  readonly task: string;
+  /** The column the user picked as the better answer. */
+  readonly picked?: string;
+}
+
 
 export const MIN_COMPARED = 2;
 export const MAX_COMPARED = 6;
@@ -23,7 +50,7 @@ export interface CompareOptions {
  * The columns of a new comparison, each with an empty answer. Blind, they are shuffled, so that the
  * order the models were chosen in does not tell which is which.
  */
-export function newColumns(targets: readonly ColumnTarget[], blind: boolean, newId: () => string, random: () => number): ColumnView[] {
+export function newColumns(targets: readonly ColumnTarget[], blind: boolean, newId: () => string, random: () => number): Column[] {
   const columns = targets.map(({ gateway, gatewayLabel, model }) => ({ id: newId(), gateway, gatewayLabel, model, answer: emptyAnswer(newId()) }));
   if (blind) {
     for (let i = columns.length - 1; i > 0; i--) {
@@ -34,11 +61,11 @@ export function newColumns(targets: readonly ColumnTarget[], blind: boolean, new
   return columns;
 }
 
-export function emptyAnswer(id: string): MessageView {
+export function emptyAnswer(id: string): Message {
   return { id, role: 'assistant', text: '', status: 'streaming' };
 }
 
-export function findColumn(message: MessageView | undefined, columnId: string): ColumnView | undefined {
+export function findColumn(message: Message | undefined, columnId: string): Column | undefined {
   return message?.comparison?.columns.find((c) => c.id === columnId);
 }
 
@@ -47,7 +74,7 @@ export function findColumn(message: MessageView | undefined, columnId: string): 
  * comparison, and the prompt it answered, are left out: until the user continues with one of its
  * answers, no answer of it is part of the chat.
  */
-export function requestMessages(messages: readonly MessageView[], systemPrompt: string | undefined): ChatMessage[] {
+export function requestMessages(messages: readonly Message[], systemPrompt: string | undefined): ChatMessage[] {
   const sent: ChatMessage[] = systemPrompt?.trim() ? [{ role: 'system', content: systemPrompt }] : [];
   for (const [index, m] of messages.entries()) {
     if (m.comparison || messages[index + 1]?.comparison) continue;
@@ -57,6 +84,6 @@ export function requestMessages(messages: readonly MessageView[], systemPrompt: 
 }
 
 /** A comparison's request: the conversation up to its prompt, or the prompt alone. */
-export function comparisonMessages(before: readonly MessageView[], prompt: MessageView, comparison: Pick<ComparisonView, 'withHistory'>, systemPrompt: string | undefined): ChatMessage[] {
+export function comparisonMessages(before: readonly Message[], prompt: Message, comparison: Pick<Comparison, 'withHistory'>, systemPrompt: string | undefined): ChatMessage[] {
   return requestMessages([...(comparison.withHistory ? before : []), prompt], systemPrompt);
 }

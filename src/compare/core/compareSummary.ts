@@ -3,11 +3,12 @@
  * rankings by speed and by cost, the Markdown of an export, and how a column's news changes it.
  * Pure and import-free but for types and money formatting: the panel uses it too, so both say the same.
  */
-import type { ColumnView, ComparisonView, MessageView } from '../../protocol';
+import type { Column, Comparison } from './compare';
+import type { Message } from '../../chat/core/message';
 import { formatAmount } from '../../costs/core/money';
 
 /** The comparison with one column replaced; it streams while any column does. */
-export function withColumn(message: MessageView, column: ColumnView): MessageView {
+export function withColumn(message: Message, column: Column): Message {
   const comparison = message.comparison;
   if (!comparison) return message;
   const columns = comparison.columns.map((c) => (c.id === column.id ? column : c));
@@ -15,23 +16,23 @@ export function withColumn(message: MessageView, column: ColumnView): MessageVie
 }
 
 /** Names are hidden while a blind comparison waits for the user's pick. */
-export function namesHidden(comparison: ComparisonView): boolean {
+export function namesHidden(comparison: Comparison): boolean {
   return comparison.blind && comparison.picked === undefined;
 }
 
-export function columnName(comparison: ComparisonView, column: ColumnView): string {
+export function columnName(comparison: Comparison, column: Column): string {
   const index = comparison.columns.findIndex((c) => c.id === column.id);
   return namesHidden(comparison) ? `Answer ${String.fromCharCode(65 + Math.max(index, 0))}` : column.model;
 }
 
 /** Finished answers, quickest first: by duration, then by time to first token. */
-export function rankBySpeed(columns: readonly ColumnView[]): ColumnView[] {
+export function rankBySpeed(columns: readonly Column[]): Column[] {
   const finished = columns.filter((c) => c.answer.status === 'done' && c.answer.metrics);
   return finished.sort((a, b) => a.answer.metrics!.durationMs - b.answer.metrics!.durationMs || (a.answer.metrics!.firstTokenMs ?? 0) - (b.answer.metrics!.firstTokenMs ?? 0));
 }
 
 /** Finished answers with a known cost, cheapest first (compared in dollars, as gateways bill). */
-export function rankByCost(columns: readonly ColumnView[]): ColumnView[] {
+export function rankByCost(columns: readonly Column[]): Column[] {
   const priced = columns.filter((c) => c.answer.status === 'done' && c.answer.cost);
   return priced.sort((a, b) => {
     const difference = BigInt(a.answer.cost!.usdNano) - BigInt(b.answer.cost!.usdNano);
@@ -46,7 +47,7 @@ function tableRow(cells: readonly string[]): string {
 }
 
 /** The answers one after another, then a table of their metrics. */
-export function comparisonMarkdown(comparison: ComparisonView): string {
+export function comparisonMarkdown(comparison: Comparison): string {
   const parts = [`## Comparison of ${comparison.columns.length} models`];
   for (const column of comparison.columns) {
     const { answer } = column;

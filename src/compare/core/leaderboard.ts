@@ -2,7 +2,7 @@
  * The local leaderboard: every pick of a better answer in a comparison, tallied per task type
  * (code, Chinese, long input…), so a user learns which models win for them at what.
  */
-import type { ComparisonView } from '../../protocol';
+import type { Comparison } from './compare';
 
 /** One pick: the model that won and the models it was compared with, all as "gateway/model". */
 export interface Pick {
@@ -22,7 +22,7 @@ export interface Standing {
 const key = (gateway: string, model: string): string => `${gateway}/${model}`;
 
 /** The pick a comparison records once the user has picked in it. */
-export function pickOf(comparison: ComparisonView, at: string): Pick | undefined {
+export function pickOf(comparison: Comparison, at: string): Pick | undefined {
   const winner = comparison.columns.find((c) => c.id === comparison.picked);
   if (!winner) return undefined;
   const others = comparison.columns.filter((c) => c !== winner).map((c) => key(c.gateway, c.model));

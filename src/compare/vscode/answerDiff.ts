@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { columnName, namesHidden } from '../core/compareSummary';
-import type { MessageView } from '../../protocol';
+import type { Message } from '../../chat/core/message';
 
 export const ANSWER_SCHEME = 'switchboard-answer';
 
@@ -25,7 +25,7 @@ export class AnswerDiff implements vscode.Disposable, vscode.TextDocumentContent
    * Diffs one column with another: the only other one, or the one the user picks. The diff opens
    * in another editor group than the chat's, so the comparison stays in view.
    */
-  async show(message: MessageView, columnId: string, chatColumn: vscode.ViewColumn | undefined): Promise<void> {
+  async show(message: Message, columnId: string, chatColumn: vscode.ViewColumn | undefined): Promise<void> {
     const comparison = message.comparison;
     const column = comparison?.columns.find((c) => c.id === columnId);
     if (!comparison || !column) return;

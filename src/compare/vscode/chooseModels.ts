@@ -7,7 +7,8 @@ import type { CatalogStore } from '../../gateway/vscode/catalogStore';
 import { MAX_COMPARED, MIN_COMPARED, type ColumnTarget } from '../core/compare';
 import type { GatewayProfile } from '../../gateway/core/gateways';
 import type { KeyStore } from '../../keys/vscode/keyStore';
-import { AUTO_MODEL, type CompareTarget } from '../../protocol';
+import { AUTO_MODEL } from '../../router/core/rules';
+import type { CompareTarget } from '../core/compare';
 import * as settings from '../../config/vscode/settings';
 
 interface TargetItem extends vscode.QuickPickItem {

@@ -7,7 +7,7 @@ import type { Currency } from '../../costs/core/money';
 import { resolveGateways, type GatewayProfile, type ResolvedGateways } from '../../gateway/core/gateways';
 import { resolveRules, type ResolvedRules } from '../../router/core/rules';
 import { MAX_COMPARED } from '../../compare/core/compare';
-import type { CompareTarget } from '../../protocol';
+import type { CompareTarget } from '../../compare/core/compare';
 
 function read(key: SettingKey): unknown {
   const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);

@@ -10,8 +10,9 @@
 import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import * as vscode from 'vscode';
-import { parseConversation, serializeConversation, summarize, type Conversation } from '../core/conversation';
-import type { ConversationSummary } from '../../protocol';
+import { summarize, type Conversation } from '../core/conversation';
+import { parseConversation, serializeConversation } from '../core/conversationFile';
+import type { ConversationSummary } from '../core/conversation';
 import { WriteQueue } from '../../base/core/writeQueue';
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;

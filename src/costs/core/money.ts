@@ -3,7 +3,7 @@
  * user's locale. Amounts are integer nano-units, summed as bigints. Pure and import-free but for
  * types, so that the webview and the host (status bar) format money the same way.
  */
-import type { CostView } from '../../protocol';
+import type { AnswerCost } from './pricing';
 
 export type Currency = 'USD' | 'KRW';
 
@@ -43,13 +43,13 @@ export function formatPair(usdNano: bigint, krwNano: bigint, lead: Currency): st
   return lead === 'KRW' ? `${krw} · ${usd}` : `${usd} · ${krw}`;
 }
 
-export function describeSource(cost: CostView): string {
+export function describeSource(cost: AnswerCost): string {
   return cost.source === 'billed'
     ? `Billed by the gateway; won at ${cost.krwPerUsd} per dollar.`
     : `Computed from the gateway's prices and the token counts; won at ${cost.krwPerUsd} per dollar.`;
 }
 
-export function totalOf(costs: Iterable<CostView>): { usdNano: bigint; krwNano: bigint } {
+export function totalOf(costs: Iterable<AnswerCost>): { usdNano: bigint; krwNano: bigint } {
   let usdNano = 0n;
   let krwNano = 0n;
   for (const cost of costs) {

@@ -8,6 +8,17 @@ import type { ModelInfo } from '../../gateway/core/catalog';
 import type { Usage } from '../../gateway/core/chatStream';
 import { toDecimal } from '../../base/core/decimal';
 
+/** What an answer cost: integer nano-units (10⁻⁹) as decimal strings, since JSON has no bigint. */
+export interface AnswerCost {
+  readonly usdNano: string;
+  readonly krwNano: string;
+  /** Billed by the gateway, or computed from its prices. */
+  readonly source: 'billed' | 'computed';
+  /** KRW per USD the cost was converted at. */
+  readonly krwPerUsd: string;
+}
+
+
 export type CostSource = 'billed' | 'computed';
 
 export interface Cost {

@@ -15,7 +15,7 @@ import type { StreamEvent } from '../../gateway/core/chatStream';
 import { GatewayError, type GatewayErrorReason } from '../../gateway/core/errors';
 import type { GatewayProfile } from '../../gateway/core/gateways';
 import type { ChatMessage, ChatParams, ChatRequest } from '../../gateway/core/requestParams';
-import { AUTO_MODEL } from '../../protocol';
+import { AUTO_MODEL } from '../../router/core/rules';
 import { detectTask } from '../../router/core/detect';
 import { isFreeModel, route, type RouteResult } from '../../router/core/route';
 import type { Rules } from '../../router/core/rules';

@@ -5,12 +5,12 @@
 import type { Cost } from '../../costs/core/pricing';
 import type { GatewayErrorReason } from '../../gateway/core/errors';
 import type { StreamEvent } from '../../gateway/core/chatStream';
-import type { RouteView } from '../../protocol';
+import type { Route } from '../../router/core/route';
 
 export type RunEvent =
   | StreamEvent
   /** Auto chose the model, for these reasons; sent before the request leaves. */
-  | { readonly kind: 'route'; readonly route: RouteView }
+  | { readonly kind: 'route'; readonly route: Route }
   /** What the answer cost, once the gateway's usage arrived. */
   | { readonly kind: 'cost'; readonly cost: Cost }
   /** A failed attempt is about to be retried after a wait; `attempt` is the one about to start. */

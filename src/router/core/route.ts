@@ -6,9 +6,24 @@
 import { thousands } from '../../costs/core/budget';
 import type { ModelInfo } from '../../gateway/core/catalog';
 import { contextLabel } from '../../gateway/core/modelLabels';
-import type { RouteView } from '../../protocol';
 import type { Detection, Task } from './detect';
 import { DEFAULT_RULES, SERVER_ROUTERS, candidatesFor, type Rules } from './rules';
+
+/** How Auto chose the model of an answer, or that the user re-sent it to another model. */
+export interface Route {
+  readonly chosenBy: 'auto' | 'user';
+  /** The model the request went to (a server-side router picks further; `Message.model` says what answered). */
+  readonly model: string;
+  /** The detected task: long, code, chinese, japanese, korean or general. */
+  readonly task: string;
+  /** One line for the chip: "Auto → qwen/qwen3-coder · code (python)". */
+  readonly label: string;
+  /** The whole reasoning, a sentence each: what was detected, the rule, each candidate skipped and why. */
+  readonly reasons: readonly string[];
+  /** The rule's candidates in the order they were tried; offered first when re-sending elsewhere. */
+  readonly candidates: readonly string[];
+}
+
 
 export interface RouteContext {
   readonly gateway: { readonly id: string; readonly label: string };
@@ -23,7 +38,7 @@ export interface RouteContext {
 }
 
 /** `message`: why nothing was chosen, in the reasoning's words. */
-export type RouteResult = { readonly kind: 'routed'; readonly route: RouteView } | { readonly kind: 'none'; readonly message: string };
+export type RouteResult = { readonly kind: 'routed'; readonly route: Route } | { readonly kind: 'none'; readonly message: string };
 
 /** Free to use: an id marked `:free`, a model the gateway prices at zero, or a router of free models only. */
 export function isFreeModel(id: string, info: ModelInfo | undefined): boolean {

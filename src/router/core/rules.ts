@@ -6,6 +6,10 @@ import type { Dialect, GatewayProfile } from '../../gateway/core/gateways';
 import { TASKS, type Task } from './detect';
 import { isJsonObject } from '../../base/core/json';
 
+/** The model setting that lets the router choose per request. */
+export const AUTO_MODEL = 'auto';
+
+
 /** Candidates per task, best first. A task with no list uses `general`'s. */
 export type RuleTable = Partial<Record<Task, readonly string[]>>;
 
