@@ -40,7 +40,7 @@ async function parallelStreams(): Promise<void> {
   const client = createGatewayClient(profile, { key: SIM_KEYS.openrouter });
   const open: StreamOpener = (request, signal) => streamChat(client, 'openrouter', { model: request.model ?? '', messages: request.messages, params: request.params }, signal);
   const targets: ColumnTarget[] = MODELS.map((model) => ({ gateway: 'openrouter', gatewayLabel: 'OpenRouter', model }));
-  const session = (): ChatSession => new ChatSession({ runStarted() {}, runDelta() {}, runNotice() {}, runRouted() {}, runEnded() {}, comparisonStarted() {}, columnStarted() {}, columnEnded() {}, changed() {} }, { flushMs: FLUSH_MS, newId: () => Math.random().toString(36).slice(2) });
+  const session = (): ChatSession => new ChatSession({ event() {}, changed() {} }, { flushMs: FLUSH_MS, newId: () => Math.random().toString(36).slice(2) });
   try {
     // Warm up the SDK and the connection pool.
     simulator.enqueue(scenario(MODELS[0]!, 0));

@@ -1,23 +1,27 @@
 /**
- * Every message between the extension host and the chat webview, declared once.
+ * Every message between the extension host and the chat webview, declared once: commands the
+ * webview sends, requests it makes that the host answers, and what the host pushes — a chat
+ * session's own events among them, as the session declares them.
  * Pure: the webview bundle imports this file too, so it must not touch Node or vscode.
  *
  * The webview speaks first (`ready`); the host answers with a full `snapshot` and from then on
  * pushes run events tagged with a run id and a sequence number.
  */
 import { isJsonObject, type JsonObject } from './base/core/json';
-import type { ColumnRun } from './chat/core/chatSession';
+import type { Envelope } from './base/core/envelope';
 import { MAX_PROMPT_CHARS, type AnswerMetrics, type Message, type MessageRole, type MessageStatus } from './chat/core/message';
 import type { Column, CompareTarget, Comparison } from './compare/core/compare';
 import type { ConversationSummary } from './conversations/core/conversation';
 import { isSettings, type ConversationSettings } from './conversations/core/conversationSettings';
 import type { AnswerCost } from './costs/core/pricing';
 import type { Route } from './router/core/route';
+import type { ColumnRun, SessionEvents } from './chat/core/sessionEvents';
 
 // The domain's types travel as they are; the webview takes them from here.
-export type { AnswerCost, AnswerMetrics, Column, ColumnRun, CompareTarget, Comparison, ConversationSettings, ConversationSummary, Message, MessageRole, MessageStatus, Route };
+export type { AnswerCost, AnswerMetrics, Column, ColumnRun, CompareTarget, Comparison, ConversationSettings, ConversationSummary, Message, MessageRole, MessageStatus, Route, SessionEvents };
 export { AUTO_MODEL } from './router/core/rules';
 export { MAX_PROMPT_CHARS };
+export { dispatch, type Envelope, type Handlers } from './base/core/envelope';
 
 /** A model as the picker shows it; prices per million tokens as exact decimal strings. */
 export interface ModelView {
@@ -71,8 +75,6 @@ export interface WebviewToHost {
   readonly openCode: { readonly code: string; readonly language: string };
   /** A link in an answer the user clicked; the host opens http(s) only. */
   readonly openLink: { readonly url: string };
-  /** A remote image the user asked to see; answered by `imageLoaded` with the same id. */
-  readonly loadImage: { readonly requestId: string; readonly url: string };
   readonly newChat: Record<string, never>;
   readonly openConversation: { readonly id: string };
   /** The host asks for the new title, and confirms deletes, in VS Code's own dialogs. */
@@ -84,8 +86,6 @@ export interface WebviewToHost {
   /** Ask the last answer again of another model, which the host lets the user choose. */
   readonly reroute: Record<string, never>;
   readonly editAndResend: { readonly messageId: string; readonly text: string };
-  /** Answered by `models`. */
-  readonly listModels: { readonly refresh: boolean };
   readonly chooseModel: { readonly id: string };
   readonly updateSettings: { readonly settings: ConversationSettings };
   /** Ask the prompt of every model in `switchboard.compare.models` at once. */
@@ -101,6 +101,30 @@ export interface WebviewToHost {
   /** The better answer, in the user's judgement. */
   readonly pickColumn: ColumnRef;
   readonly showLeaderboard: Record<string, never>;
+  /** A request the host answers with a `response` of the same id. */
+  readonly request: RequestPayload;
+}
+
+/** What the webview asks the host and waits for: each method's parameters and its result. */
+export interface WebviewRequests {
+  /** The active gateway's models, fetched again when `refresh`. */
+  readonly listModels: { readonly params: { readonly refresh: boolean }; readonly result: { readonly models: readonly ModelView[]; readonly error?: string } };
+  /** A remote image the user asked to see, fetched by the host and handed back as a data: URL. */
+  readonly loadImage: { readonly params: { readonly url: string }; readonly result: { readonly dataUrl?: string; readonly error?: string } };
+}
+
+export type RequestMethod = keyof WebviewRequests;
+export type RequestPayload = { [K in RequestMethod]: { readonly id: string; readonly method: K; readonly params: WebviewRequests[K]['params'] } }[RequestMethod];
+export type ResponsePayload = { [K in RequestMethod]: { readonly id: string; readonly method: K; readonly result: WebviewRequests[K]['result'] } }[RequestMethod];
+
+/** The host's answer to each request, by method: a method without one does not compile. */
+export type Responders = { readonly [K in RequestMethod]: (params: WebviewRequests[K]['params']) => Promise<WebviewRequests[K]['result']> };
+
+/** Runs the responder of a request's method; the answer carries the request's id and method. */
+export async function respond(responders: Responders, request: RequestPayload): Promise<ResponsePayload> {
+  // A method and its params travel together, which TypeScript cannot follow through the lookup.
+  const responder = responders[request.method] as (params: RequestPayload['params']) => Promise<ResponsePayload['result']>;
+  return { id: request.id, method: request.method, result: await responder(request.params) } as ResponsePayload;
 }
 
 /** A column of a comparison in the conversation. */
@@ -110,43 +134,19 @@ export interface ColumnRef {
 }
 
 /** Notifications the host pushes to the webview. */
-export interface HostToWebview {
+/** What the host pushes: a chat session's events as they are, and the panel's own notifications. */
+export interface HostToWebview extends SessionEvents {
   readonly snapshot: { readonly snapshot: ChatSnapshot };
-  /** `dropFrom`: the first message a regenerate or an edit replaced; it and all after it go. */
-  readonly runStarted: { readonly runId: string; readonly user: Message; readonly assistant: Message; readonly title: string; readonly dropFrom?: string };
-  /**
-   * Only the text (and reasoning) that arrived since the previous delta of the same run, and the
-   * run's metrics so far (tokens estimated until the gateway counts them).
-   */
-  readonly runDelta: { readonly runId: string; readonly seq: number; readonly text: string; readonly reasoning: string; readonly metrics: AnswerMetrics };
-  readonly runNotice: { readonly runId: string; readonly notice: string | undefined };
-  readonly runRouted: { readonly runId: string; readonly route: Route };
-  readonly runEnded: { readonly runId: string; readonly message: Message };
-  /** A comparison began: the prompt, and the answer holding a column per model. */
-  readonly comparisonStarted: { readonly user: Message; readonly message: Message; readonly runs: readonly ColumnRun[]; readonly title: string };
-  /** A column started again (retry). */
-  readonly columnStarted: { readonly messageId: string; readonly column: Column; readonly runId: string };
-  readonly columnEnded: { readonly messageId: string; readonly column: Column };
-  readonly imageLoaded: { readonly requestId: string; readonly dataUrl?: string; readonly error?: string };
+  readonly response: ResponsePayload;
   readonly history: { readonly conversations: readonly ConversationSummary[] };
-  readonly models: { readonly models: readonly ModelView[]; readonly error?: string };
   /** Text for the composer, for the user to finish and send (a question about code). */
   readonly draft: { readonly text: string };
   /** Turn comparing on: the next prompt goes to every model to compare. */
   readonly comparing: Record<string, never>;
 }
 
-export type Envelope<M> = { [K in keyof M]: { readonly type: K; readonly payload: M[K] } }[keyof M];
 export type WebviewMessage = Envelope<WebviewToHost>;
 export type HostMessage = Envelope<HostToWebview>;
-
-/** One handler per message type: a type without a handler does not compile. */
-export type Handlers<M> = { readonly [K in keyof M]: (payload: M[K]) => void };
-
-export function dispatch<M>(handlers: Handlers<M>, message: Envelope<M>): void {
-  const handler = handlers[message.type] as (payload: unknown) => void;
-  handler(message.payload);
-}
 
 function isId(value: unknown): value is string {
   return typeof value === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(value);
@@ -168,6 +168,11 @@ function isColumnRef(p: JsonObject): boolean {
   return isId(p['messageId']) && isId(p['columnId']);
 }
 
+const paramGuards: { readonly [K in RequestMethod]: (params: JsonObject) => boolean } = {
+  listModels: (p) => typeof p['refresh'] === 'boolean',
+  loadImage: (p) => isWebUrl(p['url']),
+};
+
 const payloadGuards: { readonly [K in keyof WebviewToHost]: (payload: JsonObject) => boolean } = {
   ready: () => true,
   send: (p) => isText(p['text']) && p['text'].trim().length > 0,
@@ -177,7 +182,6 @@ const payloadGuards: { readonly [K in keyof WebviewToHost]: (payload: JsonObject
   applyCode: (p) => isText(p['code']),
   openCode: (p) => isText(p['code']) && typeof p['language'] === 'string' && /^[\w+#.-]{0,32}$/.test(p['language']),
   openLink: (p) => isWebUrl(p['url']),
-  loadImage: (p) => isId(p['requestId']) && isWebUrl(p['url']),
   newChat: () => true,
   openConversation: (p) => isId(p['id']),
   renameConversation: (p) => isId(p['id']),
@@ -187,7 +191,6 @@ const payloadGuards: { readonly [K in keyof WebviewToHost]: (payload: JsonObject
   regenerate: () => true,
   reroute: () => true,
   editAndResend: (p) => isId(p['messageId']) && isText(p['text']) && p['text'].trim().length > 0,
-  listModels: (p) => typeof p['refresh'] === 'boolean',
   chooseModel: (p) => isModelId(p['id']),
   updateSettings: (p) => isSettings(p['settings']),
   compare: (p) => isText(p['text']) && p['text'].trim().length > 0 && typeof p['blind'] === 'boolean' && typeof p['withHistory'] === 'boolean',
@@ -198,6 +201,7 @@ const payloadGuards: { readonly [K in keyof WebviewToHost]: (payload: JsonObject
   diffColumn: isColumnRef,
   pickColumn: isColumnRef,
   showLeaderboard: () => true,
+  request: (p) => isId(p['id']) && typeof p['method'] === 'string' && Object.hasOwn(paramGuards, p['method']) && isJsonObject(p['params']) && paramGuards[p['method'] as RequestMethod](p['params']),
 };
 
 /** The host's gate: anything the webview posts is `unknown` until this says what it is. */
@@ -219,9 +223,8 @@ const hostTypes: { readonly [K in keyof HostToWebview]: true } = {
   comparisonStarted: true,
   columnStarted: true,
   columnEnded: true,
-  imageLoaded: true,
+  response: true,
   history: true,
-  models: true,
   draft: true,
   comparing: true,
 };

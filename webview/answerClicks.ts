@@ -3,12 +3,10 @@
  * elements our renderer made carry `data-action` / `data-href` (the sanitiser strips the model's
  * own data attributes), so an answer cannot forge them.
  */
-import type { WebviewMessage } from '../src/protocol';
+import type { WebviewMessage, WebviewRequests } from '../src/protocol';
+import { request } from './requests';
 
 type Post = (message: WebviewMessage) => void;
-
-let nextImage = 0;
-const pendingImages = new Map<string, HTMLElement>();
 
 function codeOf(target: Element): { code: string; language: string } | undefined {
   const pre = target.closest('pre');
@@ -52,22 +50,17 @@ export function handleAnswerClicks(root: HTMLElement, post: Post): void {
         const holder = action.closest<HTMLElement>('.image-placeholder');
         const url = holder?.dataset['src'];
         if (!holder || !url) return;
-        const requestId = `img${++nextImage}`;
-        pendingImages.set(requestId, holder);
         action.textContent = 'Loading…';
         action.setAttribute('disabled', '');
-        post({ type: 'loadImage', payload: { requestId, url } });
+        void request(post, 'loadImage', { url }).then((result) => imageLoaded(holder, result));
         return;
       }
     }
   });
 }
 
-/** The host's answer to a `loadImage`: the placeholder becomes the image, or says why not. */
-export function imageLoaded(requestId: string, dataUrl: string | undefined, error: string | undefined): void {
-  const holder = pendingImages.get(requestId);
-  pendingImages.delete(requestId);
-  if (!holder) return;
+/** The host fetched the image: the placeholder becomes the image, or says why not. */
+function imageLoaded(holder: HTMLElement, { dataUrl, error }: WebviewRequests['loadImage']['result']): void {
   if (dataUrl) {
     const img = document.createElement('img');
     img.src = dataUrl;

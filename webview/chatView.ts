@@ -2,7 +2,7 @@
  * The chat panel's DOM: header, history, message log and composer. Streamed text is appended to
  * the open message at most once per animation frame; finished messages are never touched again.
  */
-import type { AnswerMetrics, ChatSnapshot, ColumnRun, Column, ConversationSummary, Message, ModelView, Route, WebviewMessage } from '../src/protocol';
+import type { AnswerMetrics, ChatSnapshot, ColumnRun, ConversationSummary, Message, SessionEvents, WebviewMessage } from '../src/protocol';
 import { CompareBar, type CompareIntent } from './compareBar';
 import { ComparisonBlock, type ColumnBox } from './comparisonView';
 import { Composer } from './composer';
@@ -17,6 +17,8 @@ interface OpenRun {
   seq: number;
   pending: string;
   pendingReasoning: string;
+  /** The metrics of the latest delta, shown at the next frame. */
+  metrics: AnswerMetrics | undefined;
   readonly answer: LiveAnswer;
 }
 
@@ -139,7 +141,7 @@ export class ChatView {
       } else if (active && message === last && message.status === 'streaming') {
         const answer = new LiveAnswer(message);
         this.log.append(answer.article);
-        this.run = { runId: active.runId, seq: active.seq, pending: '', pendingReasoning: '', answer };
+        this.run = { runId: active.runId, seq: active.seq, pending: '', pendingReasoning: '', metrics: undefined, answer };
       } else {
         this.log.append(renderMessage(message));
       }
@@ -153,11 +155,7 @@ export class ChatView {
     this.history.show(conversations);
   }
 
-  showModels(models: readonly ModelView[], error: string | undefined): void {
-    this.picker.show(models, error);
-  }
-
-  runStarted(runId: string, user: Message, assistant: Message, title: string, dropFrom: string | undefined): void {
+  runStarted({ runId, user, assistant, title, dropFrom }: SessionEvents['runStarted']): void {
     this.empty.remove();
     this.title.textContent = title;
     const dropIndex = dropFrom === undefined ? -1 : this.messages.findIndex((m) => m.id === dropFrom);
@@ -167,12 +165,12 @@ export class ChatView {
     const answer = new LiveAnswer(assistant);
     this.log.append(renderMessage(user), answer.article);
     this.messages.push(user, assistant);
-    this.run = { runId, seq: 0, pending: '', pendingReasoning: '', answer };
+    this.run = { runId, seq: 0, pending: '', pendingReasoning: '', metrics: undefined, answer };
     this.afterChange();
     this.scrollToEnd();
   }
 
-  comparisonStarted(user: Message, message: Message, runs: readonly ColumnRun[], title: string): void {
+  comparisonStarted({ user, message, runs, title }: SessionEvents['comparisonStarted']): void {
     this.empty.remove();
     this.title.textContent = title;
     this.log.append(renderMessage(user), this.comparisonBlock(message, runs).element);
@@ -181,7 +179,7 @@ export class ChatView {
     this.scrollToEnd();
   }
 
-  columnStarted(messageId: string, column: Column, runId: string): void {
+  columnStarted({ messageId, column, runId }: SessionEvents['columnStarted']): void {
     const block = this.comparisons.get(messageId);
     if (!block) return;
     this.columnRuns.set(runId, { runId, seq: 0, pending: '', metrics: undefined, box: block.restart(column) });
@@ -189,7 +187,7 @@ export class ChatView {
     this.afterChange();
   }
 
-  columnEnded(messageId: string, column: Column): void {
+  columnEnded({ messageId, column }: SessionEvents['columnEnded']): void {
     const block = this.comparisons.get(messageId);
     const entry = this.columnRun(messageId, column.id);
     if (entry) {
@@ -224,7 +222,7 @@ export class ChatView {
   }
 
   /** False when a delta was missed, so the caller can ask the host for a fresh snapshot. */
-  appendDelta(runId: string, seq: number, text: string, reasoning: string, metrics: AnswerMetrics): boolean {
+  appendDelta({ runId, seq, text, reasoning, metrics }: SessionEvents['runDelta']): boolean {
     const column = this.columnRuns.get(runId);
     if (column) {
       if (seq !== column.seq + 1) return false;
@@ -240,20 +238,21 @@ export class ChatView {
     run.seq = seq;
     run.pending += text;
     run.pendingReasoning += reasoning;
+    run.metrics = metrics;
     this.frame ??= requestAnimationFrame(() => this.paint());
     return true;
   }
 
-  runNotice(runId: string, notice: string | undefined): void {
+  runNotice({ runId, notice }: SessionEvents['runNotice']): void {
     if (this.run?.runId === runId) this.run.answer.setNotice(notice);
     this.columnRuns.get(runId)?.box.setNotice(notice);
   }
 
-  runRouted(runId: string, route: Route): void {
+  runRouted({ runId, route }: SessionEvents['runRouted']): void {
     if (this.run?.runId === runId) this.run.answer.setRoute(route);
   }
 
-  runEnded(runId: string, message: Message): void {
+  runEnded({ runId, message }: SessionEvents['runEnded']): void {
     const run = this.run;
     if (run?.runId !== runId) return;
     this.cancelFrame();
@@ -352,6 +351,10 @@ export class ChatView {
       run.answer.append(run.pending, run.pendingReasoning);
       run.pending = '';
       run.pendingReasoning = '';
+    }
+    if (run?.metrics) {
+      run.answer.setMetrics(run.metrics);
+      run.metrics = undefined;
     }
     for (const column of this.columnRuns.values()) {
       column.box.append(column.pending, column.metrics);

@@ -1,9 +1,10 @@
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-textarea/index.js';
 import { dispatch, parseHostMessage, type Handlers, type HostToWebview } from '../src/protocol';
-import { handleAnswerClicks, imageLoaded } from './answerClicks';
+import { handleAnswerClicks } from './answerClicks';
 import { ChatView } from './chatView';
 import { warmUpHighlighting } from './markdown/highlight';
+import { settle } from './requests';
 import { loadUiState, post, saveUiState } from './vscodeApi';
 
 const root = document.getElementById('app');
@@ -19,21 +20,20 @@ handleAnswerClicks(root, post);
 
 const handlers: Handlers<HostToWebview> = {
   snapshot: ({ snapshot }) => view.showSnapshot(snapshot),
-  runStarted: ({ runId, user, assistant, title, dropFrom }) => view.runStarted(runId, user, assistant, title, dropFrom),
-  runDelta: ({ runId, seq, text, reasoning, metrics }) => {
+  runStarted: (started) => view.runStarted(started),
+  runDelta: (delta) => {
     // A gap means deltas were lost (the panel was hidden): the snapshot carries the whole text.
-    if (!view.appendDelta(runId, seq, text, reasoning, metrics)) post({ type: 'ready', payload: {} });
+    if (!view.appendDelta(delta)) post({ type: 'ready', payload: {} });
   },
-  runNotice: ({ runId, notice }) => view.runNotice(runId, notice),
-  runRouted: ({ runId, route }) => view.runRouted(runId, route),
-  runEnded: ({ runId, message }) => view.runEnded(runId, message),
-  comparisonStarted: ({ user, message, runs, title }) => view.comparisonStarted(user, message, runs, title),
-  columnStarted: ({ messageId, column, runId }) => view.columnStarted(messageId, column, runId),
-  columnEnded: ({ messageId, column }) => view.columnEnded(messageId, column),
+  runNotice: (notice) => view.runNotice(notice),
+  runRouted: (routed) => view.runRouted(routed),
+  runEnded: (ended) => view.runEnded(ended),
+  comparisonStarted: (started) => view.comparisonStarted(started),
+  columnStarted: (started) => view.columnStarted(started),
+  columnEnded: (ended) => view.columnEnded(ended),
   comparing: () => view.startComparing(),
-  imageLoaded: ({ requestId, dataUrl, error }) => imageLoaded(requestId, dataUrl, error),
+  response: settle,
   history: ({ conversations }) => view.showHistory(conversations),
-  models: ({ models, error }) => view.showModels(models, error),
   draft: ({ text }) => view.setDraft(text),
 };
 

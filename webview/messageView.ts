@@ -27,6 +27,10 @@ export function describeMetrics(metrics: AnswerMetrics): string {
   return parts.join(' · ');
 }
 
+function metricsLine(metrics: AnswerMetrics): HTMLElement {
+  return el('span', { class: 'metrics', 'data-testid': 'message-metrics' }, describeMetrics(metrics));
+}
+
 function reasoningBox(text: string): { box: HTMLDetailsElement; body: HTMLElement } {
   const box = el('details', { class: 'reasoning', 'data-testid': 'reasoning' });
   box.append(el('summary', {}, 'Reasoning'));
@@ -66,7 +70,7 @@ function frame(message: Message): { article: HTMLElement; body: HTMLElement } {
   const who = el('div', { class: 'who' }, message.role === 'user' ? 'You' : (message.model ?? 'Assistant'));
   const status = STATUS_LABEL[message.status];
   if (status) who.append(el('span', { class: `status ${message.status}` }, status));
-  if (message.metrics) who.append(el('span', { class: 'metrics', 'data-testid': 'message-metrics' }, describeMetrics(message.metrics)));
+  if (message.metrics) who.append(metricsLine(message.metrics));
   if (message.cost) {
     const { cost } = message;
     const attributes = { class: 'metrics cost', 'data-testid': 'message-cost', 'data-source': cost.source, 'data-usd-nano': cost.usdNano, 'data-krw-nano': cost.krwNano, title: describeSource(cost) };
@@ -157,6 +161,14 @@ export class LiveAnswer {
   setRoute(route: Route): void {
     this.article.querySelector('.route-line')?.remove();
     this.article.querySelector('.who')?.after(routeLine(route, undefined, false));
+  }
+
+  /** What is measured so far while the answer streams: tokens (estimated), first token, speed. */
+  setMetrics(metrics: AnswerMetrics): void {
+    const line = metricsLine(metrics);
+    const shown = this.article.querySelector('.who [data-testid=message-metrics]');
+    if (shown) shown.replaceWith(line);
+    else this.article.querySelector('.who .status')?.after(line);
   }
 
   setNotice(notice: string | undefined): void {

@@ -7,6 +7,7 @@ import { AUTO_MODEL, type ModelView, type WebviewMessage } from '../src/protocol
 import { formatUnits } from '../src/costs/core/money';
 import { contextLabel } from '../src/gateway/core/modelLabels';
 import { el } from './messageView';
+import { request } from './requests';
 
 const usd = (perM: string): string => formatUnits(Number(perM), 'USD', 4);
 const krw = (perM: string): string => formatUnits(Number(perM), 'KRW', 0);
@@ -67,7 +68,7 @@ export class ModelPicker {
     this.render();
   }
 
-  show(models: readonly ModelView[], error: string | undefined): void {
+  private show(models: readonly ModelView[], error: string | undefined): void {
     this.models = models;
     this.status.textContent = error ? `Could not load the models: ${error}` : '';
     this.render();
@@ -88,7 +89,7 @@ export class ModelPicker {
 
   private load(refresh: boolean): void {
     this.status.textContent = 'Loading models…';
-    this.post({ type: 'listModels', payload: { refresh } });
+    void request(this.post, 'listModels', { refresh }).then(({ models, error }) => this.show(models, error));
   }
 
   private choose(id: string): void {

@@ -4,7 +4,7 @@ import type { StreamOpener, StreamRequest } from '../../src/request/core/request
 import { delta, play, type Step } from '../fixtures/scriptedStream';
 import type { ChatMessage } from '../../src/gateway/core/requestParams';
 import { GatewayError } from '../../src/gateway/core/errors';
-import type { ColumnRun } from '../../src/chat/core/chatSession';
+import type { ColumnRun } from '../../src/chat/core/sessionEvents';
 import type { Column } from '../../src/compare/core/compare';
 import type { Message } from '../../src/chat/core/message';
 import type { Route } from '../../src/router/core/route';
@@ -24,14 +24,35 @@ function recorder(): { sink: SessionSink; posted: Posted[] } {
   return {
     posted,
     sink: {
-      runStarted: (runId, user, assistant, dropFrom) => posted.push({ kind: 'started', runId, user, assistant, dropFrom }),
-      runDelta: (runId, seq, text) => posted.push({ kind: 'delta', runId, seq, text }),
-      runNotice: (runId, notice) => posted.push({ kind: 'notice', runId, notice }),
-      runRouted: (runId, route) => posted.push({ kind: 'routed', runId, route }),
-      runEnded: (runId, message) => posted.push({ kind: 'ended', runId, message }),
-      comparisonStarted: (user, message, runs) => posted.push({ kind: 'compared', user, message, runs }),
-      columnStarted: (messageId, column, runId) => posted.push({ kind: 'columnStarted', messageId, column, runId }),
-      columnEnded: (messageId, column) => posted.push({ kind: 'columnEnded', messageId, column }),
+      event: (event) => {
+        const posting: Posted | undefined = (() => {
+          switch (event.type) {
+            case 'runStarted': {
+              const { runId, user, assistant, dropFrom } = event.payload;
+              return { kind: 'started', runId, user, assistant, dropFrom };
+            }
+            case 'runDelta': {
+              const { runId, seq, text } = event.payload;
+              return { kind: 'delta', runId, seq, text };
+            }
+            case 'runNotice':
+              return { kind: 'notice', ...event.payload };
+            case 'runRouted':
+              return { kind: 'routed', ...event.payload };
+            case 'runEnded':
+              return { kind: 'ended', ...event.payload };
+            case 'comparisonStarted': {
+              const { user, message, runs } = event.payload;
+              return { kind: 'compared', user, message, runs };
+            }
+            case 'columnStarted':
+              return { kind: 'columnStarted', ...event.payload };
+            case 'columnEnded':
+              return { kind: 'columnEnded', ...event.payload };
+          }
+        })();
+        if (posting) posted.push(posting);
+      },
       changed: () => undefined,
     },
   };

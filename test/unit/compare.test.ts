@@ -31,16 +31,35 @@ function recorder(): { sink: SessionSink; seen: Recorded } {
   return {
     seen,
     sink: {
-      runStarted: () => seen.events.push('runStarted'),
-      runDelta: (runId, _seq, text, _reasoning, metrics) => seen.deltas.push({ runId, text, metrics }),
-      runNotice: (_runId, notice) => seen.events.push(`notice:${notice ?? ''}`),
-      runRouted: () => undefined,
-      runEnded: () => seen.events.push('runEnded'),
-      comparisonStarted: (_user, message) => seen.events.push(`compared:${message.comparison?.columns.length}`),
-      columnStarted: (_messageId, column) => seen.events.push(`columnStarted:${column.model}`),
-      columnEnded: (messageId, column) => {
-        seen.events.push(`columnEnded:${column.model}:${column.answer.status}`);
-        seen.ended.push({ messageId, column });
+      event: (event) => {
+        switch (event.type) {
+          case 'runStarted':
+          case 'runEnded':
+            seen.events.push(event.type);
+            return;
+          case 'runDelta': {
+            const { runId, text, metrics } = event.payload;
+            seen.deltas.push({ runId, text, metrics });
+            return;
+          }
+          case 'runNotice':
+            seen.events.push(`notice:${event.payload.notice ?? ''}`);
+            return;
+          case 'runRouted':
+            return;
+          case 'comparisonStarted':
+            seen.events.push(`compared:${event.payload.message.comparison?.columns.length}`);
+            return;
+          case 'columnStarted':
+            seen.events.push(`columnStarted:${event.payload.column.model}`);
+            return;
+          case 'columnEnded': {
+            const { messageId, column } = event.payload;
+            seen.events.push(`columnEnded:${column.model}:${column.answer.status}`);
+            seen.ended.push({ messageId, column });
+            return;
+          }
+        }
       },
       changed: () => undefined,
     },

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { parseHostMessage, parseWebviewMessage } from '../../src/protocol';
+import { parseHostMessage, parseWebviewMessage, respond } from '../../src/protocol';
 import { MAX_PROMPT_CHARS } from '../../src/chat/core/message';
 
 describe('protocol guards', () => {
@@ -24,6 +24,29 @@ describe('protocol guards', () => {
       { type: '__proto__', payload: {} },
     ];
     for (const message of rejected) assert.equal(parseWebviewMessage(message), undefined, JSON.stringify(message)?.slice(0, 80));
+  });
+
+  it('accepts a request only for a method the host answers, with its parameters checked', () => {
+    assert.ok(parseWebviewMessage({ type: 'request', payload: { id: 'r1', method: 'listModels', params: { refresh: false } } }));
+    assert.ok(parseWebviewMessage({ type: 'request', payload: { id: 'r2', method: 'loadImage', params: { url: 'https://example.com/a.png' } } }));
+    const rejected: unknown[] = [
+      { type: 'request', payload: { id: 'r3', method: 'loadImage', params: { url: 'file:///etc/passwd' } } },
+      { type: 'request', payload: { id: 'r4', method: 'listModels', params: { refresh: 'yes' } } },
+      { type: 'request', payload: { id: 'r5', method: 'setApiKey', params: {} } },
+      { type: 'request', payload: { id: 'r6', method: 'hasOwnProperty', params: {} } },
+      { type: 'request', payload: { id: '../x', method: 'listModels', params: { refresh: true } } },
+      { type: 'request', payload: { id: 'r7', method: 'listModels' } },
+    ];
+    for (const message of rejected) assert.equal(parseWebviewMessage(message), undefined, JSON.stringify(message));
+  });
+
+  it('answers a request with its responder’s result under the request’s id', async () => {
+    const responders = {
+      listModels: async ({ refresh }: { refresh: boolean }) => ({ models: [], error: refresh ? 'refreshed' : 'cached' }),
+      loadImage: async () => ({ error: 'not here' }),
+    };
+    assert.deepEqual(await respond(responders, { id: 'r9', method: 'listModels', params: { refresh: true } }), { id: 'r9', method: 'listModels', result: { models: [], error: 'refreshed' } });
+    assert.deepEqual(await respond(responders, { id: 'r10', method: 'loadImage', params: { url: 'https://x.test/i.png' } }), { id: 'r10', method: 'loadImage', result: { error: 'not here' } });
   });
 
   it('lets the webview drop messages that are not the host’s', () => {

@@ -4,17 +4,15 @@
  * A chat runs one at a time; a comparison runs one per column, side by side.
  */
 import type { AnswerMetrics, Message } from './message';
-import type { Route } from '../../router/core/route';
+import type { SessionEvent } from './sessionEvents';
 import { patched, type Patch } from '../../base/core/definedFields';
 import { estimateTextTokens } from '../../costs/core/budget';
 import type { RunEvent } from '../../request/core/runEvent';
 import { describeQueue, describeRetry } from '../../gateway/core/errors';
 
 export interface RunListener {
-  /** Text and reasoning that are new since the last delta, and the metrics so far. */
-  delta(seq: number, text: string, reasoning: string, metrics: AnswerMetrics): void;
-  notice(notice: string | undefined): void;
-  routed(route: Route): void;
+  /** The run's deltas (at most one a flush), notices and route, tagged with the run's id. */
+  event(event: SessionEvent): void;
   /** The answer changed (every event, not only at a flush): keep the new one. */
   updated(answer: Message): void;
 }
@@ -94,7 +92,7 @@ export class AnswerRun {
     switch (event.kind) {
       case 'delta':
         this.firstTokenAt ??= this.timing.clock();
-        if (this.answer.notice) this.listener.notice(undefined);
+        if (this.answer.notice) this.notice(undefined);
         this.update({ text: this.answer.text + event.text, notice: undefined });
         this.pending += event.text;
         return;
@@ -106,13 +104,13 @@ export class AnswerRun {
       case 'retrying': {
         const notice = describeRetry(event.reason, event.waitSeconds, event.attempt, event.maxAttempts);
         this.update({ notice });
-        this.listener.notice(notice);
+        this.notice(notice);
         return;
       }
       case 'queued': {
         const notice = describeQueue(event.waitSeconds, event.perMinute);
         this.update({ notice });
-        this.listener.notice(notice);
+        this.notice(notice);
         return;
       }
       case 'model':
@@ -120,7 +118,7 @@ export class AnswerRun {
         return;
       case 'route':
         this.update({ route: event.route });
-        this.listener.routed(event.route);
+        this.listener.event({ type: 'runRouted', payload: { runId: this.id, route: event.route } });
         return;
       case 'error':
         this.update(event.error.reason === 'cancelled' ? { status: 'stopped', notice: undefined } : { status: 'error', error: event.error.message, notice: undefined });
@@ -142,6 +140,10 @@ export class AnswerRun {
     }
   }
 
+  private notice(notice: string | undefined): void {
+    this.listener.event({ type: 'runNotice', payload: { runId: this.id, notice } });
+  }
+
   private update(change: Patch<Message>): void {
     this.answer = patched(this.answer, change);
     this.listener.updated(this.answer);
@@ -154,6 +156,6 @@ export class AnswerRun {
     this.pending = '';
     this.pendingReasoning = '';
     this.estimatedTokens += estimateTextTokens(pending) + estimateTextTokens(pendingReasoning);
-    this.listener.delta(this.seq, pending, pendingReasoning, this.metrics());
+    this.listener.event({ type: 'runDelta', payload: { runId: this.id, seq: this.seq, text: pending, reasoning: pendingReasoning, metrics: this.metrics() } });
   }
 }

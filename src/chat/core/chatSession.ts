@@ -3,10 +3,11 @@
  * side by side. The host owns this data; the webview only mirrors it. Deltas are batched so the
  * webview gets at most one message per flush interval and run, carrying only the new text.
  */
-import type { AnswerMetrics, Message } from './message';
+import type { Message } from './message';
 import type { Column } from '../../compare/core/compare';
 import type { ConversationSettings } from '../../conversations/core/conversationSettings';
 import type { Route } from '../../router/core/route';
+import type { ColumnRun, SessionEvent, SessionEvents } from './sessionEvents';
 import { AnswerRun, type RunListener } from './answerRun';
 import type { StreamOpener } from '../../request/core/requestPipeline';
 import { comparisonMessages, findColumn, newColumns, requestMessages, type ColumnTarget, type CompareOptions } from '../../compare/core/compare';
@@ -14,25 +15,9 @@ import { withColumn } from '../../compare/core/compareSummary';
 import { titleFrom, type Conversation } from '../../conversations/core/conversation';
 import type { ChatMessage, ChatParams } from '../../gateway/core/requestParams';
 
-/** A column's running answer: deltas of `runId` go to it. */
-export interface ColumnRun {
-  readonly runId: string;
-  readonly columnId: string;
-  readonly seq: number;
-}
-
 export interface SessionSink {
-  /** `dropFrom` names the first message a regenerate or an edit removed, with all after it. */
-  runStarted(runId: string, user: Message, assistant: Message, dropFrom: string | undefined): void;
-  runDelta(runId: string, seq: number, text: string, reasoning: string, metrics: AnswerMetrics): void;
-  runNotice(runId: string, notice: string | undefined): void;
-  /** Auto chose the model of the running answer. */
-  runRouted(runId: string, route: Route): void;
-  runEnded(runId: string, message: Message): void;
-  comparisonStarted(user: Message, message: Message, runs: readonly ColumnRun[]): void;
-  /** A column of a comparison started again. */
-  columnStarted(messageId: string, column: Column, runId: string): void;
-  columnEnded(messageId: string, column: Column): void;
+  /** An answer's run started, moved on or ended: for the panel, as it is. */
+  event(event: SessionEvent): void;
   /** The conversation changed in a way worth saving. */
   changed(): void;
 }
@@ -153,14 +138,14 @@ export class ChatSession {
     this.messages.push(assistant);
     const run = this.newRun(assistant, (answer) => this.replace(answer.id, answer));
     this.chatRun = run;
-    this.sink.runStarted(run.id, user, assistant, dropFrom);
+    this.sink.event({ type: 'runStarted', payload: { runId: run.id, user, assistant, title: this.conversation.title, ...(dropFrom ? { dropFrom } : {}) } });
     this.touch();
     try {
       await run.play(open({ ...this.request(messages), ...(override ? { model: override.model } : {}) }, run.signal));
     } finally {
       this.chatRun = undefined;
       const ended = this.messages.find((m) => m.id === assistant.id);
-      if (ended) this.sink.runEnded(run.id, ended);
+      if (ended) this.sink.event({ type: 'runEnded', payload: { runId: run.id, message: ended } });
       this.touch();
     }
   }
@@ -174,7 +159,8 @@ export class ChatSession {
     const messages = comparisonMessages(this.messages, user, options, this.settings.systemPrompt);
     this.messages.push(user, message);
     const runs = columns.map((column) => this.newColumnRun(message.id, column));
-    this.sink.comparisonStarted(user, message, columns.map((column, i) => ({ ...runs[i]!.position, columnId: column.id })));
+    const started: SessionEvents['comparisonStarted'] = { user, message, runs: columns.map((column, i) => ({ ...runs[i]!.position, columnId: column.id })), title: this.conversation.title };
+    this.sink.event({ type: 'comparisonStarted', payload: started });
     this.touch();
     await Promise.all(columns.map((column, i) => this.playColumn(message.id, column, runs[i]!, messages, open)));
   }
@@ -189,7 +175,7 @@ export class ChatSession {
     const retried: Column = { ...column, answer: { id: this.options.newId(), role: 'assistant', text: '', status: 'streaming' } };
     this.replace(messageId, withColumn(message, retried));
     const run = this.newColumnRun(messageId, retried);
-    this.sink.columnStarted(messageId, retried, run.id);
+    this.sink.event({ type: 'columnStarted', payload: { messageId, column: retried, runId: run.id } });
     this.touch();
     const messages = comparisonMessages(this.messages.slice(0, index - 1), prompt, message.comparison, this.settings.systemPrompt);
     await this.playColumn(messageId, retried, run, messages, open);
@@ -242,12 +228,10 @@ export class ChatSession {
   private newRun(answer: Message, updated: (answer: Message) => void): AnswerRun {
     const id = this.options.newId();
     const listener: RunListener = {
-      delta: (seq, text, reasoning, metrics) => {
-        this.sink.changed();
-        this.sink.runDelta(id, seq, text, reasoning, metrics);
+      event: (event) => {
+        if (event.type === 'runDelta') this.sink.changed();
+        this.sink.event(event);
       },
-      notice: (notice) => this.sink.runNotice(id, notice),
-      routed: (route) => this.sink.runRouted(id, route),
       updated,
     };
     return new AnswerRun(id, answer, listener, { flushMs: this.options.flushMs, clock: () => this.clock() });
@@ -268,7 +252,7 @@ export class ChatSession {
     } finally {
       this.columnRuns.delete(column.id);
       const ended = findColumn(this.messages.find((m) => m.id === messageId), column.id);
-      if (ended) this.sink.columnEnded(messageId, ended);
+      if (ended) this.sink.event({ type: 'columnEnded', payload: { messageId, column: ended } });
       this.touch();
     }
   }

@@ -24,7 +24,7 @@ import type { KeyStore } from '../../keys/vscode/keyStore';
 import type { ConversationStore } from '../../conversations/vscode/conversationStore';
 import type { EditorTracker } from '../../editor/vscode/editorTracker';
 import type { ProposedEdits } from '../../editor/vscode/proposedEdits';
-import { dispatch, parseWebviewMessage, type GatewayView, type Handlers, type HostMessage, type ModelView, type WebviewToHost } from '../../protocol';
+import { dispatch, parseWebviewMessage, type GatewayView, type Handlers, type HostMessage, type ModelView, respond, type RequestPayload, type Responders, type WebviewRequests, type WebviewToHost } from '../../protocol';
 import { MAX_PROMPT_CHARS } from '../core/message';
 import * as settings from '../../config/vscode/settings';
 import { copyText, insertCode, loadImage, openCode, openLink } from './answerActions';
@@ -122,6 +122,11 @@ export class ChatPanel {
     panel.webview.html = chatHtml(panel.webview, services.extensionUri);
   }
 
+  private readonly responders: Responders = {
+    listModels: ({ refresh }) => this.models(refresh),
+    loadImage: ({ url }) => loadImage(url),
+  };
+
   private handlers(): Handlers<WebviewToHost> {
     const { editors, store } = this.services;
     return {
@@ -151,7 +156,6 @@ export class ChatPanel {
       applyCode: ({ code }) => void this.services.edits.propose(editors.editor, code),
       openCode: ({ code, language }) => void openCode(editors, code, language),
       openLink: ({ url }) => void openLink(url),
-      loadImage: ({ requestId, url }) => void loadImage(url).then((result) => this.post({ type: 'imageLoaded', payload: { requestId, ...result } })),
       newChat: () => void this.switchTo(undefined),
       openConversation: ({ id }) => void store.load(id).then((saved) => saved && this.switchTo(saved)),
       renameConversation: ({ id }) => void this.rename(id),
@@ -163,7 +167,7 @@ export class ChatPanel {
       regenerate: () => void this.session.regenerate(this.openStream),
       reroute: () => void this.reroute(),
       editAndResend: ({ messageId, text }) => void this.session.editAndResend(messageId, text, this.openStream),
-      listModels: ({ refresh }) => void this.postModels(refresh),
+      request: (request) => void this.answer(request),
       chooseModel: ({ id }) => void settings.setChatModel(id),
       updateSettings: ({ settings: chosen }) => {
         this.session.updateSettings(chosen);
@@ -174,29 +178,11 @@ export class ChatPanel {
 
   private newSession(saved: Conversation | undefined): ChatSession {
     const sink: SessionSink = {
-      runStarted: (runId, user, assistant, dropFrom) => {
-        // The first prompt may have just named the conversation.
-        const { title } = this.session.conversation;
-        this.post({ type: 'runStarted', payload: { runId, user, assistant, title, ...(dropFrom ? { dropFrom } : {}) } });
-      },
-      runDelta: (runId, seq, text, reasoning, metrics) => {
-        if (this.panel.visible) this.post({ type: 'runDelta', payload: { runId, seq, text, reasoning, metrics } });
-      },
-      runNotice: (runId, notice) => this.post({ type: 'runNotice', payload: { runId, notice } }),
-      runRouted: (runId, route) => this.post({ type: 'runRouted', payload: { runId, route } }),
-      runEnded: (runId, message) => {
-        this.post({ type: 'runEnded', payload: { runId, message } });
+      event: (event) => {
+        // Deltas only to a panel on screen: a hidden one catches up from the next snapshot.
+        if (event.type !== 'runDelta' || this.panel.visible) this.post(event);
         // An answer that ended is saved at once, not at the next pace.
-        void this.saver.flush().then(() => this.postHistory());
-      },
-      comparisonStarted: (user, message, runs) => {
-        const { title } = this.session.conversation;
-        this.post({ type: 'comparisonStarted', payload: { user, message, runs, title } });
-      },
-      columnStarted: (messageId, column, runId) => this.post({ type: 'columnStarted', payload: { messageId, column, runId } }),
-      columnEnded: (messageId, column) => {
-        this.post({ type: 'columnEnded', payload: { messageId, column } });
-        void this.saver.flush().then(() => this.postHistory());
+        if (event.type === 'runEnded' || event.type === 'columnEnded') void this.saver.flush().then(() => this.postHistory());
       },
       changed: () => this.saver.schedule(),
     };
@@ -300,19 +286,22 @@ export class ChatPanel {
     this.post({ type: 'snapshot', payload: { snapshot } });
   }
 
-  private async postModels(refresh: boolean): Promise<void> {
+  /** Answers a request of the webview with the result of its method. */
+  private async answer(request: RequestPayload): Promise<void> {
+    this.post({ type: 'response', payload: await respond(this.responders, request) });
+  }
+
+  private async models(refresh: boolean): Promise<WebviewRequests['listModels']['result']> {
     const profile = settings.activeGateway();
-    if (!profile) {
-      this.post({ type: 'models', payload: { models: [], error: 'No gateway is configured.' } });
-      return;
-    }
+    if (!profile) return { models: [], error: 'No gateway is configured.' };
     try {
       const catalog = await this.services.catalog.get(profile, { refresh });
-      this.post({ type: 'models', payload: { models: catalog.models.map(toModelView) } });
+      return { models: catalog.models.map(toModelView) };
     } catch (error) {
-      this.post({ type: 'models', payload: { models: [], error: error instanceof Error ? error.message : String(error) } });
+      return { models: [], error: error instanceof Error ? error.message : String(error) };
     }
   }
+
 
   /** Asks the last prompt again of a model the user picks instead of the one that answered. */
   private async reroute(): Promise<void> {
