@@ -2,18 +2,9 @@ import * as assert from 'node:assert/strict';
 import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { conversationsDir, until } from './support';
 
-const scanDir = process.env['SWITCHBOARD_SCAN_DIR'] ?? '';
-/** Where code-server keeps this extension's global storage in the integration run. */
-const conversations = join(scanDir, 'integration', 'user-data', 'User', 'globalStorage', 'switchboard.switchboard', 'conversations');
-
-async function until(probe: () => Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+const conversations = conversationsDir;
 
 describe('saved conversations on disk', () => {
   const corrupt = '{"version":1,"id":"broken","title":"Half a file';

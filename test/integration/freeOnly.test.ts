@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { SIM_KEYS, type RecordedRequest } from '../fixtures/simulator/server';
+import { savedAnswer, until } from './support';
 
 const simUrl = process.env['SWITCHBOARD_SIM_URL'] ?? '';
 
@@ -9,10 +10,12 @@ async function chatRequests(): Promise<RecordedRequest[]> {
   return all.filter((r) => r.path.endsWith('/chat/completions'));
 }
 
-async function askAndSettle(prompt: string): Promise<void> {
+/** Asks in a fresh panel and waits for the answer to end and be saved. */
+async function ask(prompt: string): Promise<{ status: string; error?: string }> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  const since = new Date();
   await vscode.commands.executeCommand('switchboard.openChat', { prompt });
-  await new Promise((resolve) => setTimeout(resolve, 2000));
+  return until(() => savedAnswer(prompt, since), `the answer to "${prompt}"`);
 }
 
 describe('"free models only"', () => {
@@ -33,14 +36,16 @@ describe('"free models only"', () => {
   it('refuses a paid model before the request leaves', async () => {
     await config().update('model', 'openai/gpt-4o-mini', vscode.ConfigurationTarget.Global);
     const before = (await chatRequests()).length;
-    await askAndSettle('Paid, please');
+    const answer = await ask('Paid, please');
+    assert.equal(answer.status, 'error');
+    assert.match(answer.error ?? '', /"Free models only" is on, and this model is not known to be free/);
     assert.equal((await chatRequests()).length, before);
   });
 
   it('lets a free model through', async () => {
     await config().update('model', 'qwen/qwen3-coder:free', vscode.ConfigurationTarget.Global);
     const before = (await chatRequests()).length;
-    await askAndSettle('Free, please');
+    assert.equal((await ask('Free, please')).status, 'done');
     const sent = (await chatRequests()).slice(before);
     assert.equal(sent.length, 1);
     assert.equal((sent[0]?.body as { model?: string }).model, 'qwen/qwen3-coder:free');

@@ -3,23 +3,12 @@ import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { SIM_KEYS, type RecordedRequest } from '../fixtures/simulator/server';
+import { savedAnswer, scanDir, until } from './support';
 
 const simUrl = process.env['SWITCHBOARD_SIM_URL'] ?? '';
-/** Where code-server and the browser keep everything they write: settings, state, logs, storage. */
-const scanDir = process.env['SWITCHBOARD_SCAN_DIR'] ?? '';
 
 async function requests(): Promise<RecordedRequest[]> {
   return (await (await fetch(`${simUrl}/__sim/requests`)).json()) as RecordedRequest[];
-}
-
-async function until<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 /** Every file below a folder, skipping the tools' own installs (VS Code, Node). */
@@ -58,8 +47,11 @@ describe('API keys in secret storage', () => {
 
   it('with no key, a chat request stops before it leaves and sends nothing', async () => {
     const before = (await chatRequests()).length;
+    const since = new Date();
     await vscode.commands.executeCommand('switchboard.openChat', { prompt: 'Is anyone there?' });
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const answer = await until(() => savedAnswer('Is anyone there?', since), 'the refused answer');
+    assert.equal(answer.status, 'error');
+    assert.match(answer.error ?? '', /No API key is set for this gateway/);
     assert.equal((await chatRequests()).length, before);
   });
 
@@ -115,8 +107,11 @@ describe('API keys in secret storage', () => {
     await vscode.commands.executeCommand('switchboard.clearApiKey', 'bizrouter');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     const before = (await chatRequests()).length;
+    const since = new Date();
     await vscode.commands.executeCommand('switchboard.openChat', { prompt: 'Still there?' });
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const answer = await until(() => savedAnswer('Still there?', since), 'the refused answer');
+    assert.equal(answer.status, 'error');
+    assert.match(answer.error ?? '', /No API key is set for this gateway/);
     assert.equal((await chatRequests()).length, before);
   });
 });
