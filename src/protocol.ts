@@ -14,12 +14,14 @@ import type { Column, CompareTarget, Comparison } from './compare/core/compare';
 import type { ConversationSummary } from './conversations/core/conversation';
 import { isSettings, type ConversationSettings } from './conversations/core/conversationSettings';
 import type { AnswerCost } from './costs/core/pricing';
+import type { ExtraParameter } from './gateway/core/requestParams';
 import type { Route } from './router/core/route';
 import type { ColumnRun, SessionEvents } from './chat/core/sessionEvents';
 
 // The domain's types travel as they are; the webview takes them from here.
-export type { AnswerCost, AnswerMetrics, Column, ColumnRun, CompareTarget, Comparison, ConversationSettings, ConversationSummary, Message, MessageRole, MessageStatus, Route, SessionEvents };
+export type { AnswerCost, AnswerMetrics, ExtraParameter, Column, ColumnRun, CompareTarget, Comparison, ConversationSettings, ConversationSummary, Message, MessageRole, MessageStatus, Route, SessionEvents };
 export { AUTO_MODEL } from './router/core/rules';
+export { REASONING_EFFORTS, VERBOSITIES } from './gateway/core/requestParams';
 export { MAX_PROMPT_CHARS };
 export { dispatch, type Envelope, type Handlers } from './base/core/envelope';
 
@@ -54,6 +56,8 @@ export interface ChatSnapshot {
   readonly currency: 'USD' | 'KRW';
   /** `switchboard.freeModelsOnly`: the picker then lists free models only. */
   readonly freeModelsOnly: boolean;
+  /** The parameters beyond the standard ones that the chosen model takes, for its settings. */
+  readonly modelExtras: readonly ExtraParameter[];
   readonly messages: readonly Message[];
   /** The run still streaming, if any, and the sequence number of its last delta. */
   readonly activeRun: { readonly runId: string; readonly seq: number } | undefined;

@@ -82,7 +82,7 @@ export class ChatView {
     const newChat = el('button', { type: 'button', class: 'action', 'data-testid': 'new-chat', title: 'Start a new conversation' }, 'New');
     const historyToggle = el('button', { type: 'button', class: 'action', 'data-testid': 'history-toggle', 'aria-expanded': 'false', title: 'Saved conversations' }, 'History');
     const exportButton = el('button', { type: 'button', class: 'action', 'data-testid': 'export', title: 'Export this conversation as Markdown' }, 'Export');
-    const settingsToggle = el('button', { type: 'button', class: 'action', 'data-testid': 'settings-toggle', 'aria-expanded': 'false', title: 'System prompt, temperature and max tokens for this conversation' }, 'Settings');
+    const settingsToggle = el('button', { type: 'button', class: 'action', 'data-testid': 'settings-toggle', 'aria-expanded': 'false', title: 'System prompt and request parameters for this conversation' }, 'Settings');
     buttons.append(newChat, this.compareBar.toggle, historyToggle, settingsToggle, exportButton);
     const header = el('header', { class: 'bar' });
     const where = el('span', { class: 'where' });
@@ -124,7 +124,7 @@ export class ChatView {
     display.currency = snapshot.currency;
     this.picker.setCurrent(snapshot.model);
     this.picker.setFreeOnly(snapshot.freeModelsOnly);
-    this.settings.show(snapshot.settings);
+    this.settings.show(snapshot.settings, snapshot.modelExtras);
     this.compareBar.show(snapshot.compareTargets);
     this.keyWarning.hidden = !snapshot.gateway || snapshot.gateway.hasKey || !snapshot.gateway.keyRequired;
     this.cancelFrame();

@@ -138,4 +138,41 @@ describe('choosing the model and the conversation settings', function () {
     assert.equal(body['temperature'], 0.3);
     assert.equal(body['max_tokens'], 300);
   });
+
+  it('offers a further parameter only for a model that takes it, and sends what was chosen', async function () {
+    const choose = async (search: string, id: string): Promise<void> => {
+      await chat.frame.locator('[data-testid=model-picker]').click();
+      await chat.frame.locator('[data-testid=model-search]').fill(search);
+      await chat.frame.locator('[data-testid=model-search]').press('Enter');
+      await chat.frame.locator('[data-testid=model-picker]', { hasText: id }).waitFor();
+    };
+    // On the simulator Claude lists `reasoning` and `top_k`, GPT-4o-mini only `top_k`; neither lists min_p.
+    await choose('sonnet', 'anthropic/claude-sonnet-4.5');
+    const settings = chat.frame.locator('[data-testid=conversation-settings]');
+    if (await settings.isHidden()) await chat.frame.locator('[data-testid=settings-toggle]').click();
+    await chat.frame.locator('[data-testid=more-parameters] > summary').click();
+    const effort = chat.frame.locator('[data-testid=reasoning-effort]');
+    await effort.waitFor({ state: 'visible' });
+    assert.equal(await chat.frame.locator('[data-testid=top-k]').isVisible(), true);
+    assert.equal(await chat.frame.locator('[data-testid=min-p]').isVisible(), false, 'no model here takes min_p');
+    await effort.selectOption('high');
+    await chat.frame.locator('[data-testid=top-p]').fill('0.8');
+    await chat.frame.locator('[data-testid=seed]').fill('42');
+    await chat.frame.locator('[data-testid=stop-sequences]').fill('END\n###');
+    await chat.page.screenshot({ path: join(SCREENSHOTS, 'parameters.png') });
+    await chat.frame.locator('[data-testid=settings-save]').click();
+    await ask(chat, 'Think hard');
+    const body = lastChat();
+    assert.deepEqual(body['reasoning'], { effort: 'high' });
+    assert.equal(body['top_p'], 0.8);
+    assert.equal(body['seed'], 42);
+    assert.deepEqual(body['stop'], ['END', '###']);
+    assert.equal(body['top_k'], undefined, 'what was not set is not sent');
+    // Another model that does not take reasoning: the choice is kept, but neither shown nor sent.
+    await choose('gpt-4o-mini', 'openai/gpt-4o-mini');
+    await effort.waitFor({ state: 'hidden' });
+    await ask(chat, 'Plainly');
+    assert.equal(lastChat()['reasoning'], undefined);
+    assert.equal(lastChat()['top_p'], 0.8);
+  });
 });

@@ -180,6 +180,16 @@ describe('chat session', () => {
     assert.deepEqual(chat.conversation.settings, { systemPrompt: 'Answer in Korean.', temperature: 0.2, maxTokens: 256 });
   });
 
+  it('sends every parameter the conversation chose, and no system prompt among them', async () => {
+    const { sink } = recorder();
+    const chat = session(sink);
+    const params = { temperature: 0.5, topP: 0.8, frequencyPenalty: 0.1, presencePenalty: -0.2, seed: 9, stop: ['END'], topK: 40, minP: 0.05, repetitionPenalty: 1.1, reasoningEffort: 'high', verbosity: 'low' } as const;
+    chat.updateSettings({ systemPrompt: 'Be brief.', ...params });
+    const requests: StreamRequest[] = [];
+    await chat.send('hi', scripted([delta('ok'), { kind: 'done', finishReason: 'stop' }], [], requests));
+    assert.deepEqual(requests[0]?.params, params);
+  });
+
   it("keeps Auto's route on the answer and tells the panel as soon as it is known", async () => {
     const { sink, posted } = recorder();
     const chat = session(sink);

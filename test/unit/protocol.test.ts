@@ -26,6 +26,14 @@ describe('protocol guards', () => {
     for (const message of rejected) assert.equal(parseWebviewMessage(message), undefined, JSON.stringify(message)?.slice(0, 80));
   });
 
+  it('accepts conversation settings only within each parameter’s range', () => {
+    const update = (settings: unknown): unknown => parseWebviewMessage({ type: 'updateSettings', payload: { settings } });
+    assert.ok(update({ temperature: 1, topP: 0.9, seed: -3, stop: ['END', '###'], topK: 50, reasoningEffort: 'minimal', verbosity: 'high' }));
+    for (const bad of [{ topP: 1.5 }, { seed: 1.5 }, { stop: ['a', 'b', 'c', 'd', 'e'] }, { stop: [''] }, { stop: 'END' }, { reasoningEffort: 'max' }, { verbosity: 3 }, { topK: 0 }, { frequencyPenalty: 3 }]) {
+      assert.equal(update(bad), undefined, JSON.stringify(bad));
+    }
+  });
+
   it('accepts a request only for a method the host answers, with its parameters checked', () => {
     assert.ok(parseWebviewMessage({ type: 'request', payload: { id: 'r1', method: 'listModels', params: { refresh: false } } }));
     assert.ok(parseWebviewMessage({ type: 'request', payload: { id: 'r2', method: 'loadImage', params: { url: 'https://example.com/a.png' } } }));

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { parseCatalog } from '../../src/gateway/core/catalog';
-import { buildRequestBody, type ChatParams } from '../../src/gateway/core/requestParams';
+import { acceptedExtras, buildRequestBody, type ChatParams } from '../../src/gateway/core/requestParams';
 import { openRouterListing } from '../fixtures/simulator/catalog';
 
 const everything: ChatParams = {
@@ -49,5 +49,14 @@ describe('request bodies', () => {
 
   it('leaves out what was not set', () => {
     assert.deepEqual(buildRequestBody('openrouter', { model: 'm', messages, params: { stop: [] } }), { model: 'm', messages, stream: true });
+  });
+
+  it('offers in the settings exactly the extras a request would send to the model', () => {
+    const listed = parseCatalog('openrouter', { data: [{ id: 'x/think', supported_parameters: ['reasoning', 'top_k', 'temperature'] }] }).models[0];
+    assert.deepEqual(acceptedExtras('openrouter', 'x/think', listed), ['topK', 'reasoningEffort']);
+    assert.deepEqual(acceptedExtras('openrouter', 'x/unknown', undefined), [], 'OpenRouter without a listing: nothing extra is sent');
+    assert.deepEqual(acceptedExtras('bizrouter', 'upstage/solar-pro2', undefined), ['topK', 'minP', 'repetitionPenalty']);
+    assert.deepEqual(acceptedExtras('bizrouter', 'openai/gpt-5', undefined), ['topK', 'minP', 'repetitionPenalty', 'reasoningEffort', 'verbosity']);
+    assert.deepEqual(acceptedExtras('openai', 'llama3.2', undefined), []);
   });
 });

@@ -220,8 +220,8 @@ export class ChatSession {
   }
 
   private request(messages: readonly ChatMessage[]): { messages: readonly ChatMessage[]; params: ChatParams; conversationId: string } {
-    const { temperature, maxTokens } = this.settings;
-    const params: ChatParams = { ...(temperature !== undefined ? { temperature } : {}), ...(maxTokens !== undefined ? { maxTokens } : {}) };
+    // The system prompt went in as the first message; the rest are the request's parameters.
+    const { systemPrompt: _first, ...params } = this.settings;
     return { messages, params, conversationId: this.id };
   }
 

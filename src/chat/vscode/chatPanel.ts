@@ -20,6 +20,8 @@ import { definedFields } from '../../base/core/definedFields';
 import { SavePacer } from '../../conversations/core/savePacer';
 import { askTitle, confirmDelete, exportMarkdown } from '../../conversations/vscode/conversationDialogs';
 import type { CatalogStore } from '../../gateway/vscode/catalogStore';
+import { acceptedExtras, type ExtraParameter } from '../../gateway/core/requestParams';
+import { AUTO_MODEL } from '../../router/core/rules';
 import type { KeyStore } from '../../keys/vscode/keyStore';
 import type { ConversationStore } from '../../conversations/vscode/conversationStore';
 import type { EditorTracker } from '../../editor/vscode/editorTracker';
@@ -282,8 +284,21 @@ export class ChatPanel {
     const gateway = await this.gatewayView();
     const { messages, activeRun, columnRuns } = this.session.view;
     const { id, title, settings: chosen = {} } = this.session.conversation;
-    const snapshot = { conversationId: id, title, settings: chosen, gateway, model: settings.chatModel(), currency: settings.leadCurrency(), freeModelsOnly: settings.freeModelsOnly(), messages, activeRun, columnRuns, compareTargets: compareTargets() };
+    const model = settings.chatModel();
+    const snapshot = { conversationId: id, title, settings: chosen, gateway, model, currency: settings.leadCurrency(), freeModelsOnly: settings.freeModelsOnly(), modelExtras: this.modelExtras(model), messages, activeRun, columnRuns, compareTargets: compareTargets() };
     this.post({ type: 'snapshot', payload: { snapshot } });
+  }
+
+  /**
+   * The extras the chosen model takes, from the catalog at hand; the snapshot never waits for a
+   * fetch, but one that was needed is made, and the snapshot sent again once it is in.
+   */
+  private modelExtras(model: string): ExtraParameter[] {
+    const profile = settings.activeGateway();
+    if (!profile || model === AUTO_MODEL) return [];
+    const known = this.services.catalog.peek(profile);
+    if (!known) void this.services.catalog.get(profile).then(() => this.postSnapshot(), () => undefined);
+    return acceptedExtras(profile.dialect, model, known?.models.find((m) => m.id === model));
   }
 
   /** Answers a request of the webview with the result of its method. */

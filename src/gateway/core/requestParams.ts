@@ -7,9 +7,12 @@ import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/
 import type { ModelInfo } from './catalog';
 import type { Dialect } from './gateways';
 
-export type ReasoningEffort = 'minimal' | 'low' | 'medium' | 'high';
-export type Verbosity = 'low' | 'medium' | 'high';
+export const REASONING_EFFORTS = ['minimal', 'low', 'medium', 'high'] as const;
+export type ReasoningEffort = (typeof REASONING_EFFORTS)[number];
+export const VERBOSITIES = ['low', 'medium', 'high'] as const;
+export type Verbosity = (typeof VERBOSITIES)[number];
 
+/** The sampling parameters of a request; a conversation's settings choose them. */
 export interface ChatParams {
   readonly temperature?: number;
   readonly topP?: number;
@@ -17,6 +20,7 @@ export interface ChatParams {
   readonly frequencyPenalty?: number;
   readonly presencePenalty?: number;
   readonly seed?: number;
+  /** Sequences that end the answer where they appear. */
   readonly stop?: readonly string[];
   readonly topK?: number;
   readonly minP?: number;
@@ -52,13 +56,30 @@ type GatewayBody = ChatCompletionCreateParamsStreaming & {
 const BIZROUTER_EXTRAS = ['top_k', 'min_p', 'repetition_penalty'];
 const BIZROUTER_GPT5_EXTRAS = ['reasoning_effort', 'verbosity'];
 
-function accepts(dialect: Dialect, request: ChatRequest, parameter: string): boolean {
+function accepts(dialect: Dialect, request: Pick<ChatRequest, 'model' | 'modelInfo'>, parameter: string): boolean {
   const listed = request.modelInfo?.supportedParameters;
   if (listed) return listed.includes(parameter);
   if (dialect === 'bizrouter') {
     return BIZROUTER_EXTRAS.includes(parameter) || (BIZROUTER_GPT5_EXTRAS.includes(parameter) && /gpt-5/.test(request.model));
   }
   return false;
+}
+
+/** The parameters beyond the standard ones, by the field that sets them. */
+export type ExtraParameter = 'topK' | 'minP' | 'repetitionPenalty' | 'reasoningEffort' | 'verbosity';
+
+/** Which extras a model takes: those a request would send to it, so that settings offer no others. */
+export function acceptedExtras(dialect: Dialect, model: string, modelInfo: ModelInfo | undefined): ExtraParameter[] {
+  const request = { model, modelInfo };
+  const reasoning = dialect === 'openrouter' ? 'reasoning' : 'reasoning_effort';
+  const wire: ReadonlyArray<readonly [ExtraParameter, string]> = [
+    ['topK', 'top_k'],
+    ['minP', 'min_p'],
+    ['repetitionPenalty', 'repetition_penalty'],
+    ['reasoningEffort', reasoning],
+    ['verbosity', 'verbosity'],
+  ];
+  return wire.filter(([, parameter]) => accepts(dialect, request, parameter)).map(([field]) => field);
 }
 
 export function buildRequestBody(dialect: Dialect, request: ChatRequest): GatewayBody {

@@ -40,14 +40,19 @@ export class CatalogStore {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /** The gateway's catalog if it is at hand (fresh, for its base URL), without fetching it. */
+  peek(profile: GatewayProfile): Catalog | undefined {
+    const cached = this.memory.get(profile.id) ?? this.state.get<Cached>(STATE_PREFIX + profile.id);
+    if (!cached || cached.baseUrl !== profile.baseUrl || this.now() - cached.fetchedAt >= MAX_AGE_MS) return undefined;
+    this.memory.set(profile.id, cached);
+    return cached.catalog;
+  }
+
   /** The gateway's catalog; throws a GatewayError when it cannot be fetched. */
   async get(profile: GatewayProfile, options: { refresh?: boolean } = {}): Promise<Catalog> {
     if (!options.refresh) {
-      const cached = this.memory.get(profile.id) ?? this.state.get<Cached>(STATE_PREFIX + profile.id);
-      if (cached && cached.baseUrl === profile.baseUrl && this.now() - cached.fetchedAt < MAX_AGE_MS) {
-        this.memory.set(profile.id, cached);
-        return cached.catalog;
-      }
+      const cached = this.peek(profile);
+      if (cached) return cached;
       const failure = this.failed.get(profile.id);
       if (failure && failure.baseUrl === profile.baseUrl && this.now() - failure.at < FAILURE_MEMORY_MS) throw failure.error;
     }
