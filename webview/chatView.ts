@@ -31,6 +31,9 @@ interface OpenColumn {
   readonly box: ColumnBox;
 }
 
+/** The column buttons that ask the host to act on the column itself. */
+const COLUMN_ACTIONS = { retry: 'retryColumn', continue: 'continueWith', diff: 'diffColumn', pick: 'pickColumn' } as const;
+
 type Post = (message: WebviewMessage) => void;
 
 export class ChatView {
@@ -271,27 +274,14 @@ export class ChatView {
     const column = message?.comparison?.columns.find((c) => c.id === columnId);
     if (!messageId || !columnId || !column) return;
     const ref = { messageId, columnId };
-    switch (button.dataset['columnAction']) {
-      case 'stop': {
-        const run = this.columnRun(messageId, columnId);
-        if (run) this.post({ type: 'stop', payload: { runId: run.runId } });
-        return;
-      }
-      case 'copy':
-        this.post({ type: 'copyText', payload: { text: column.answer.text } });
-        return;
-      case 'retry':
-        this.post({ type: 'retryColumn', payload: ref });
-        return;
-      case 'continue':
-        this.post({ type: 'continueWith', payload: ref });
-        return;
-      case 'diff':
-        this.post({ type: 'diffColumn', payload: ref });
-        return;
-      case 'pick':
-        this.post({ type: 'pickColumn', payload: ref });
-        return;
+    const action = button.dataset['columnAction'];
+    if (action === 'stop') {
+      const run = this.columnRun(messageId, columnId);
+      if (run) this.post({ type: 'stop', payload: { runId: run.runId } });
+    } else if (action === 'copy') {
+      this.post({ type: 'copyText', payload: { text: column.answer.text } });
+    } else if (action !== undefined && Object.hasOwn(COLUMN_ACTIONS, action)) {
+      this.post({ type: COLUMN_ACTIONS[action as keyof typeof COLUMN_ACTIONS], payload: ref });
     }
   }
 

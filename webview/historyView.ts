@@ -4,6 +4,9 @@ import { el } from './messageView';
 
 const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
+/** What each button of a conversation in the list asks the host to do with it. */
+const HISTORY_ACTIONS = { open: 'openConversation', rename: 'renameConversation', export: 'exportConversation', delete: 'deleteConversation' } as const;
+
 export class HistoryView {
   readonly element = el('aside', { class: 'history', 'data-testid': 'history', 'aria-label': 'Conversations', hidden: '' });
   private readonly search = el('input', { type: 'search', placeholder: 'Search conversations', 'aria-label': 'Search conversations', 'data-testid': 'history-search' });
@@ -18,20 +21,9 @@ export class HistoryView {
       const target = event.target instanceof Element ? event.target.closest<HTMLElement>('[data-history-action]') : null;
       const id = target?.closest<HTMLElement>('[data-id]')?.dataset['id'];
       if (!target || !id) return;
-      switch (target.dataset['historyAction']) {
-        case 'open':
-          this.post({ type: 'openConversation', payload: { id } });
-          return;
-        case 'rename':
-          this.post({ type: 'renameConversation', payload: { id } });
-          return;
-        case 'export':
-          this.post({ type: 'exportConversation', payload: { id } });
-          return;
-        case 'delete':
-          this.post({ type: 'deleteConversation', payload: { id } });
-          return;
-      }
+      const action = target.dataset['historyAction'];
+      const type = action !== undefined && Object.hasOwn(HISTORY_ACTIONS, action) ? HISTORY_ACTIONS[action as keyof typeof HISTORY_ACTIONS] : undefined;
+      if (type) this.post({ type, payload: { id } });
     });
   }
 
