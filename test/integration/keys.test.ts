@@ -61,6 +61,8 @@ describe('API keys in secret storage', () => {
     const check = (await requests()).filter((r) => r.path.endsWith('/key')).at(-1);
     assert.equal(check?.headers['authorization'], `Bearer ${SIM_KEYS.openrouter}`);
 
+    // A new conversation: the one before holds the prompt that was refused.
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.commands.executeCommand('switchboard.openChat', { prompt: 'Say hello' });
     const chat = await until(async () => (await chatRequests()).at(-1), 'the chat request');
     assert.equal(chat.headers['authorization'], `Bearer ${SIM_KEYS.openrouter}`);
