@@ -25,6 +25,7 @@ export type GatewayErrorReason =
   | 'badRequest'
   | 'server'
   | 'network'
+  | 'redirected'
   | 'timeout'
   | 'cancelled'
   | 'malformedStream';
@@ -75,6 +76,7 @@ const WORDING: Record<GatewayErrorReason, string> = {
   badRequest: 'The gateway rejected the request.',
   server: 'The gateway or the model provider failed.',
   network: 'Could not reach the gateway. Check the network, proxy and base URL.',
+  redirected: 'The gateway answered with a redirect to another address, which Switchboard does not follow: your key and your prompt go only to the base URL you set. Check the gateway\'s base URL.',
   timeout: 'The gateway took too long to answer.',
   cancelled: 'Stopped.',
   malformedStream: 'The gateway sent data that could not be read.',
@@ -223,12 +225,23 @@ export function classifyErrorBody(
   return { reason, detail: message === undefined ? undefined : redactSecrets(message), retryAfterSeconds: retryAfter(headers, error, now) };
 }
 
+/** Thrown by the client's fetch when a gateway answers with a redirect; `target` is where to, without the path. */
+export class RedirectRefused extends Error {
+  constructor(readonly target: string) {
+    super(`redirect to ${target} refused`);
+    this.name = 'RedirectRefused';
+  }
+}
+
 /** Turns anything the SDK or the network threw into a GatewayError. */
 export function toGatewayError(thrown: unknown, dialect: Dialect, midStream: boolean): GatewayError {
   if (thrown instanceof GatewayError) return thrown;
   if (thrown instanceof APIUserAbortError) return new GatewayError({ reason: 'cancelled', midStream });
   if (thrown instanceof APIConnectionTimeoutError) return new GatewayError({ reason: 'timeout', midStream });
-  if (thrown instanceof APIConnectionError) return new GatewayError({ reason: 'network', midStream });
+  if (thrown instanceof APIConnectionError) {
+    if (thrown.cause instanceof RedirectRefused) return new GatewayError({ reason: 'redirected', detail: `to ${thrown.cause.target}`, midStream });
+    return new GatewayError({ reason: 'network', midStream });
+  }
   if (thrown instanceof APIError) {
     const { reason, detail, retryAfterSeconds } = classifyErrorBody(thrown.status, thrown.error, thrown.headers, dialect);
     return new GatewayError({ reason, detail, status: thrown.status, retryAfterSeconds, midStream });

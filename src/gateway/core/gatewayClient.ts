@@ -1,5 +1,6 @@
 /** Builds the openai SDK client for one gateway; the only place that constructs one. */
 import OpenAI from 'openai';
+import { RedirectRefused } from './errors';
 import { authHeaders, type GatewayProfile } from './gateways';
 
 export interface ClientOptions {
@@ -8,6 +9,26 @@ export interface ClientOptions {
   readonly sessionId?: string;
   /** Tests pass a fetch that replays recorded bytes. */
   readonly fetch?: typeof fetch;
+}
+
+/**
+ * A fetch that answers a redirect instead of following it: followed, a redirect to another host
+ * would carry the key headers, the gateway's custom headers and the prompt along.
+ */
+export function refusingRedirects(fetchImpl: typeof fetch): typeof fetch {
+  return async (input, init) => {
+    const response = await fetchImpl(input, { ...init, redirect: 'manual' });
+    if (response.status < 300 || response.status >= 400 || response.status === 304) return response;
+    const location = response.headers.get('location');
+    let target = 'another address';
+    try {
+      if (location) target = new URL(location, typeof input === 'string' || input instanceof URL ? input : input.url).origin;
+    } catch {
+      // An unreadable Location says nothing worth repeating.
+    }
+    await response.body?.cancel().catch(() => undefined);
+    throw new RedirectRefused(target);
+  };
 }
 
 export function createGatewayClient(profile: GatewayProfile, { key, sessionId, fetch }: ClientOptions): OpenAI {
@@ -22,6 +43,12 @@ export function createGatewayClient(profile: GatewayProfile, { key, sessionId, f
     timeout: 120_000,
     // The SDK would otherwise log unreadable chunks, which contain the answer.
     logLevel: 'off',
-    ...(fetch ? { fetch } : {}),
+    // Nothing from OpenAI's own environment goes to a gateway: the SDK would read these from
+    // OPENAI_ORG_ID, OPENAI_PROJECT_ID, OPENAI_ADMIN_KEY and OPENAI_WEBHOOK_SECRET.
+    organization: null,
+    project: null,
+    adminAPIKey: null,
+    webhookSecret: null,
+    fetch: refusingRedirects(fetch ?? globalThis.fetch),
   });
 }
