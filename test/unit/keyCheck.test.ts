@@ -16,7 +16,7 @@ describe('checking a key', () => {
 
   it("reports an OpenRouter key's label and remaining limit from /key", async () => {
     const profile = { ...OPENROUTER, baseUrl: `${url}/openrouter/api/v1` };
-    const result = await checkKey(createGatewayClient(profile, { key: SIM_KEYS.openrouter }), profile);
+    const result = await checkKey(createGatewayClient(profile, { key: SIM_KEYS.openrouter }), profile, SIM_KEYS.openrouter);
     assert.deepEqual(result, { ok: true, summary: 'Key "sim" works. $7.50 left of its $10.00 limit.' });
     assert.equal(simulator.requests.at(-1)?.path, '/openrouter/api/v1/key');
   });
@@ -28,14 +28,14 @@ describe('checking a key', () => {
 
   it('checks a BizRouter key by listing the models it may use', async () => {
     const profile = { ...BIZROUTER, baseUrl: `${url}/bizrouter/v1` };
-    const result = await checkKey(createGatewayClient(profile, { key: SIM_KEYS.bizrouter }), profile);
+    const result = await checkKey(createGatewayClient(profile, { key: SIM_KEYS.bizrouter }), profile, SIM_KEYS.bizrouter);
     assert.deepEqual(result, { ok: true, summary: `The key works: ${modelsOf('bizrouter').length} models available.` });
     assert.equal(simulator.requests.at(-1)?.headers['x-api-key'], SIM_KEYS.bizrouter);
   });
 
   it('says a rejected key is rejected, without repeating it', async () => {
     const profile = { ...BIZROUTER, baseUrl: `${url}/bizrouter/v1` };
-    const result = await checkKey(createGatewayClient(profile, { key: 'sk-br-v1-wrong-key-1234' }), profile);
+    const result = await checkKey(createGatewayClient(profile, { key: 'sk-br-v1-wrong-key-1234' }), profile, 'sk-br-v1-wrong-key-1234');
     assert.ok(!result.ok);
     assert.equal(result.error.reason, 'auth');
     assert.doesNotMatch(result.error.message, /wrong-key/);
@@ -43,7 +43,7 @@ describe('checking a key', () => {
 
   it('tells an unreachable gateway apart from a bad key', async () => {
     const profile = { ...OPENROUTER, baseUrl: 'http://127.0.0.1:9/api/v1' };
-    const result = await checkKey(createGatewayClient(profile, { key: SIM_KEYS.openrouter }), profile);
+    const result = await checkKey(createGatewayClient(profile, { key: SIM_KEYS.openrouter }), profile, SIM_KEYS.openrouter);
     assert.ok(!result.ok);
     assert.equal(result.error.reason, 'network');
   });

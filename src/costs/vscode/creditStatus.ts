@@ -14,6 +14,7 @@ import { formatAmount, formatPair } from '../core/money';
 import type { FreeLimitsStore } from './freeLimitsStore';
 import type { LedgerStore } from './ledgerStore';
 import { createGatewayClient } from '../../gateway/core/gatewayClient';
+import { secretsOf } from '../../gateway/core/gateways';
 import type { KeyStore } from '../../keys/vscode/keyStore';
 import * as settings from '../../config/vscode/settings';
 
@@ -88,7 +89,7 @@ export class CreditStatus implements vscode.Disposable {
       this.freeTier = typeof data?.is_free_tier === 'boolean' ? data.is_free_tier : undefined;
       this.problem = undefined;
     } catch (thrown) {
-      this.problem = toGatewayError(thrown, profile.dialect, false).message;
+      this.problem = toGatewayError(thrown, profile.dialect, false, secretsOf(profile, key)).message;
     }
     this.render();
   }

@@ -7,7 +7,7 @@ import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
 import { definedFields } from '../../base/core/definedFields';
 import { GatewayError, toGatewayError } from './errors';
 import { createGatewayClient } from './gatewayClient';
-import type { Dialect, GatewayProfile } from './gateways';
+import { secretsOf, type Dialect, type GatewayProfile } from './gateways';
 import { buildRequestBody, type ChatRequest } from './requestParams';
 
 export interface Usage {
@@ -70,6 +70,8 @@ export async function* streamChat(
   dialect: Dialect,
   request: ChatRequest,
   signal: AbortSignal,
+  /** Masked in any error the gateway sends back (the key, custom header values). */
+  secrets: readonly string[] = [],
 ): AsyncGenerator<StreamEvent> {
   let started = false;
   try {
@@ -120,12 +122,12 @@ export async function* streamChat(
     yield { kind: 'done', finishReason };
   } catch (thrown) {
     // An abort surfaces in several shapes depending on where the SDK was; the signal is the truth.
-    const error = signal.aborted ? new GatewayError({ reason: 'cancelled', midStream: started }) : toGatewayError(thrown, dialect, started);
+    const error = signal.aborted ? new GatewayError({ reason: 'cancelled', midStream: started }) : toGatewayError(thrown, dialect, started, secrets);
     yield { kind: 'error', error };
   }
 }
 
 /** One attempt at an answer on a gateway, with its key, the conversation keeping provider affinity. */
 export function openGatewayStream(profile: GatewayProfile, key: string | undefined, request: ChatRequest, conversationId: string, signal: AbortSignal): AsyncGenerator<StreamEvent> {
-  return streamChat(createGatewayClient(profile, { key, sessionId: conversationId }), profile.dialect, request, signal);
+  return streamChat(createGatewayClient(profile, { key, sessionId: conversationId }), profile.dialect, request, signal, secretsOf(profile, key));
 }

@@ -209,6 +209,7 @@ export function classifyErrorBody(
   headers: Headers | undefined,
   dialect: Dialect,
   now = Date.now(),
+  secrets: readonly string[] = [],
 ): Classified {
   const error = isJsonObject(body) ? body : undefined;
   const metadata = isJsonObject(error?.['metadata']) ? error['metadata'] : undefined;
@@ -222,7 +223,7 @@ export function classifyErrorBody(
   const worded = message === undefined ? undefined : MESSAGE_REASONS.find(([pattern]) => pattern.test(message))?.[1];
   let reason: GatewayErrorReason = named ?? worded ?? (effectiveStatus !== undefined ? reasonFromStatus(effectiveStatus, dialect) : 'server');
   if (reason === 'rateLimited' && looksLikeDailyCap(headers, message)) reason = 'dailyCap';
-  return { reason, detail: message === undefined ? undefined : redactSecrets(message), retryAfterSeconds: retryAfter(headers, error, now) };
+  return { reason, detail: message === undefined ? undefined : redactSecrets(message, secrets), retryAfterSeconds: retryAfter(headers, error, now) };
 }
 
 /** Thrown by the client's fetch when a gateway answers with a redirect; `target` is where to, without the path. */
@@ -233,8 +234,11 @@ export class RedirectRefused extends Error {
   }
 }
 
-/** Turns anything the SDK or the network threw into a GatewayError. */
-export function toGatewayError(thrown: unknown, dialect: Dialect, midStream: boolean): GatewayError {
+/**
+ * Turns anything the SDK or the network threw into a GatewayError; `secrets` (the key, the
+ * gateway's own header values) are masked wherever the gateway's words quote them.
+ */
+export function toGatewayError(thrown: unknown, dialect: Dialect, midStream: boolean, secrets: readonly string[] = []): GatewayError {
   if (thrown instanceof GatewayError) return thrown;
   if (thrown instanceof APIUserAbortError) return new GatewayError({ reason: 'cancelled', midStream });
   if (thrown instanceof APIConnectionTimeoutError) return new GatewayError({ reason: 'timeout', midStream });
@@ -243,7 +247,7 @@ export function toGatewayError(thrown: unknown, dialect: Dialect, midStream: boo
     return new GatewayError({ reason: 'network', midStream });
   }
   if (thrown instanceof APIError) {
-    const { reason, detail, retryAfterSeconds } = classifyErrorBody(thrown.status, thrown.error, thrown.headers, dialect);
+    const { reason, detail, retryAfterSeconds } = classifyErrorBody(thrown.status, thrown.error, thrown.headers, dialect, Date.now(), secrets);
     return new GatewayError({ reason, detail, status: thrown.status, retryAfterSeconds, midStream });
   }
   if (thrown instanceof SyntaxError) return new GatewayError({ reason: 'malformedStream', midStream });

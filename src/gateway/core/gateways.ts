@@ -51,6 +51,15 @@ export const BIZROUTER: GatewayProfile = {
 
 export const BUILT_IN_GATEWAYS: readonly GatewayProfile[] = [OPENROUTER, BIZROUTER];
 
+/** Header values of ours that are public and may stand in a gateway's message as they are. */
+const PUBLIC_HEADER_VALUES: ReadonlySet<string> = new Set([APP_URL, APP_TITLE, 'ide-extension']);
+
+/** What a gateway's words must never show back: the key, and the values of headers the user set. */
+export function secretsOf(profile: GatewayProfile, key: string | undefined): string[] {
+  const headerValues = Object.values(profile.headers).filter((value) => !PUBLIC_HEADER_VALUES.has(value));
+  return key ? [key, ...headerValues] : headerValues;
+}
+
 /**
  * Headers for one request. A null value tells the openai SDK to send no such header,
  * which is how a keyless local gateway gets no Authorization at all.

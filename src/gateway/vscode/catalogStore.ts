@@ -8,7 +8,7 @@ import type * as vscode from 'vscode';
 import { parseCatalog, type Catalog } from '../core/catalog';
 import { toGatewayError, type GatewayError } from '../core/errors';
 import { createGatewayClient } from '../core/gatewayClient';
-import type { GatewayProfile } from '../core/gateways';
+import { secretsOf, type GatewayProfile } from '../core/gateways';
 import type { KeyStore } from '../../keys/vscode/keyStore';
 
 const MAX_AGE_MS = 60 * 60 * 1000;
@@ -66,12 +66,13 @@ export class CatalogStore {
   }
 
   private async fetch(profile: GatewayProfile): Promise<Catalog> {
-    const client = createGatewayClient(profile, { key: await this.keys.get(profile.id) });
+    const key = await this.keys.get(profile.id);
+    const client = createGatewayClient(profile, { key });
     let body: unknown;
     try {
       body = await client.get<unknown>('/models');
     } catch (thrown) {
-      const error = toGatewayError(thrown, profile.dialect, false);
+      const error = toGatewayError(thrown, profile.dialect, false, secretsOf(profile, key));
       this.failed.set(profile.id, { at: this.now(), baseUrl: profile.baseUrl, error });
       throw error;
     }

@@ -6,7 +6,7 @@ import type OpenAI from 'openai';
 import { parseCatalog } from '../../gateway/core/catalog';
 import { FREE_TIER_NOTE, keyDollars, type KeyData } from '../../costs/core/credit';
 import { toGatewayError, type GatewayError } from '../../gateway/core/errors';
-import type { GatewayProfile } from '../../gateway/core/gateways';
+import { secretsOf, type GatewayProfile } from '../../gateway/core/gateways';
 
 export type KeyCheck = { readonly ok: true; readonly summary: string } | { readonly ok: false; readonly error: GatewayError };
 
@@ -21,7 +21,8 @@ export function describeOpenRouterKey(data: KeyData): string {
   return parts.join(' ');
 }
 
-export async function checkKey(client: OpenAI, profile: GatewayProfile): Promise<KeyCheck> {
+/** Checks `key` with one cheap call; the gateway's words about it never quote it back. */
+export async function checkKey(client: OpenAI, profile: GatewayProfile, key: string): Promise<KeyCheck> {
   try {
     if (profile.dialect === 'openrouter') {
       const body = await client.get<{ data?: KeyData }>('/key');
@@ -30,6 +31,6 @@ export async function checkKey(client: OpenAI, profile: GatewayProfile): Promise
     const { models } = parseCatalog(profile.dialect, await client.get<unknown>('/models'));
     return { ok: true, summary: `The key works: ${models.length} model${models.length === 1 ? '' : 's'} available.` };
   } catch (thrown) {
-    return { ok: false, error: toGatewayError(thrown, profile.dialect, false) };
+    return { ok: false, error: toGatewayError(thrown, profile.dialect, false, secretsOf(profile, key)) };
   }
 }

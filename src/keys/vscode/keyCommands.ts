@@ -60,7 +60,7 @@ export class KeyCommands {
   async checkAndStore(gateway: GatewayProfile, key: string): Promise<boolean> {
     const result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Checking the key with ${gateway.label}…` },
-      () => checkKey(createGatewayClient(gateway, { key }), gateway),
+      () => checkKey(createGatewayClient(gateway, { key }), gateway, key),
     );
     if (!result.ok && result.error.reason === 'auth') {
       void vscode.window.showErrorMessage(`${gateway.label} rejected this key; it was not saved.`, 'Enter Another Key').then((again) => {
