@@ -64,4 +64,26 @@ describe('gateway settings', () => {
       'switchboard.baseUrls.bizrouter must be an http(s) URL',
     ]);
   });
+
+  it('takes plain http only for this machine, and no URL with a user name or password, without showing it', () => {
+    const { gateways, problems } = resolveGateways({
+      custom: [
+        { id: 'ollama', baseUrl: 'http://localhost:11434/v1' },
+        { id: 'vllm', baseUrl: 'http://127.0.0.53:8000/v1' },
+        { id: 'lmstudio', baseUrl: 'http://[::1]:1234/v1' },
+        { id: 'lan', baseUrl: 'http://192.168.1.20:4000/v1' },
+        { id: 'creds', baseUrl: 'https://alice:hunter22@llm.example.com/v1' },
+      ],
+      baseUrls: { openrouter: 'http://proxy.example.com/v1', bizrouter: 'https://bob:pa55word@proxy.example.com/v1' },
+    });
+    assert.deepEqual(gateways.map((g) => g.id), ['openrouter', 'bizrouter', 'ollama', 'vllm', 'lmstudio']);
+    assert.equal(gateways[0]?.baseUrl, 'https://openrouter.ai/api/v1', 'an unusable override leaves the built-in URL');
+    assert.deepEqual(problems, [
+      'switchboard.gateways[3].baseUrl must use https: plain http is allowed only for this machine (localhost, 127.0.0.1, [::1]), not 192.168.1.20',
+      'switchboard.gateways[4].baseUrl must not hold a user name or password; put credentials in "Switchboard: Set API Key"',
+      'switchboard.baseUrls.openrouter must use https: plain http is allowed only for this machine (localhost, 127.0.0.1, [::1]), not proxy.example.com',
+      'switchboard.baseUrls.bizrouter must not hold a user name or password; put credentials in "Switchboard: Set API Key"',
+    ]);
+    assert.doesNotMatch(problems.join('\n'), /hunter22|pa55word|alice|bob/);
+  });
 });

@@ -92,14 +92,26 @@ export interface ResolvedGateways {
   readonly problems: readonly string[];
 }
 
-function isHttpUrl(value: unknown): value is string {
-  if (typeof value !== 'string') return false;
+/** Hosts that are this machine: only they may be reached over plain http. */
+function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname.endsWith('.localhost') || hostname === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(hostname);
+}
+
+/**
+ * Why a base URL cannot be used, or undefined when it can: an http(s) URL, with no user name or
+ * password in it (they would be sent, and shown), over https unless it is this machine.
+ */
+function baseUrlProblem(value: unknown): string | undefined {
+  let url: URL;
   try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:';
+    url = new URL(typeof value === 'string' ? value : '');
   } catch {
-    return false;
+    return 'must be an http(s) URL';
   }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'must be an http(s) URL';
+  if (url.username || url.password) return 'must not hold a user name or password; put credentials in "Switchboard: Set API Key"';
+  if (url.protocol === 'http:' && !isLoopback(url.hostname)) return `must use https: plain http is allowed only for this machine (localhost, 127.0.0.1, [::1]), not ${url.hostname}`;
+  return undefined;
 }
 
 function stringRecord(value: unknown): Record<string, string> | undefined {
@@ -116,7 +128,8 @@ function customGateway(entry: unknown, index: number, taken: ReadonlySet<string>
   const id = e['id'];
   if (typeof id !== 'string' || !/^[a-z0-9][a-z0-9-]{0,39}$/.test(id)) return `${where}.id must be lower-case letters, digits and dashes`;
   if (taken.has(id)) return `${where}.id "${id}" is already used`;
-  if (!isHttpUrl(e['baseUrl'])) return `${where}.baseUrl must be an http(s) URL`;
+  const urlProblem = baseUrlProblem(e['baseUrl']);
+  if (urlProblem) return `${where}.baseUrl ${urlProblem}`;
   const dialect = e['dialect'] ?? 'openai';
   if (!DIALECTS.includes(dialect as Dialect)) return `${where}.dialect must be one of ${DIALECTS.join(', ')}`;
   const headers = stringRecord(e['headers']);
@@ -125,7 +138,7 @@ function customGateway(entry: unknown, index: number, taken: ReadonlySet<string>
     return `${where}.headers must not carry a key: keys belong in "Switchboard: Set API Key"`;
   }
   const label = typeof e['label'] === 'string' && e['label'].trim() ? e['label'].trim() : id;
-  return { id, label, baseUrl: e['baseUrl'], dialect: dialect as Dialect, headers, keyRequired: false };
+  return { id, label, baseUrl: String(e['baseUrl']), dialect: dialect as Dialect, headers, keyRequired: false };
 }
 
 /** The built-in gateways plus the valid custom ones, each with its base URL override applied. */
@@ -145,8 +158,9 @@ export function resolveGateways(settings: GatewaySettings): ResolvedGateways {
     gateways: gateways.map((gateway) => {
       const override = overrides?.[gateway.id];
       if (override === undefined) return gateway;
-      if (!isHttpUrl(override)) {
-        problems.push(`switchboard.baseUrls.${gateway.id} must be an http(s) URL`);
+      const urlProblem = baseUrlProblem(override);
+      if (urlProblem) {
+        problems.push(`switchboard.baseUrls.${gateway.id} ${urlProblem}`);
         return gateway;
       }
       return { ...gateway, baseUrl: override };
