@@ -110,4 +110,43 @@ describe('chat stream against the gateway simulator', () => {
     const events = await run(bizrouter, { text: 'ok' }, { model: 'bizrouter/route' });
     assert.deepEqual(events.find((e) => e.kind === 'model'), { kind: 'model', model: 'upstage/solar-pro2' });
   });
+
+  describe('a stream that goes quiet or runs too long', () => {
+    const limits = { firstDataMs: 1000, idleMs: 1000, totalMs: 5000 };
+    async function watched(scenario: Scenario, custom = limits): Promise<{ events: StreamEvent[]; ms: number }> {
+      simulator.enqueue(scenario);
+      const started = Date.now();
+      const events: StreamEvent[] = [];
+      const request = { model: 'openai/gpt-4o-mini', messages: [{ role: 'user' as const, content: 'Hi' }] };
+      for await (const event of streamChat(createGatewayClient(openrouter, { key: SIM_KEYS.openrouter }), 'openrouter', request, new AbortController().signal, [], custom)) events.push(event);
+      return { events, ms: Date.now() - started };
+    }
+
+    it('ends one that sends only keep-alives after the headers, keep-alives not counting as data', async () => {
+      const { events, ms } = await watched({ keepAlives: 500, delayMs: 20 });
+      const error = lastError(events);
+      assert.equal(error.reason, 'timeout');
+      assert.equal(error.midStream, false);
+      assert.match(error.message, /nothing came for 1 s after the gateway took the request/);
+      assert.ok(ms < 5000, `ended after ${ms} ms, not after the 10 s of keep-alives`);
+    });
+
+    it('ends one that stops coming halfway, keeping what arrived', async () => {
+      const { events } = await watched({ text: 'Hello there, this answer stalls', chunkChars: 6, stallAfterChunks: 2 });
+      const error = lastError(events);
+      assert.equal(error.reason, 'timeout');
+      assert.equal(error.midStream, true);
+      assert.equal(text(events), 'Hello there,');
+      assert.match(error.message, /the answer stopped coming for 1 s\b.*The partial answer was kept/);
+    });
+
+    it('ends one that runs past the cap on a whole answer', async () => {
+      const { events, ms } = await watched({ text: 'x'.repeat(400), chunkChars: 2, delayMs: 50 }, { firstDataMs: 1000, idleMs: 1000, totalMs: 1200 });
+      const error = lastError(events);
+      assert.equal(error.reason, 'timeout');
+      assert.equal(error.midStream, true);
+      assert.ok(text(events).length > 0 && text(events).length < 400);
+      assert.ok(ms < 3000, `ended after ${ms} ms`);
+    });
+  });
 });

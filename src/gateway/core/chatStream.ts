@@ -9,6 +9,7 @@ import { GatewayError, toGatewayError } from './errors';
 import { createGatewayClient } from './gatewayClient';
 import { secretsOf, type Dialect, type GatewayProfile } from './gateways';
 import { buildRequestBody, type ChatRequest } from './requestParams';
+import { STREAM_LIMITS, StreamWatch, type StreamLimits } from './streamWatch';
 
 export interface Usage {
   /** All prompt tokens, cached ones included. */
@@ -72,18 +73,22 @@ export async function* streamChat(
   signal: AbortSignal,
   /** Masked in any error the gateway sends back (the key, custom header values). */
   secrets: readonly string[] = [],
+  limits: StreamLimits = STREAM_LIMITS,
 ): AsyncGenerator<StreamEvent> {
   let started = false;
+  const watch = new StreamWatch(signal, limits);
   try {
     const { data: stream, response } = await client.chat.completions
-      .create(buildRequestBody(dialect, request), { signal })
+      .create(buildRequestBody(dialect, request), { signal: watch.signal })
       .withResponse();
+    watch.answered();
     const routed = response.headers.get('x-bizrouter-routed-model');
     if (routed) yield { kind: 'model', model: routed };
     let announcedModel = routed ?? undefined;
     let announcedGeneration: string | undefined;
     let finishReason: string | null = null;
     for await (const raw of stream) {
+      watch.data();
       // A chunk carrying a top-level `error` never gets here: the SDK throws it as an APIError.
       const chunk = raw as GatewayChunk;
       if (chunk.id && chunk.id !== announcedGeneration) {
@@ -108,9 +113,9 @@ export async function* streamChat(
       }
       if (chunk.usage) yield { kind: 'usage', usage: readUsage(chunk.usage) };
     }
-    if (signal.aborted) {
+    if (signal.aborted || watch.expired) {
       // The SDK ends the iteration quietly when the signal aborts between chunks.
-      yield { kind: 'error', error: new GatewayError({ reason: 'cancelled', midStream: started }) };
+      yield { kind: 'error', error: signal.aborted ? new GatewayError({ reason: 'cancelled', midStream: started }) : watch.error(started) };
       return;
     }
     if (finishReason === null) {
@@ -121,9 +126,11 @@ export async function* streamChat(
     }
     yield { kind: 'done', finishReason };
   } catch (thrown) {
-    // An abort surfaces in several shapes depending on where the SDK was; the signal is the truth.
-    const error = signal.aborted ? new GatewayError({ reason: 'cancelled', midStream: started }) : toGatewayError(thrown, dialect, started, secrets);
+    // An abort surfaces in several shapes depending on where the SDK was; the signals are the truth.
+    const error = signal.aborted ? new GatewayError({ reason: 'cancelled', midStream: started }) : watch.expired ? watch.error(started) : toGatewayError(thrown, dialect, started, secrets);
     yield { kind: 'error', error };
+  } finally {
+    watch.dispose();
   }
 }
 
