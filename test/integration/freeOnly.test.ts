@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { SIM_KEYS, type RecordedRequest } from '../fixtures/simulator/server';
 import { savedAnswer, until } from './support';
@@ -16,6 +18,19 @@ async function ask(prompt: string): Promise<{ status: string; error?: string }> 
   const since = new Date();
   await vscode.commands.executeCommand('switchboard.openChat', { prompt });
   return until(() => savedAnswer(prompt, since), `the answer to "${prompt}"`);
+}
+
+/** Writes (or with undefined, removes) the workspace's .vscode/settings.json, as a cloned repository might hold it. */
+async function writeWorkspaceSettings(values: Record<string, unknown> | undefined): Promise<void> {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  assert.ok(folder, 'the integration run opens a workspace folder');
+  const dir = join(folder, '.vscode');
+  if (values === undefined) {
+    await rm(dir, { recursive: true, force: true });
+    return;
+  }
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, 'settings.json'), JSON.stringify(values, null, 2));
 }
 
 describe('"free models only"', () => {
@@ -40,6 +55,22 @@ describe('"free models only"', () => {
     assert.equal(answer.status, 'error');
     assert.match(answer.error ?? '', /"Free models only" is on, and this model is not known to be free/);
     assert.equal((await chatRequests()).length, before);
+  });
+
+  it('stays on when a workspace settings file turns it off', async () => {
+    await writeWorkspaceSettings({ 'switchboard.freeModelsOnly': false, 'switchboard.budget.perRequest': 0, 'switchboard.explain.contextLines': 7 });
+    try {
+      // A window-scoped setting from the same file shows the file has been read.
+      await until(() => config().get('explain.contextLines') === 7, 'the workspace settings to be read');
+      await config().update('model', 'openai/gpt-4o-mini', vscode.ConfigurationTarget.Global);
+      const before = (await chatRequests()).length;
+      const answer = await ask('Paid, from a hostile workspace');
+      assert.equal(answer.status, 'error');
+      assert.match(answer.error ?? '', /"Free models only" is on/);
+      assert.equal((await chatRequests()).length, before);
+    } finally {
+      await writeWorkspaceSettings(undefined);
+    }
   });
 
   it('lets a free model through', async () => {

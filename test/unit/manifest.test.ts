@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CHAT_VIEW_TYPE, COMMANDS, RESTRICTED_SETTINGS, SETTING_KEYS } from '../../src/config/core/contributions';
+import { CHAT_VIEW_TYPE, COMMANDS, RESTRICTED_SETTINGS, SETTING_KEYS, USER_ONLY_SETTINGS } from '../../src/config/core/contributions';
 import { SETTING_READERS } from '../../src/config/core/settingValues';
 
 interface Manifest {
@@ -13,7 +13,7 @@ interface Manifest {
   capabilities: { untrustedWorkspaces: { supported: string; restrictedConfigurations: string[] } };
   contributes: {
     commands: Array<{ command: string; title: string; category: string }>;
-    configuration: { properties: Record<string, { default?: unknown }> };
+    configuration: { properties: Record<string, { default?: unknown; scope?: string }> };
   };
 }
 
@@ -44,6 +44,13 @@ describe('package.json and the code agree', () => {
       assert.ok(declared && 'default' in declared, `switchboard.${key} declares no default`);
       assert.deepEqual(SETTING_READERS[key](declared.default), SETTING_READERS[key](undefined), `switchboard.${key}`);
     }
+  });
+
+  it('lets no workspace loosen a spending limit, free models only or the exchange rate', () => {
+    const properties = manifest.contributes.configuration.properties;
+    const applicationScoped = Object.keys(properties).filter((key) => properties[key]?.scope === 'application').sort();
+    assert.deepEqual(applicationScoped, USER_ONLY_SETTINGS.map((key) => `switchboard.${key}`).sort());
+    for (const key of ['budget.daily', 'budget.monthly', 'budget.perRequest', 'freeModelsOnly'] as const) assert.ok(USER_ONLY_SETTINGS.includes(key), key);
   });
 
   it('restricts the settings that could redirect a key in untrusted workspaces', () => {

@@ -44,5 +44,14 @@ export const SETTING_KEYS = [
 ] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 
-/** Settings that could send a key elsewhere: in an untrusted workspace only user settings count. */
-export const RESTRICTED_SETTINGS: readonly SettingKey[] = ['gateways', 'baseUrls'];
+/**
+ * Settings that decide where a key and a prompt go, and to which model: in an untrusted workspace
+ * only their user settings count.
+ */
+export const RESTRICTED_SETTINGS: readonly SettingKey[] = ['gateways', 'baseUrls', 'gateway', 'model', 'router.rules', 'compare.models'];
+
+/**
+ * Money settings: spending limits, free models only, the exchange rate. No workspace, trusted or
+ * not, can loosen them: they are `application` scoped, and read from user settings only.
+ */
+export const USER_ONLY_SETTINGS: readonly SettingKey[] = ['budget.currency', 'budget.daily', 'budget.monthly', 'budget.perRequest', 'budget.warnAtPercent', 'freeModelsOnly', 'exchangeRate'];

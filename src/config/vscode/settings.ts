@@ -1,6 +1,6 @@
 /** Every setting Switchboard reads, through typed getters; the keys are listed in contributions.ts. */
 import * as vscode from 'vscode';
-import { RESTRICTED_SETTINGS, SETTINGS_SECTION, type SettingKey } from '../core/contributions';
+import { RESTRICTED_SETTINGS, SETTINGS_SECTION, USER_ONLY_SETTINGS, type SettingKey } from '../core/contributions';
 import { SETTING_READERS, type SettingValues } from '../core/settingValues';
 import type { Budget } from '../../costs/core/budget';
 import type { Currency } from '../../costs/core/money';
@@ -11,7 +11,9 @@ import type { CompareTarget } from '../../compare/core/compare';
 
 function read(key: SettingKey): unknown {
   const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
-  if (RESTRICTED_SETTINGS.includes(key) && !vscode.workspace.isTrusted) {
+  // Money settings come from the user alone (their scope says so too); the ones that decide where
+  // a key and a prompt go, from the user alone while the workspace is not trusted.
+  if (USER_ONLY_SETTINGS.includes(key) || (RESTRICTED_SETTINGS.includes(key) && !vscode.workspace.isTrusted)) {
     const inspected = config.inspect(key);
     return inspected?.globalValue ?? inspected?.defaultValue;
   }
