@@ -6,6 +6,7 @@
 // - the webview runs in a browser: no vscode, no Node, and from src/ only its allow-list.
 import js from '@eslint/js';
 import { createNodeResolver, importX } from 'eslint-plugin-import-x';
+import regexp from 'eslint-plugin-regexp';
 import tseslint from 'typescript-eslint';
 import { layers } from './scripts/lint/layers.mjs';
 
@@ -23,6 +24,17 @@ export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'test-results/**', 'types/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  {
+    // A regular expression over text from outside (a gateway's body, a prompt, a setting) must not
+    // take super-linear time on a crafted input.
+    files: ['**/*.ts', '**/*.mjs'],
+    plugins: { regexp },
+    rules: {
+      'regexp/no-super-linear-backtracking': 'error',
+      'regexp/no-super-linear-move': 'error',
+      'regexp/no-misleading-capturing-group': 'error',
+    },
+  },
   {
     files: ['**/*.ts'],
     plugins: { 'import-x': importX, layers },

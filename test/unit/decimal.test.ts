@@ -36,4 +36,15 @@ describe('exact decimals', () => {
     // Where floating point goes wrong: this product is 0.12345669999999999.
     assert.notEqual(Number('0.0000001234567') * 1e6, 0.1234567);
   });
+
+  // Each of these took from seconds to over ten minutes (past the suite's timeout) when parsing
+  // expanded the exponent and trimmed zeros with a backtracking expression.
+  it('refuses a hostile price, too long or too far off, without expanding it', () => {
+    for (const hostile of ['1e-80000', '1e-50000000', `0.${'0'.repeat(200_000)}1`, `${' '.repeat(200_000)}1x`, `1${'0'.repeat(100_000)}`, `${'9'.repeat(65)}`]) {
+      assert.equal(toDecimal(hostile), undefined, hostile.slice(0, 20));
+    }
+    assert.equal(toDecimal('  2.5e-7  '), '0.00000025', 'spaces around a price are fine');
+    assert.equal(toDecimal('1e30'), '1' + '0'.repeat(30));
+    assert.equal(toDecimal('1e-31'), undefined);
+  });
 });

@@ -49,7 +49,7 @@ const NOT_CODE_INFO = new Set(['', 'text', 'txt', 'plaintext', 'markdown', 'md',
 
 const LINE_STARTS_CODE =
   /^\s*(?:def |class \w|import [\w{*]|from [\w.]+ import |function\b|const |let |var |return\b|if ?\(|for ?\(|while ?\(|switch ?\(|#include|#define|public |private |protected |static |fn |func |package |using |namespace |interface \w|type \w+ ?=|struct |enum |impl\b|pub |async |await |export |@\w+|<\/?[a-zA-Z][\w-]*[ >]|SELECT |INSERT |UPDATE |DELETE FROM|CREATE |ALTER |\$ |sudo |npm |pip |git |docker |kubectl |echo |print\(|console\.|System\.|std::|elif |else:|try:|except|catch ?\(|\} ?else|\w+ ?:?= ?[\w"'[{(]|\w+\(.*\)\s*;?$)/;
-const LINE_ENDS_CODE = /[;{}]\s*$|\)\s*:\s*$|=>\s*\{?\s*$/;
+const LINE_ENDS_CODE = /[;{}]\s*$|\)\s*:\s*$|=>\s*(?:\{\s*)?$/;
 const SYMBOL_CHARS = '{}[]();=<>+*/\\|&!%^~$#@_';
 const IS_SYMBOL = new Uint8Array(128);
 for (const ch of SYMBOL_CHARS) IS_SYMBOL[ch.charCodeAt(0)] = 1;
@@ -155,16 +155,16 @@ const LANGUAGE_NAMES: Readonly<Record<string, string>> = {
 
 /** A best guess at the language of unfenced code, from its most telling lines. */
 const GUESSES: ReadonlyArray<readonly [RegExp, string]> = [
-  [/^\s*(?:def \w+\(|elif |from [\w.]+ import |import \w+$)|self\.|print\(/m, 'python'],
-  [/^\s*(?:fn \w+|let mut |impl\b|use \w+::)/m, 'rust'],
-  [/^\s*(?:func \w+|package \w+$)|:= /m, 'go'],
-  [/^\s*#include|std::/m, 'c++'],
-  [/^\s*(?:public (?:static |final )?class|System\.out)/m, 'java'],
-  [/^\s*(?:interface \w+|type \w+ = )|: (?:string|number|boolean)\b/m, 'typescript'],
-  [/^\s*(?:const |let |function |export )|=> |console\./m, 'javascript'],
-  [/^\s*(?:SELECT|INSERT|UPDATE|CREATE TABLE|ALTER TABLE)\b/im, 'sql'],
-  [/^\s*(?:\$ |sudo |#!\/bin\/)/m, 'shell'],
-  [/^\s*<\/?[a-z][\w-]*[ >]/m, 'html'],
+  [/^[^\S\n\r\u2028\u2029]*(?:def \w+\(|elif |from [\w.]+ import |import \w+$)|self\.|print\(/m, 'python'],
+  [/^[^\S\n\r\u2028\u2029]*(?:fn \w+|let mut |impl\b|use \w+::)/m, 'rust'],
+  [/^[^\S\n\r\u2028\u2029]*(?:func \w+|package \w+$)|:= /m, 'go'],
+  [/^[^\S\n\r\u2028\u2029]*#include|std::/m, 'c++'],
+  [/^[^\S\n\r\u2028\u2029]*(?:public (?:static |final )?class|System\.out)/m, 'java'],
+  [/^[^\S\n\r\u2028\u2029]*(?:interface \w+|type \w+ = )|: (?:string|number|boolean)\b/m, 'typescript'],
+  [/^[^\S\n\r\u2028\u2029]*(?:const |let |function |export )|=> |console\./m, 'javascript'],
+  [/^[^\S\n\r\u2028\u2029]*(?:SELECT|INSERT|UPDATE|CREATE TABLE|ALTER TABLE)\b/im, 'sql'],
+  [/^[^\S\n\r\u2028\u2029]*(?:\$ |sudo |#!\/bin\/)/m, 'shell'],
+  [/^[^\S\n\r\u2028\u2029]*<\/?[a-z][\w-]*[ >]/m, 'html'],
 ];
 
 function languageOf(code: string, info: string | undefined): string | undefined {
