@@ -99,6 +99,20 @@ describe('chat session', () => {
     assert.deepEqual(chat.view.messages.map((m) => m.status), ['done', 'error']);
   });
 
+  it('ends an answer whose stream throws with a reason, keeping the text, instead of leaving it done', async () => {
+    const { sink } = recorder();
+    const chat = session(sink);
+    const throwing: StreamOpener = async function* () {
+      yield delta('Half');
+      throw new RangeError('The number 12.5 cannot be converted to a BigInt');
+    };
+    await chat.send('hi', throwing);
+    const answer = chat.conversation.messages.at(-1);
+    assert.equal(answer?.status, 'error');
+    assert.equal(answer?.text, 'Half');
+    assert.match(answer?.error ?? '', /Something went wrong in Switchboard.*12\.5.*The partial answer was kept/);
+  });
+
   it('stops the running answer on request and marks it stopped', async () => {
     const { sink, posted } = recorder();
     const chat = session(sink);

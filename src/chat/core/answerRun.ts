@@ -8,7 +8,7 @@ import type { SessionEvent } from './sessionEvents';
 import { patched, type Patch } from '../../base/core/definedFields';
 import { estimateTextTokens } from '../../costs/core/budget';
 import type { RunEvent } from '../../request/core/runEvent';
-import { describeQueue, describeRetry } from '../../gateway/core/errors';
+import { GatewayError, describeQueue, describeRetry } from '../../gateway/core/errors';
 
 export interface RunListener {
   /** The run's deltas (at most one a flush), notices and route, tagged with the run's id. */
@@ -62,6 +62,10 @@ export class AnswerRun {
     const timer = setInterval(() => this.flush(), this.timing.flushMs);
     try {
       for await (const event of events) this.apply(event);
+    } catch (thrown) {
+      // Whatever an opener throws ends the answer with a reason, keeping what arrived.
+      const detail = thrown instanceof Error ? thrown.message : String(thrown);
+      this.apply({ kind: 'error', error: new GatewayError({ reason: 'internal', detail, midStream: this.firstTokenAt !== undefined }) });
     } finally {
       clearInterval(timer);
       this.flush();

@@ -4,6 +4,7 @@
  */
 import type OpenAI from 'openai';
 import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
+import { toDecimal } from '../../base/core/decimal';
 import { definedFields } from '../../base/core/definedFields';
 import { GatewayError, toGatewayError } from './errors';
 import { createGatewayClient } from './gatewayClient';
@@ -41,25 +42,35 @@ type GatewayChunk = ChatCompletionChunk & {
   readonly choices: ReadonlyArray<ChatCompletionChunk.Choice & { readonly delta: { readonly reasoning?: unknown } }>;
 };
 
-/** A token count from a details object, when it is a usable one. */
-function count(details: unknown, field: string): number | undefined {
-  const value = typeof details === 'object' && details !== null ? (details as Record<string, unknown>)[field] : undefined;
-  return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : undefined;
+/** A token count as a gateway may send it: only a non-negative safe integer is one. */
+function tokenCount(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : undefined;
 }
 
-function readUsage(usage: NonNullable<GatewayChunk['usage']>): Usage {
-  const cost = typeof usage.cost === 'number' ? usage.cost : typeof usage.cost === 'string' ? Number(usage.cost) : NaN;
+/** A token count from a details object, when it is a usable one (zero says nothing there). */
+function count(details: unknown, field: string): number | undefined {
+  const value = tokenCount(typeof details === 'object' && details !== null ? (details as Record<string, unknown>)[field] : undefined);
+  return value === 0 ? undefined : value;
+}
+
+/** A billed amount: a finite number ≥ 0, or a decimal string ("" and "0x10" are not amounts). */
+function billed(value: unknown): number | undefined {
+  const decimal = toDecimal(value);
+  return decimal === undefined ? undefined : Number(decimal);
+}
+
+/** The usage of a chunk, or undefined when its token counts are not counts (then nothing is priced from them). */
+function readUsage(usage: NonNullable<GatewayChunk['usage']>): Usage | undefined {
+  const promptTokens = tokenCount(usage.prompt_tokens);
+  const completionTokens = tokenCount(usage.completion_tokens);
+  if (promptTokens === undefined || completionTokens === undefined) return undefined;
+  const cost = billed(usage.cost);
   const details = {
     cachedTokens: count(usage.prompt_tokens_details, 'cached_tokens'),
     cacheWriteTokens: count(usage.prompt_tokens_details, 'cache_write_tokens'),
     reasoningTokens: count(usage.completion_tokens_details, 'reasoning_tokens'),
   };
-  return {
-    promptTokens: usage.prompt_tokens,
-    completionTokens: usage.completion_tokens,
-    ...definedFields(details),
-    ...(Number.isFinite(cost) ? { billedUsd: cost } : {}),
-  };
+  return { promptTokens, completionTokens, ...definedFields(details), ...(cost !== undefined ? { billedUsd: cost } : {}) };
 }
 
 /**
@@ -111,7 +122,8 @@ export async function* streamChat(
         }
         if (choice.finish_reason) finishReason = choice.finish_reason;
       }
-      if (chunk.usage) yield { kind: 'usage', usage: readUsage(chunk.usage) };
+      const usage = chunk.usage ? readUsage(chunk.usage) : undefined;
+      if (usage) yield { kind: 'usage', usage };
     }
     if (signal.aborted || watch.expired) {
       // The SDK ends the iteration quietly when the signal aborts between chunks.

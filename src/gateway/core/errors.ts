@@ -26,6 +26,7 @@ export type GatewayErrorReason =
   | 'server'
   | 'network'
   | 'redirected'
+  | 'internal'
   | 'timeout'
   | 'cancelled'
   | 'malformedStream';
@@ -76,6 +77,7 @@ const WORDING: Record<GatewayErrorReason, string> = {
   badRequest: 'The gateway rejected the request.',
   server: 'The gateway or the model provider failed.',
   network: 'Could not reach the gateway. Check the network, proxy and base URL.',
+  internal: 'Something went wrong in Switchboard while the answer came in.',
   redirected: 'The gateway answered with a redirect to another address, which Switchboard does not follow: your key and your prompt go only to the base URL you set. Check the gateway\'s base URL.',
   timeout: 'The gateway took too long to answer.',
   cancelled: 'Stopped.',
