@@ -115,6 +115,11 @@ function plainModel(entry: JsonObject, id: string): ModelInfo {
 }
 
 /** Reads a `/models` answer of any dialect; entries without an id are skipped. */
+/** Whether a body is a model list in one of the shapes gateways send (an HTML page is not). */
+export function isModelList(body: unknown): boolean {
+  return Array.isArray(body) || (isJsonObject(body) && (Array.isArray(body['data']) || Array.isArray(body['models'])));
+}
+
 export function parseCatalog(dialect: Dialect, body: unknown): Catalog {
   const root = isJsonObject(body) ? body : {};
   const list = Array.isArray(root['data']) ? root['data'] : Array.isArray(root['models']) ? root['models'] : Array.isArray(body) ? body : [];

@@ -93,6 +93,12 @@ export async function* streamChat(
       .create(buildRequestBody(dialect, request), { signal: watch.signal })
       .withResponse();
     watch.answered();
+    if (/\btext\/html\b/i.test(response.headers.get('content-type') ?? '')) {
+      // A login page or a proxy's error page, sent with 200: not an answer, and no event stream.
+      stream.controller.abort();
+      yield { kind: 'error', error: new GatewayError({ reason: 'malformedStream', detail: 'the gateway answered with a web page' }) };
+      return;
+    }
     const routed = response.headers.get('x-bizrouter-routed-model');
     if (routed) yield { kind: 'model', model: routed };
     let announcedModel = routed ?? undefined;

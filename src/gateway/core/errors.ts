@@ -191,10 +191,11 @@ function reasonFromStatus(status: number, dialect: Dialect): GatewayErrorReason 
   }
 }
 
-function looksLikeDailyCap(headers: Headers | undefined, message: string | undefined): boolean {
-  // OpenRouter's daily free-model cap carries a per-day limit in its rate-limit headers.
+function looksLikeDailyCap(headers: Headers | undefined, message: string | undefined, dialect: Dialect): boolean {
+  // OpenRouter's daily free-model cap carries a per-day limit in its rate-limit headers; another
+  // gateway's limit of 1,000 a minute says nothing of the kind.
   const limit = Number(headers?.get('x-ratelimit-limit'));
-  if (limit === PER_DAY_FREE_TIER || limit === PER_DAY_PAID) return true;
+  if (dialect === 'openrouter' && (limit === PER_DAY_FREE_TIER || limit === PER_DAY_PAID)) return true;
   return message !== undefined && /per[- ]day|daily/i.test(message);
 }
 
@@ -224,7 +225,7 @@ export function classifyErrorBody(
   const effectiveStatus = status ?? numericCode;
   const worded = message === undefined ? undefined : MESSAGE_REASONS.find(([pattern]) => pattern.test(message))?.[1];
   let reason: GatewayErrorReason = named ?? worded ?? (effectiveStatus !== undefined ? reasonFromStatus(effectiveStatus, dialect) : 'server');
-  if (reason === 'rateLimited' && looksLikeDailyCap(headers, message)) reason = 'dailyCap';
+  if (reason === 'rateLimited' && looksLikeDailyCap(headers, message, dialect)) reason = 'dailyCap';
   return { reason, detail: message === undefined ? undefined : redactSecrets(message, secrets), retryAfterSeconds: retryAfter(headers, error, now) };
 }
 

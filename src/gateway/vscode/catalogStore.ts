@@ -5,10 +5,11 @@
  * while instead of being paid again before every request.
  */
 import type * as vscode from 'vscode';
-import { parseCatalog, type Catalog } from '../core/catalog';
+import type { Catalog } from '../core/catalog';
+import { fetchCatalog } from '../core/catalogFetch';
 import { toGatewayError, type GatewayError } from '../core/errors';
 import { createGatewayClient } from '../core/gatewayClient';
-import { secretsOf, type GatewayProfile } from '../core/gateways';
+import type { GatewayProfile } from '../core/gateways';
 import type { KeyStore } from '../../keys/vscode/keyStore';
 
 const MAX_AGE_MS = 60 * 60 * 1000;
@@ -67,16 +68,15 @@ export class CatalogStore {
 
   private async fetch(profile: GatewayProfile): Promise<Catalog> {
     const key = await this.keys.get(profile.id);
-    const client = createGatewayClient(profile, { key });
-    let body: unknown;
+    let catalog: Catalog;
     try {
-      body = await client.get<unknown>('/models');
+      catalog = await fetchCatalog(createGatewayClient(profile, { key }), profile, key);
     } catch (thrown) {
-      const error = toGatewayError(thrown, profile.dialect, false, secretsOf(profile, key));
+      const error = toGatewayError(thrown, profile.dialect, false);
       this.failed.set(profile.id, { at: this.now(), baseUrl: profile.baseUrl, error });
       throw error;
     }
-    const entry: Cached = { fetchedAt: this.now(), baseUrl: profile.baseUrl, catalog: parseCatalog(profile.dialect, body) };
+    const entry: Cached = { fetchedAt: this.now(), baseUrl: profile.baseUrl, catalog };
     this.failed.delete(profile.id);
     this.memory.set(profile.id, entry);
     await this.state.update(STATE_PREFIX + profile.id, entry);

@@ -3,7 +3,7 @@
  * model list for gateways without one.
  */
 import type OpenAI from 'openai';
-import { parseCatalog } from '../../gateway/core/catalog';
+import { fetchCatalog } from '../../gateway/core/catalogFetch';
 import { FREE_TIER_NOTE, keyDollars, type KeyData } from '../../costs/core/credit';
 import { toGatewayError, type GatewayError } from '../../gateway/core/errors';
 import { secretsOf, type GatewayProfile } from '../../gateway/core/gateways';
@@ -28,7 +28,7 @@ export async function checkKey(client: OpenAI, profile: GatewayProfile, key: str
       const body = await client.get<{ data?: KeyData }>('/key');
       return { ok: true, summary: describeOpenRouterKey(body.data ?? {}) };
     }
-    const { models } = parseCatalog(profile.dialect, await client.get<unknown>('/models'));
+    const { models } = await fetchCatalog(client, profile, key);
     return { ok: true, summary: `The key works: ${models.length} model${models.length === 1 ? '' : 's'} available.` };
   } catch (thrown) {
     return { ok: false, error: toGatewayError(thrown, profile.dialect, false, secretsOf(profile, key)) };
