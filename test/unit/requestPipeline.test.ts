@@ -110,7 +110,7 @@ function harness(options: Options = {}): Harness {
     served: (entry) => void served.push(entry),
     noKey: (profile) => void noKey.push(profile.id),
     now: () => NOW,
-    retry: { policy: { maxRetries: 2, baseDelayMs: 1000, maxWaitSeconds: 60 }, sleep },
+    retry: { policy: { maxRetries: 2, baseDelayMs: 1000, maxWaitSeconds: 60, spread: 0 }, sleep },
   };
   return { open: requestPipeline(ports), sent, served, noKey, asked, warned, freeTimes, slept };
 }

@@ -3,7 +3,7 @@ import type { RunEvent } from '../../src/request/core/runEvent';
 import { GatewayError, type GatewayErrorReason } from '../../src/gateway/core/errors';
 import { withRetries, type RetryPolicy } from '../../src/request/core/retry';
 
-const policy: RetryPolicy = { maxRetries: 2, baseDelayMs: 1000, maxWaitSeconds: 60 };
+const policy: RetryPolicy = { maxRetries: 2, baseDelayMs: 1000, maxWaitSeconds: 60, spread: 0 };
 const fail = (reason: GatewayErrorReason, retryAfterSeconds?: number): RunEvent => ({ kind: 'error', error: new GatewayError({ reason, retryAfterSeconds }) });
 const delta = (text: string): RunEvent => ({ kind: 'delta', text });
 const done: RunEvent = { kind: 'done', finishReason: 'stop' };
@@ -72,5 +72,23 @@ describe('automatic retries', () => {
     const last = events.at(-1);
     assert.ok(last?.kind === 'error');
     assert.equal(last.error.reason, 'cancelled');
+  });
+
+  it('spreads the waits of requests refused together, never waiting less than the gateway asked', async () => {
+    const waitsOf = async (random: () => number): Promise<number[]> => {
+      const waits: number[] = [];
+      const open = (() => {
+        let opened = 0;
+        return async function* (): AsyncGenerator<RunEvent> {
+          yield* opened++ === 0 ? [fail('rateLimited', 4)] : [delta('ok'), done];
+        };
+      })();
+      const events = withRetries(open, new AbortController().signal, { ...policy, spread: 0.25 }, async (ms) => void waits.push(ms), random);
+      for await (const event of events) if (event.kind === 'error') assert.fail(event.error.message);
+      return waits;
+    };
+    const columns = await Promise.all([0, 0.4, 0.99].map((r) => waitsOf(() => r)));
+    assert.deepEqual(columns.map(([ms]) => Math.round(ms ?? 0)), [4000, 4400, 4990]);
+    assert.equal(new Set(columns.map(([ms]) => ms)).size, 3, 'no two columns come back together');
   });
 });

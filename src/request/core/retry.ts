@@ -13,9 +13,15 @@ export interface RetryPolicy {
   readonly baseDelayMs: number;
   /** A longer Retry-After is reported to the user instead of waited out. */
   readonly maxWaitSeconds: number;
+  /**
+   * Each wait is lengthened by up to this share of it, at random, so that requests refused
+   * together (a comparison's columns) do not all come back at the same instant. Never shorter
+   * than the gateway asked.
+   */
+  readonly spread: number;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxRetries: 2, baseDelayMs: 1000, maxWaitSeconds: 60 };
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxRetries: 2, baseDelayMs: 1000, maxWaitSeconds: 60, spread: 0.25 };
 
 const RETRYABLE: ReadonlySet<GatewayErrorReason> = new Set(['rateLimited', 'server', 'network', 'timeout']);
 
@@ -38,6 +44,7 @@ export async function* withRetries(
   signal: AbortSignal,
   policy: RetryPolicy = DEFAULT_RETRY_POLICY,
   sleep: Sleep = abortableSleep,
+  random: () => number = Math.random,
 ): AsyncGenerator<RunEvent> {
   for (let attempt = 0; ; attempt++) {
     let started = false;
@@ -47,7 +54,8 @@ export async function* withRetries(
       if (event.kind === 'error' && !started && attempt < policy.maxRetries && RETRYABLE.has(event.error.reason)) {
         const seconds = event.error.retryAfterSeconds ?? (policy.baseDelayMs * 2 ** attempt) / 1000;
         if (seconds <= policy.maxWaitSeconds) {
-          retryAfterMs = seconds * 1000;
+          // The user is told the wait asked for; the spread on top is a fraction of it.
+          retryAfterMs = seconds * 1000 * (1 + policy.spread * random());
           yield { kind: 'retrying', reason: event.error.reason, attempt: attempt + 2, maxAttempts: policy.maxRetries + 1, waitSeconds: seconds };
           break;
         }
