@@ -21,4 +21,14 @@ describe('write queue', () => {
     await queue.done();
     assert.deepEqual(landed, ['first', 'third']);
   });
+
+  it('lets no failed write poison the waits and writes after it', async () => {
+    const queue = new WriteQueue();
+    await assert.rejects(queue.run(async () => { throw new Error('disk full'); }), /disk full/);
+    await queue.done();
+    let landed = false;
+    await queue.run(async () => { landed = true; });
+    await queue.done();
+    assert.equal(landed, true);
+  });
 });

@@ -11,8 +11,11 @@ export class WriteQueue {
     return this.tail;
   }
 
-  /** Waits for every write queued so far; rejects as the last of them did. */
+  /** Waits for every write queued so far to settle; a failed one does not make this fail. */
   done(): Promise<void> {
-    return this.tail;
+    return this.tail.then(
+      () => undefined,
+      () => undefined,
+    );
   }
 }

@@ -1,37 +1,43 @@
 /**
  * The spend ledger on disk: `spend.jsonl` in global storage, one line appended per priced answer
- * (appends are serialised; a line cut short by a crash is skipped when read).
+ * (appends are serialised; a line cut short by a crash is skipped when read). A ledger that cannot
+ * be written says so once; answers go on.
  */
-import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { entryLine, parseLedger, toCsv, type LedgerEntry } from '../core/ledger';
+import { toCsv, type LedgerEntry } from '../core/ledger';
 import type { Currency } from '../core/money';
 import { spendingReport } from '../core/spendingReport';
 import { WriteQueue } from '../../base/core/writeQueue';
+import { appendEntry, readEntries } from './ledgerFile';
 
 export class LedgerStore {
   private readonly file: vscode.Uri;
   private readonly writes = new WriteQueue();
   private readonly changedEmitter = new vscode.EventEmitter<void>();
+  private toldOfFailure = false;
   readonly onDidChange = this.changedEmitter.event;
 
   constructor(private readonly storage: vscode.Uri) {
     this.file = vscode.Uri.joinPath(storage, 'spend.jsonl');
   }
 
-  record(entry: LedgerEntry): Promise<void> {
-    const write = async (): Promise<void> => {
-      await mkdir(this.storage.fsPath, { recursive: true });
-      await appendFile(this.file.fsPath, entryLine(entry), 'utf8');
+  /** Appends the entry; a failure is reported once, never thrown at the answer that caused it. */
+  async record(entry: LedgerEntry): Promise<void> {
+    try {
+      await this.writes.run(() => appendEntry(this.file.fsPath, entry));
       this.changedEmitter.fire();
-    };
-    return this.writes.run(write);
+    } catch (error) {
+      if (this.toldOfFailure) return;
+      this.toldOfFailure = true;
+      const why = error instanceof Error ? error.message : String(error);
+      void vscode.window.showWarningMessage(`Switchboard could not write its spending ledger (${why}). Costs are still shown on each answer, but what could not be written does not count toward your budgets or totals.`);
+    }
   }
 
   async entries(): Promise<LedgerEntry[]> {
     await this.writes.done();
-    const text = await readFile(this.file.fsPath, 'utf8').catch(() => '');
-    return parseLedger(text).entries;
+    return readEntries(this.file.fsPath);
   }
 
   /** Asks where to save and writes every entry as CSV. */
