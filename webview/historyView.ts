@@ -4,6 +4,12 @@ import { el } from './messageView';
 
 const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
+/** A saved time as people read it; one that is no time (a damaged file) as unknown. */
+function dateOf(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? 'unknown date' : when.format(date);
+}
+
 /** What each button of a conversation in the list asks the host to do with it. */
 const HISTORY_ACTIONS = { open: 'openConversation', rename: 'renameConversation', export: 'exportConversation', delete: 'deleteConversation' } as const;
 
@@ -53,7 +59,7 @@ export class HistoryView {
       ...shown.map((c) => {
         const item = el('li', { class: c.id === this.currentId ? 'history-item current' : 'history-item', 'data-testid': 'history-item', 'data-id': c.id });
         const open = el('button', { type: 'button', class: 'history-open', 'data-history-action': 'open', title: `Open "${c.title}"` });
-        open.append(el('span', { class: 'history-title' }, c.title), el('span', { class: 'history-meta' }, `${when.format(new Date(c.updatedAt))} · ${c.messageCount} ${c.messageCount === 1 ? 'message' : 'messages'}`));
+        open.append(el('span', { class: 'history-title' }, c.title), el('span', { class: 'history-meta' }, `${dateOf(c.updatedAt)} · ${c.messageCount} ${c.messageCount === 1 ? 'message' : 'messages'}`));
         const actions = el('span', { class: 'history-actions' });
         for (const [action, label] of [['rename', 'Rename'], ['export', 'Export'], ['delete', 'Delete']] as const) {
           actions.append(el('button', { type: 'button', class: 'action', 'data-history-action': action, 'data-testid': `history-${action}`, 'aria-label': `${label} "${c.title}"` }, label));

@@ -1,19 +1,22 @@
 /**
  * Conversations in the extension's global storage: one JSON file each, written whole to a
- * temporary file and renamed over the old one, so a crash never leaves half a file. Files this
- * version cannot read are moved to `set-aside/` and reported, never overwritten.
+ * temporary file of its own (flushed to disk first) and renamed over the old one, so neither a
+ * crash nor another window saving at the same moment leaves half a file. Files this version cannot
+ * read are moved to `set-aside/` and reported, never overwritten; files a newer version wrote are
+ * left where they are, for it, and skipped.
  *
  * Files are written with Node's own file system, where the extension host runs, not through
  * `vscode.workspace.fs`: in VS Code for the Web that goes by way of the browser page, and a save
  * still on its way is lost when the page reloads.
  */
-import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import * as vscode from 'vscode';
 import { summarize, type Conversation } from '../core/conversation';
 import { parseConversation, serializeConversation } from '../core/conversationFile';
 import type { ConversationSummary } from '../core/conversation';
 import { WriteQueue } from '../../base/core/writeQueue';
+import { writeFileAtomically } from '../../base/vscode/atomicWrite';
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -72,11 +75,11 @@ export class ConversationStore {
   }
 
   save(conversation: Conversation): Promise<void> {
+    // The id names the file: it is checked before anything is written anywhere.
+    const target = this.file(conversation.id);
     const write = async (): Promise<void> => {
       await mkdir(this.dir, { recursive: true });
-      const temporary = join(this.dir, `.${conversation.id}.json.tmp`);
-      await writeFile(temporary, serializeConversation(conversation), 'utf8');
-      await rename(temporary, this.file(conversation.id));
+      await writeFileAtomically(target, serializeConversation(conversation));
     };
     return this.writes.run(write);
   }
@@ -94,8 +97,10 @@ export class ConversationStore {
       return undefined;
     }
     const parsed = parseConversation(text);
-    if (parsed.ok) return parsed.conversation;
-    await this.setAside(path, parsed.detail);
+    if (parsed.ok && `${parsed.conversation.id}.json` === basename(path)) return parsed.conversation;
+    // A newer Switchboard's file stays for it; this one reads around it.
+    if (!parsed.ok && parsed.problem === 'newer') return undefined;
+    await this.setAside(path, parsed.ok ? 'its id is not its file name' : parsed.detail);
     return undefined;
   }
 
