@@ -39,4 +39,14 @@ describe('spending report', () => {
     assert.match(report, /\| 2026-11-21 \| \$0\.00 \| ₩0 \| 0 \|/);
     assert.doesNotMatch(report, /2026-11-08/, 'fourteen days back from the 22nd ends on the 9th');
   });
+
+  it('shows a model name from the gateway as text, never as Markdown or HTML of its own', () => {
+    const hostile = 'evil/[click](https://attacker.example/?q=secret) <img src=x onerror=alert(1)> **bold** | x\n# heading';
+    const report = spendingReport([entry(new Date(2026, 10, 22, 9).toISOString(), 'openrouter', hostile, 1_000_000n)], now, 'USD');
+    const row = report.split('\n').find((line) => line.includes('evil/'));
+    assert.ok(row);
+    assert.doesNotMatch(row, /\[click\]\(|<img|\*\*bold/);
+    assert.match(row, /^\| evil\/\\\[click\\\]\(https:\/\/attacker\.example\/\?q=secret\) &lt;img src=x onerror=alert\(1\)&gt; \\\*\\\*bold\\\*\\\* \\\| x \\# heading \|/);
+    assert.equal(report.split('\n').filter((line) => line.startsWith('# ')).length, 1, 'no heading of its own');
+  });
 });

@@ -6,6 +6,7 @@
 import type { Column, Comparison } from './compare';
 import type { Message } from '../../chat/core/message';
 import { formatAmount } from '../../costs/core/money';
+import { markdownText } from '../../base/core/markdown';
 
 /** The comparison with one column replaced; it streams while any column does. */
 export function withColumn(message: Message, column: Column): Message {
@@ -43,7 +44,7 @@ export function rankByCost(columns: readonly Column[]): Column[] {
 const seconds = (ms: number | undefined): string => (ms === undefined ? '–' : `${(ms / 1000).toFixed(1)} s`);
 
 function tableRow(cells: readonly string[]): string {
-  return `| ${cells.map((cell) => cell.replaceAll('|', '\\|')).join(' | ')} |`;
+  return `| ${cells.map(markdownText).join(' | ')} |`;
 }
 
 /** The answers one after another, then a table of their metrics. */

@@ -3,6 +3,7 @@
  * (code, Chinese, long input…), so a user learns which models win for them at what.
  */
 import type { Comparison } from './compare';
+import { markdownText } from '../../base/core/markdown';
 
 /** One pick: the model that won and the models it was compared with, all as "gateway/model". */
 export interface Pick {
@@ -68,7 +69,7 @@ export function leaderboardMarkdown(picks: readonly Pick[], taskLabel: (task: st
   parts.push(`${picks.length} picks, ${blind} of them blind. A model's score is the share of the comparisons it took part in that it won.`);
   for (const [task, rows] of standings(picks)) {
     parts.push('', `## ${taskLabel(task)}`, '', '| # | Model | Won | Compared | Share |', '|---|---|---|---|---|');
-    rows.forEach((row, i) => parts.push(`| ${i + 1} | ${row.model} | ${row.wins} | ${row.comparisons} | ${Math.round((100 * row.wins) / row.comparisons)}% |`));
+    rows.forEach((row, i) => parts.push(`| ${i + 1} | ${markdownText(row.model)} | ${row.wins} | ${row.comparisons} | ${Math.round((100 * row.wins) / row.comparisons)}% |`));
   }
   return `${parts.join('\n')}\n`;
 }

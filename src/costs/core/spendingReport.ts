@@ -5,12 +5,9 @@
  */
 import { amountIn, breakdown, localDay, type LedgerEntry, type Totals } from './ledger';
 import { formatAmount, type Currency } from './money';
+import { markdownText } from '../../base/core/markdown';
 
 const DAYS_SHOWN = 14;
-
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|');
-}
 
 function table(title: string, rows: ReadonlyArray<readonly [string, Totals]>, lead: Currency): string[] {
   const other: Currency = lead === 'USD' ? 'KRW' : 'USD';
@@ -20,7 +17,7 @@ function table(title: string, rows: ReadonlyArray<readonly [string, Totals]>, le
     '',
     `| | ${lead} | ${other} | Answers |`,
     '|---|---:|---:|---:|',
-    ...rows.map(([name, t]) => `| ${cell(name)} | ${amount(t, lead)} | ${amount(t, other)} | ${t.answers} |`),
+    ...rows.map(([name, t]) => `| ${markdownText(name)} | ${amount(t, lead)} | ${amount(t, other)} | ${t.answers} |`),
     '',
   ];
 }
