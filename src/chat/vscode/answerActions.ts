@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { EditorTracker } from '../../editor/vscode/editorTracker';
+import { fetchImage } from './imageFetch';
 
 export async function copyText(text: string): Promise<void> {
   await vscode.env.clipboard.writeText(text);
@@ -50,21 +51,8 @@ export async function openLink(url: string): Promise<void> {
   if (uri) await vscode.env.openExternal(uri);
 }
 
-const IMAGE_TYPES = /^image\/(png|jpeg|gif|webp|avif)$/;
-const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
-
 /** Fetches an image the user asked for, as a data: URL the panel's CSP allows. */
 export async function loadImage(url: string): Promise<{ dataUrl?: string; error?: string }> {
   if (!webUrl(url)) return { error: 'Only http and https images can be loaded.' };
-  try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(15_000), redirect: 'follow' });
-    if (!response.ok) return { error: `The server answered ${response.status}.` };
-    const type = (response.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-    if (!IMAGE_TYPES.test(type)) return { error: `Not an image this panel shows (${type || 'no type'}).` };
-    const bytes = Buffer.from(await response.arrayBuffer());
-    if (bytes.length > MAX_IMAGE_BYTES) return { error: 'The image is larger than 5 MB.' };
-    return { dataUrl: `data:${type};base64,${bytes.toString('base64')}` };
-  } catch {
-    return { error: 'Could not load the image.' };
-  }
+  return fetchImage(url).catch(() => ({ error: 'Could not load the image.' }));
 }
