@@ -19,44 +19,49 @@ export function handleAnswerClicks(root: HTMLElement, post: Post): void {
   root.addEventListener('click', (event) => {
     const target = event.target instanceof Element ? event.target : undefined;
     if (!target) return;
+    // Our own buttons first: "Load image" inside a linked image loads the image, not the link.
+    const action = target.closest<HTMLElement>('[data-action]');
+    if (action) {
+      event.preventDefault();
+      onAction(action, post);
+      return;
+    }
     const link = target.closest<HTMLAnchorElement>('a[data-href]');
     if (link) {
       event.preventDefault();
       post({ type: 'openLink', payload: { url: link.dataset['href'] ?? '' } });
       return;
     }
-    if (target.closest('a')) {
-      // A link we did not vouch for goes nowhere.
-      event.preventDefault();
+    // A link we did not vouch for goes nowhere.
+    if (target.closest('a')) event.preventDefault();
+  });
+}
+
+function onAction(action: HTMLElement, post: Post): void {
+  const code = codeOf(action);
+  switch (action.dataset['action']) {
+    case 'copy':
+      if (code) post({ type: 'copyText', payload: { text: code.code } });
+      return;
+    case 'insert':
+      if (code) post({ type: 'insertCode', payload: { code: code.code } });
+      return;
+    case 'apply':
+      if (code) post({ type: 'applyCode', payload: { code: code.code } });
+      return;
+    case 'open':
+      if (code) post({ type: 'openCode', payload: code });
+      return;
+    case 'load-image': {
+      const holder = action.closest<HTMLElement>('.image-placeholder');
+      const url = holder?.dataset['src'];
+      if (!holder || !url) return;
+      action.textContent = 'Loading…';
+      action.setAttribute('disabled', '');
+      void request(post, 'loadImage', { url }).then((result) => imageLoaded(holder, result));
       return;
     }
-    const action = target.closest<HTMLElement>('[data-action]');
-    if (!action) return;
-    const code = codeOf(action);
-    switch (action.dataset['action']) {
-      case 'copy':
-        if (code) post({ type: 'copyText', payload: { text: code.code } });
-        return;
-      case 'insert':
-        if (code) post({ type: 'insertCode', payload: { code: code.code } });
-        return;
-      case 'apply':
-        if (code) post({ type: 'applyCode', payload: { code: code.code } });
-        return;
-      case 'open':
-        if (code) post({ type: 'openCode', payload: code });
-        return;
-      case 'load-image': {
-        const holder = action.closest<HTMLElement>('.image-placeholder');
-        const url = holder?.dataset['src'];
-        if (!holder || !url) return;
-        action.textContent = 'Loading…';
-        action.setAttribute('disabled', '');
-        void request(post, 'loadImage', { url }).then((result) => imageLoaded(holder, result));
-        return;
-      }
-    }
-  });
+  }
 }
 
 /** The host fetched the image: the placeholder becomes the image, or says why not. */

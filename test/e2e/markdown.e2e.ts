@@ -89,6 +89,21 @@ describe('markdown answers in a real browser', function () {
     assert.equal(fetched(), 1);
   });
 
+  it('keeps no URL in an attribute it does not treat, and sets a linked image beside its link, so loading it never follows the link', async function () {
+    const base = chat.workbench.simulator.url;
+    chat.workbench.simulator.enqueue({
+      text: `<table background="${base}/assets/pixel.png?background"><tr><td>cell</td></tr></table>\n\n<blockquote cite="${base}/cited">quoted</blockquote>\n\n[![chart](${base}/assets/pixel.png)](https://example.com/elsewhere)\n`,
+    });
+    const answer = await ask(chat, 'Tables, quotes and linked images');
+    assert.equal(await answer.getAttribute('data-status'), 'done');
+    assert.equal(await answer.evaluate((node) => node.querySelectorAll('[background], [cite], [poster], [longdesc]').length), 0);
+    await answer.locator('[data-testid=image-placeholder] button').click();
+    await answer.locator('[data-testid=loaded-image]').waitFor({ timeout: 10_000 });
+    assert.equal(await answer.locator('a', { hasText: 'chart' }).count(), 1, 'the link stays, with the image’s words');
+    assert.equal(await answer.locator('a [data-testid=loaded-image]').count(), 0, 'the image is not inside the link');
+    await chat.page.screenshot({ path: join(SCREENSHOTS, 'linked-image.png') });
+  });
+
   it('opens a clicked link only through VS Code, which asks first', async function () {
     chat.workbench.simulator.enqueue({ text: 'See [the docs](https://example.com/docs).' });
     const answer = await ask(chat, 'Link please');

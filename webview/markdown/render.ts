@@ -13,7 +13,9 @@ const marked = new Marked({ gfm: true, breaks: false, async: false });
 const answerPurifier = DOMPurify(window);
 answerPurifier.setConfig({
   FORBID_TAGS: ['style', 'form', 'input', 'button', 'textarea', 'select', 'option', 'iframe', 'frame', 'object', 'embed', 'svg', 'math', 'video', 'audio', 'source', 'base', 'link', 'meta'],
-  FORBID_ATTR: ['style', 'srcset', 'action', 'formaction', 'ping'],
+  // Every attribute that carries a URL, but the two our own treatment handles (an image's src, a
+  // link's href): a table's background or a blockquote's cite would otherwise be fetched or kept.
+  FORBID_ATTR: ['style', 'srcset', 'action', 'formaction', 'ping', 'background', 'poster', 'cite', 'longdesc', 'lowsrc', 'dynsrc', 'usemap', 'xlink:href', 'profile', 'manifest', 'codebase', 'data', 'archive', 'classid'],
   ALLOW_DATA_ATTR: false,
   RETURN_DOM_FRAGMENT: true,
 });
@@ -82,8 +84,21 @@ function treat(root: DocumentFragment): void {
   for (const img of Array.from(root.querySelectorAll('img'))) {
     const url = safeUrl(img.getAttribute('src'));
     if (url?.protocol === 'data:' && /^data:image\/(png|gif|jpeg|webp);/.test(url.href)) continue;
-    if (url && (url.protocol === 'http:' || url.protocol === 'https:')) img.replaceWith(imagePlaceholder(url.href, img.getAttribute('alt') ?? ''));
-    else img.remove();
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+      img.remove();
+      continue;
+    }
+    const alt = img.getAttribute('alt') ?? '';
+    const placeholder = imagePlaceholder(url.href, alt);
+    const link = img.closest('a');
+    if (link) {
+      // A linked image: the link keeps the image's words, and the placeholder stands after it, so
+      // that asking for the image never follows the link.
+      img.replaceWith(alt || url.href);
+      link.after(' ', placeholder);
+    } else {
+      img.replaceWith(placeholder);
+    }
   }
   for (const a of Array.from(root.querySelectorAll('a'))) {
     const url = safeUrl(a.getAttribute('href'));
