@@ -27,6 +27,7 @@ export type GatewayErrorReason =
   | 'network'
   | 'redirected'
   | 'internal'
+  | 'tooLarge'
   | 'timeout'
   | 'cancelled'
   | 'malformedStream';
@@ -77,6 +78,7 @@ const WORDING: Record<GatewayErrorReason, string> = {
   badRequest: 'The gateway rejected the request.',
   server: 'The gateway or the model provider failed.',
   network: 'Could not reach the gateway. Check the network, proxy and base URL.',
+  tooLarge: 'The gateway sent more than Switchboard takes in one answer, so the answer was cut there.',
   internal: 'Something went wrong in Switchboard while the answer came in.',
   redirected: 'The gateway answered with a redirect to another address, which Switchboard does not follow: your key and your prompt go only to the base URL you set. Check the gateway\'s base URL.',
   timeout: 'The gateway took too long to answer.',
@@ -229,6 +231,17 @@ export function classifyErrorBody(
   return { reason, detail: message === undefined ? undefined : redactSecrets(message, secrets), retryAfterSeconds: retryAfter(headers, error, now) };
 }
 
+/** Raised inside a stream past the size Switchboard takes of a line or of a whole answer. */
+export class StreamTooLarge extends Error {
+  constructor(
+    readonly what: 'line' | 'answer',
+    readonly limit: number,
+  ) {
+    super(`stream ${what} over ${limit} bytes`);
+    this.name = 'StreamTooLarge';
+  }
+}
+
 /** Thrown by the client's fetch when a gateway answers with a redirect; `target` is where to, without the path. */
 export class RedirectRefused extends Error {
   constructor(readonly target: string) {
@@ -243,6 +256,10 @@ export class RedirectRefused extends Error {
  */
 export function toGatewayError(thrown: unknown, dialect: Dialect, midStream: boolean, secrets: readonly string[] = []): GatewayError {
   if (thrown instanceof GatewayError) return thrown;
+  if (thrown instanceof StreamTooLarge) {
+    const size = thrown.limit >= 1024 * 1024 ? `${Math.round(thrown.limit / 1024 / 1024)} MB` : `${Math.round(thrown.limit / 1024)} KB`;
+    return new GatewayError({ reason: 'tooLarge', detail: thrown.what === 'line' ? `one line of the stream passed ${size}` : `the answer passed ${size}`, midStream });
+  }
   if (thrown instanceof APIUserAbortError) return new GatewayError({ reason: 'cancelled', midStream });
   if (thrown instanceof APIConnectionTimeoutError) return new GatewayError({ reason: 'timeout', midStream });
   if (thrown instanceof APIConnectionError) {

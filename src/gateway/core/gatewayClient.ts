@@ -1,6 +1,6 @@
 /** Builds the openai SDK client for one gateway; the only place that constructs one. */
 import OpenAI from 'openai';
-import { RedirectRefused } from './errors';
+import { RedirectRefused, StreamTooLarge } from './errors';
 import { authHeaders, type GatewayProfile } from './gateways';
 
 export interface ClientOptions {
@@ -31,6 +31,35 @@ export function refusingRedirects(fetchImpl: typeof fetch): typeof fetch {
   };
 }
 
+/** How much of an event stream is taken: one line (a chunk's JSON), and a whole answer. */
+export const STREAM_BYTES = { line: 4 * 1024 * 1024, answer: 32 * 1024 * 1024 } as const;
+
+/**
+ * A fetch whose event streams end with `StreamTooLarge` past a line or an answer of the sizes
+ * given, instead of being held in memory whole (a 30 MB line would otherwise be taken in).
+ */
+export function cappingStreams(fetchImpl: typeof fetch, limits: { readonly line: number; readonly answer: number } = STREAM_BYTES): typeof fetch {
+  return async (input, init) => {
+    const response = await fetchImpl(input, init);
+    if (!response.body || !/\btext\/event-stream\b/i.test(response.headers.get('content-type') ?? '')) return response;
+    let line = 0;
+    let total = 0;
+    const capped = response.body.pipeThrough(
+      new TransformStream<Uint8Array, Uint8Array>({
+        transform(chunk, controller) {
+          total += chunk.byteLength;
+          const lastBreak = chunk.lastIndexOf(0x0a);
+          line = lastBreak < 0 ? line + chunk.byteLength : chunk.byteLength - lastBreak - 1;
+          if (total > limits.answer) controller.error(new StreamTooLarge('answer', limits.answer));
+          else if (line > limits.line) controller.error(new StreamTooLarge('line', limits.line));
+          else controller.enqueue(chunk);
+        },
+      }),
+    );
+    return new Response(capped, { status: response.status, statusText: response.statusText, headers: response.headers });
+  };
+}
+
 export function createGatewayClient(profile: GatewayProfile, { key, sessionId, fetch }: ClientOptions): OpenAI {
   return new OpenAI({
     // The SDK insists on a key; a keyless local gateway gets a placeholder that
@@ -49,6 +78,6 @@ export function createGatewayClient(profile: GatewayProfile, { key, sessionId, f
     project: null,
     adminAPIKey: null,
     webhookSecret: null,
-    fetch: refusingRedirects(fetch ?? globalThis.fetch),
+    fetch: cappingStreams(refusingRedirects(fetch ?? globalThis.fetch)),
   });
 }
