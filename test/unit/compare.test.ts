@@ -8,7 +8,7 @@ import { columnName, comparisonMarkdown, rankByCost, rankBySpeed } from '../../s
 import type { Conversation } from '../../src/conversations/core/conversation';
 import { FILE_VERSION, parseConversation, serializeConversation } from '../../src/conversations/core/conversationFile';
 import { GatewayError } from '../../src/gateway/core/errors';
-import { leaderboardMarkdown, pickOf, standings } from '../../src/compare/core/leaderboard';
+import { MAX_PICKS, leaderboardMarkdown, pickOf, standings, withPick, type Pick } from '../../src/compare/core/leaderboard';
 import type { AnswerMetrics, Message } from '../../src/chat/core/message';
 import type { Column, Comparison } from '../../src/compare/core/compare';
 
@@ -274,5 +274,13 @@ describe('leaderboard', () => {
     const markdown = leaderboardMarkdown([pick('code', 'sim/a', ['sim/b'])], (task) => task.toUpperCase());
     assert.match(markdown, /## CODE\n\n\| # \| Model \| Won \| Compared \| Share \|\n\|---\|---\|---\|---\|---\|\n\| 1 \| sim\/a \| 1 \| 1 \| 100% \|\n\| 2 \| sim\/b \| 0 \| 1 \| 0% \|/);
     assert.match(leaderboardMarkdown([], (t) => t), /No picks yet/);
+  });
+
+  it('keeps the latest picks only, however many are made', () => {
+    let picks: readonly Pick[] = Array.from({ length: MAX_PICKS }, (_, i) => pick('code', `m${i}`, ['x']));
+    picks = withPick(picks, pick('code', 'newest', ['x']));
+    assert.equal(picks.length, MAX_PICKS);
+    assert.equal(picks.at(-1)?.winner, 'newest');
+    assert.equal(picks[0]?.winner, 'm1', 'the oldest went');
   });
 });

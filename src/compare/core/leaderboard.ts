@@ -30,6 +30,14 @@ export function pickOf(comparison: Comparison, at: string): Pick | undefined {
   return { at, task: comparison.task, winner: key(winner.gateway, winner.model), others, blind: comparison.blind };
 }
 
+/** The board keeps the latest picks only, so what is stored stays small however long it is used. */
+export const MAX_PICKS = 2000;
+
+/** The picks with one more, the oldest dropped past `MAX_PICKS`. */
+export function withPick(picks: readonly Pick[], pick: Pick): Pick[] {
+  return [...picks, pick].slice(-MAX_PICKS);
+}
+
 export function isPick(value: unknown): value is Pick {
   if (typeof value !== 'object' || value === null) return false;
   const p = value as Record<string, unknown>;

@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../config/core/contributions';
-import { isPick, leaderboardMarkdown, type Pick } from '../core/leaderboard';
+import { isPick, leaderboardMarkdown, withPick, type Pick } from '../core/leaderboard';
 import { WriteQueue } from '../../base/core/writeQueue';
 
 const KEY = 'switchboard.leaderboard.picks';
@@ -30,7 +30,7 @@ export class LeaderboardStore implements vscode.Disposable {
   }
 
   record(pick: Pick): Promise<void> {
-    return this.writes.run(() => Promise.resolve(this.state.update(KEY, [...this.picks(), pick])));
+    return this.writes.run(() => Promise.resolve(this.state.update(KEY, withPick(this.picks(), pick))));
   }
 
   async show(): Promise<void> {
