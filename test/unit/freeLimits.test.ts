@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { describeFreeUsage, freeUsage, keepTimes } from '../../src/costs/core/freeLimits';
+import { FREE_TIMES_PREFIX, describeFreeUsage, freeUsage, keepTimes, mergeFreeTimes } from '../../src/costs/core/freeLimits';
 
 const now = Date.parse('2026-11-22T10:00:00Z');
 const ago = (seconds: number): number => now - seconds * 1000;
@@ -32,5 +32,19 @@ describe('free-model request limits', () => {
     assert.deepEqual(keepTimes(times, midnight), [midnight - 20_000, midnight - 1000]);
     assert.deepEqual(freeUsage(times, midnight, true).lastMinute, 2);
     assert.deepEqual(freeUsage(times, midnight, true).today, 1);
+  });
+
+  it('counts every window’s requests, each window keeping its own, and finds windows with none left', () => {
+    const yesterday = now - 86_400_000;
+    const entries = [
+      [`${FREE_TIMES_PREFIX}window-a`, [ago(5), ago(30)]],
+      [`${FREE_TIMES_PREFIX}window-b`, [ago(10), 'junk', yesterday]],
+      [`${FREE_TIMES_PREFIX}closed-long-ago`, [yesterday]],
+      [`${FREE_TIMES_PREFIX}broken`, 'not a list'],
+    ] as const;
+    const { times, stale } = mergeFreeTimes(entries, now);
+    assert.deepEqual([...times].sort((a, b) => a - b), [ago(30), ago(10), ago(5)]);
+    assert.deepEqual(stale, [`${FREE_TIMES_PREFIX}closed-long-ago`, `${FREE_TIMES_PREFIX}broken`]);
+    assert.equal(freeUsage(times, now, true).lastMinute, 3, 'two windows’ requests both count against the one limit');
   });
 });

@@ -28,6 +28,24 @@ export function keepTimes(times: readonly number[], now: number): number[] {
   return times.filter((t) => utcDay(t) === utcDay(now) || now - t < 60_000);
 }
 
+/**
+ * Each window keeps the times of its own requests under a key of its own (the prefix and its
+ * window's id), so that windows never overwrite each other's counts; every window reads them all.
+ */
+export const FREE_TIMES_PREFIX = 'switchboard.freeRequests.';
+
+/** Every window's times still worth keeping, and the keys of windows that have none left. */
+export function mergeFreeTimes(entries: ReadonlyArray<readonly [string, unknown]>, now: number): { readonly times: number[]; readonly stale: string[] } {
+  const times: number[] = [];
+  const stale: string[] = [];
+  for (const [key, value] of entries) {
+    const kept = keepTimes(Array.isArray(value) ? value.filter((t): t is number => typeof t === 'number' && Number.isFinite(t)) : [], now);
+    if (kept.length === 0) stale.push(key);
+    times.push(...kept);
+  }
+  return { times, stale };
+}
+
 /** How many free requests went in the last minute and today, against the key's limits. */
 export function freeUsage(times: readonly number[], now: number, freeTier: boolean | undefined): FreeUsage {
   const lastMinute = times.filter((t) => t <= now && now - t < 60_000).length;
