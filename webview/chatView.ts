@@ -36,6 +36,9 @@ const COLUMN_ACTIONS = { retry: 'retryColumn', continue: 'continueWith', diff: '
 
 type Post = (message: WebviewMessage) => void;
 
+/** How often a streaming chat answer's header shows its metrics anew. */
+const METRICS_EVERY_MS = 500;
+
 export class ChatView {
   private readonly title = el('span', { 'data-testid': 'conversation-title', class: 'title' });
   private readonly gateway = el('span', { 'data-testid': 'gateway' });
@@ -54,6 +57,7 @@ export class ChatView {
   private readonly columnRuns = new Map<string, OpenColumn>();
   private readonly comparisons = new Map<string, ComparisonBlock>();
   private frame: number | undefined;
+  private metricsShownAt = 0;
 
   constructor(
     root: HTMLElement,
@@ -342,9 +346,11 @@ export class ChatView {
       run.pending = '';
       run.pendingReasoning = '';
     }
-    if (run?.metrics) {
+    // Live metrics a few times a second: enough to read, and little layout work on a long answer.
+    if (run?.metrics && performance.now() - this.metricsShownAt >= METRICS_EVERY_MS) {
       run.answer.setMetrics(run.metrics);
       run.metrics = undefined;
+      this.metricsShownAt = performance.now();
     }
     for (const column of this.columnRuns.values()) {
       column.box.append(column.pending, column.metrics);

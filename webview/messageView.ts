@@ -165,10 +165,10 @@ export class LiveAnswer {
 
   /** What is measured so far while the answer streams: tokens (estimated), first token, speed. */
   setMetrics(metrics: AnswerMetrics): void {
-    const line = metricsLine(metrics);
     const shown = this.article.querySelector('.who [data-testid=message-metrics]');
-    if (shown) shown.replaceWith(line);
-    else this.article.querySelector('.who .status')?.after(line);
+    // The text changes in place: a new element would cost the whole answer's layout again.
+    if (shown) shown.textContent = describeMetrics(metrics);
+    else this.article.querySelector('.who .status')?.after(metricsLine(metrics));
   }
 
   setNotice(notice: string | undefined): void {
