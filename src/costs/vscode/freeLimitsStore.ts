@@ -4,7 +4,7 @@
  * Each window writes only its own entry, and reads every window's.
  */
 import * as vscode from 'vscode';
-import { FREE_TIMES_PREFIX, keepTimes, mergeFreeTimes } from '../core/freeLimits';
+import { FREE_TIMES_PREFIX, mergeFreeTimes } from '../core/freeLimits';
 import type { FreeTimes } from '../core/freeSlots';
 import { WriteQueue } from '../../base/core/writeQueue';
 
@@ -36,8 +36,7 @@ export class FreeLimitsStore implements vscode.Disposable, FreeTimes {
   record(now = Date.now()): Promise<void> {
     this.unwritten.push(now);
     const write = async (): Promise<void> => {
-      const own = this.state.get<unknown>(this.ownKey);
-      const kept = [...keepTimes(Array.isArray(own) ? own.filter((t): t is number => typeof t === 'number') : [], now), now];
+      const kept = [...mergeFreeTimes([[this.ownKey, this.state.get<unknown>(this.ownKey)]], now).times, now];
       this.unwritten.splice(this.unwritten.indexOf(now), 1);
       await this.state.update(this.ownKey, kept);
       // Windows long closed leave entries with nothing left to count.
