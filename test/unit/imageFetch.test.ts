@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { IMAGE_LIMITS, fetchImage, isPrivateAddress } from '../../src/chat/vscode/imageFetch';
+import { isPrivateAddress } from '../../src/base/core/hosts';
+import { IMAGE_LIMITS, fetchImage } from '../../src/chat/vscode/imageFetch';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
 

@@ -6,6 +6,7 @@
  */
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
+import { isLoopbackName, isPrivateAddress } from '../../base/core/hosts';
 
 export interface ImageLimits {
   readonly maxBytes: number;
@@ -17,21 +18,10 @@ export const IMAGE_LIMITS: ImageLimits = { maxBytes: 5 * 1024 * 1024, maxRedirec
 
 const IMAGE_TYPES = /^image\/(?:png|jpeg|gif|webp|avif)$/;
 
-/** An address of this machine, of a private network, or link-local. */
-export function isPrivateAddress(address: string): boolean {
-  const v4 = /^(?:::ffff:)?(\d+)\.(\d+)\.(\d+)\.(\d+)$/i.exec(address);
-  if (v4) {
-    const [a = 0, b = 0] = v4.slice(1, 3).map(Number);
-    return a === 0 || a === 10 || a === 127 || (a === 100 && b >= 64 && b <= 127) || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168);
-  }
-  const v6 = address.toLowerCase();
-  return v6 === '::1' || v6 === '::' || v6.startsWith('fc') || v6.startsWith('fd') || v6.startsWith('fe8') || v6.startsWith('fe9') || v6.startsWith('fea') || v6.startsWith('feb');
-}
-
 /** Whether a host is, or resolves to, a private address (then a redirect there is refused). */
 async function isPrivateHost(hostname: string): Promise<boolean> {
+  if (isLoopbackName(hostname)) return true;
   const host = hostname.replace(/^\[|\]$/g, '');
-  if (host === 'localhost' || host.endsWith('.localhost')) return true;
   if (isIP(host)) return isPrivateAddress(host);
   const addresses = await lookup(host, { all: true }).catch(() => []);
   return addresses.some(({ address }) => isPrivateAddress(address));

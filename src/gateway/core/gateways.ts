@@ -2,6 +2,7 @@
  * Gateway profiles: where a gateway lives, how it authenticates and which dialect it speaks.
  * Pure data and functions; the vscode adapter decides which profile is active.
  */
+import { isLoopbackName } from '../../base/core/hosts';
 
 export type Dialect = 'openrouter' | 'bizrouter' | 'openai';
 
@@ -92,11 +93,6 @@ export interface ResolvedGateways {
   readonly problems: readonly string[];
 }
 
-/** Hosts that are this machine: only they may be reached over plain http. */
-function isLoopback(hostname: string): boolean {
-  return hostname === 'localhost' || hostname.endsWith('.localhost') || hostname === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(hostname);
-}
-
 /**
  * Why a base URL cannot be used, or undefined when it can: an http(s) URL, with no user name or
  * password in it (they would be sent, and shown), over https unless it is this machine.
@@ -110,7 +106,7 @@ function baseUrlProblem(value: unknown): string | undefined {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'must be an http(s) URL';
   if (url.username || url.password) return 'must not hold a user name or password; put credentials in "Switchboard: Set API Key"';
-  if (url.protocol === 'http:' && !isLoopback(url.hostname)) return `must use https: plain http is allowed only for this machine (localhost, 127.0.0.1, [::1]), not ${url.hostname}`;
+  if (url.protocol === 'http:' && !isLoopbackName(url.hostname)) return `must use https: plain http is allowed only for this machine (localhost, 127.0.0.1, [::1]), not ${url.hostname}`;
   return undefined;
 }
 
