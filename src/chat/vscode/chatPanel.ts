@@ -62,7 +62,6 @@ const SHOWN_KEY = 'switchboard.chat.shownConversation';
 export class ChatPanel {
   private static current: ChatPanel | undefined;
   private readonly disposables: vscode.Disposable[] = [];
-  private readonly openStream: StreamOpener;
   private readonly saver: SavePacer;
   private session: ChatSession;
   private ready = false;
@@ -100,7 +99,6 @@ export class ChatPanel {
     private readonly services: ChatServices,
     saved: Conversation | undefined,
   ) {
-    this.openStream = services.pipeline;
     this.saver = new SavePacer(() => this.save(), SAVE_MS, (error) => {
       void vscode.window.showErrorMessage(`Switchboard could not save the conversation: ${error instanceof Error ? error.message : String(error)}`);
     });
@@ -144,7 +142,7 @@ export class ChatPanel {
       compare: ({ text, blind, withHistory }) => void this.compare(text, { blind, withHistory }),
       chooseCompareModels: () => void chooseCompareModels(this.services.keys, this.services.catalog),
       removeCompareModel: (target) => void settings.setCompareTargets(settings.compareTargets().filter((t) => t.gateway !== target.gateway || t.model !== target.model)),
-      retryColumn: ({ messageId, columnId }) => void this.session.retryColumn(messageId, columnId, this.openStream),
+      retryColumn: ({ messageId, columnId }) => void this.session.retryColumn(messageId, columnId, this.services.pipeline),
       continueWith: ({ messageId, columnId }) => void this.continueWith(messageId, columnId),
       diffColumn: ({ messageId, columnId }) => {
         const message = this.session.view.messages.find((m) => m.id === messageId);
@@ -166,9 +164,9 @@ export class ChatPanel {
       deleteMessage: ({ messageId }) => {
         if (this.session.deleteMessage(messageId)) void this.postSnapshot();
       },
-      regenerate: () => void this.session.regenerate(this.openStream),
+      regenerate: () => void this.session.regenerate(this.services.pipeline),
       reroute: () => void this.reroute(),
-      editAndResend: ({ messageId, text }) => void this.session.editAndResend(messageId, text, this.openStream),
+      editAndResend: ({ messageId, text }) => void this.session.editAndResend(messageId, text, this.services.pipeline),
       request: (request) => void this.answer(request),
       chooseModel: ({ id }) => void settings.setChatModel(id),
       updateSettings: ({ settings: chosen }) => {
@@ -231,7 +229,7 @@ export class ChatPanel {
   private carryOut(request: PanelRequest): void {
     // A request from a command can come before the webview listens; it waits for `ready`.
     if (!this.ready) this.pending = request;
-    else if ('prompt' in request) void this.session.send(request.prompt, this.openStream);
+    else if ('prompt' in request) void this.session.send(request.prompt, this.services.pipeline);
     else if ('compare' in request) void this.compare(request.compare, { blind: false, withHistory: false });
     else if ('comparing' in request) this.post({ type: 'comparing', payload: {} });
     else this.post({ type: 'draft', payload: { text: request.draft } });
@@ -246,7 +244,7 @@ export class ChatPanel {
     const { messages } = this.session.view;
     const history = options.withHistory ? messages.map((m) => ({ content: m.text })) : [];
     const { task } = detectTask(text, [...history, { content: text }], { longInputTokens: settings.longInputTokens() });
-    await this.session.compare(text, targets, { ...options, task }, this.openStream);
+    await this.session.compare(text, targets, { ...options, task }, this.services.pipeline);
   }
 
   /** The chat goes on from one column's answer, on its gateway and with its model. */
@@ -325,7 +323,7 @@ export class ChatPanel {
     if (!answer || !profile) return;
     const catalog = await this.services.catalog.get(profile).catch(() => undefined);
     const override = await pickOtherModel(answer, catalog?.models ?? []);
-    if (override) await this.session.regenerate(this.openStream, override);
+    if (override) await this.session.regenerate(this.services.pipeline, override);
   }
 
   private async postHistory(): Promise<void> {
