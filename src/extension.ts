@@ -32,7 +32,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const editors = new EditorTracker();
   const credit = new CreditStatus(keys, ledger, freeRequests);
   const diffs = new AnswerDiff();
-  const leaderboard = new LeaderboardStore(context.globalState);
+  const leaderboard = new LeaderboardStore(context.globalStorageUri);
   context.subscriptions.push(
     store,
     store.onDidSetAside(({ file, detail }) => {

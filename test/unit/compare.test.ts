@@ -8,7 +8,7 @@ import { columnName, comparisonMarkdown, rankByCost, rankBySpeed } from '../../s
 import type { Conversation } from '../../src/conversations/core/conversation';
 import { FILE_VERSION, parseConversation, serializeConversation } from '../../src/conversations/core/conversationFile';
 import { GatewayError } from '../../src/gateway/core/errors';
-import { MAX_PICKS, leaderboardMarkdown, pickOf, standings, withPick, type Pick } from '../../src/compare/core/leaderboard';
+import { MAX_PICKS, leaderboardMarkdown, pickLine, pickOf, readPicks, standings } from '../../src/compare/core/leaderboard';
 import type { AnswerMetrics, Message } from '../../src/chat/core/message';
 import type { Column, Comparison } from '../../src/compare/core/compare';
 
@@ -276,11 +276,19 @@ describe('leaderboard', () => {
     assert.match(leaderboardMarkdown([], (t) => t), /No picks yet/);
   });
 
-  it('keeps the latest picks only, however many are made', () => {
-    let picks: readonly Pick[] = Array.from({ length: MAX_PICKS }, (_, i) => pick('code', `m${i}`, ['x']));
-    picks = withPick(picks, pick('code', 'newest', ['x']));
+  it('reads the latest picks only, however many the file holds, in time order whichever window wrote first', () => {
+    const at = (i: number): string => new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString();
+    const lines = Array.from({ length: MAX_PICKS + 5 }, (_, i) => pickLine({ ...pick('code', `m${i}`, ['x']), at: at(i) }));
+    [lines[MAX_PICKS + 3], lines[MAX_PICKS + 4]] = [lines[MAX_PICKS + 4] ?? '', lines[MAX_PICKS + 3] ?? ''];
+    const { picks, lines: count } = readPicks(`${lines.join('')}{"at":"torn`);
     assert.equal(picks.length, MAX_PICKS);
-    assert.equal(picks.at(-1)?.winner, 'newest');
-    assert.equal(picks[0]?.winner, 'm1', 'the oldest went');
+    assert.equal(picks[0]?.winner, 'm5', 'the oldest went');
+    assert.deepEqual(picks.slice(-2).map((p) => p.winner), [`m${MAX_PICKS + 3}`, `m${MAX_PICKS + 4}`]);
+    assert.equal(count, MAX_PICKS + 6, 'the torn line counts toward compaction too');
+  });
+
+  it('reads nothing but picks from its file', () => {
+    const text = [pickLine(pick('code', 'a', ['b'])), '{"at":"T","task":"code","winner":7,"others":[],"blind":true}\n', 'not json\n', '\n'].join('');
+    assert.deepEqual(readPicks(text), { picks: [pick('code', 'a', ['b'])], lines: 3 });
   });
 });

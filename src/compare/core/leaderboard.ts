@@ -4,6 +4,7 @@
  */
 import type { Comparison } from './compare';
 import { markdownText } from '../../base/core/markdown';
+import { readJsonLines } from '../../base/core/json';
 
 /** One pick: the model that won and the models it was compared with, all as "gateway/model". */
 export interface Pick {
@@ -30,13 +31,27 @@ export function pickOf(comparison: Comparison, at: string): Pick | undefined {
   return { at, task: comparison.task, winner: key(winner.gateway, winner.model), others, blind: comparison.blind };
 }
 
-/** The board keeps the latest picks only, so what is stored stays small however long it is used. */
+/** The board counts the latest picks only, so what it reads and keeps stays small however long it is used. */
 export const MAX_PICKS = 2000;
 
-/** The picks with one more, the oldest dropped past `MAX_PICKS`. */
-export function withPick(picks: readonly Pick[], pick: Pick): Pick[] {
-  return [...picks, pick].slice(-MAX_PICKS);
+/** A pick's line in the board's file. */
+export function pickLine(pick: Pick): string {
+  return `${JSON.stringify(pick)}\n`;
 }
+
+/**
+ * The board's file read back: the latest `MAX_PICKS` picks, oldest first (windows append in the
+ * order they finish, so lines are put in time order here), and how many lines the file holds, so
+ * the store knows when to compact it.
+ */
+export function readPicks(text: string): { readonly picks: Pick[]; readonly lines: number } {
+  const { items, skipped } = readJsonLines(text, (value) => (isPick(value) ? value : undefined));
+  const picks = items.map((pick, order) => ({ pick, order })).sort((a, b) => a.pick.at.localeCompare(b.pick.at) || a.order - b.order);
+  return { picks: picks.slice(-MAX_PICKS).map(({ pick }) => pick), lines: items.length + skipped };
+}
+
+/** A file holding this many lines is rewritten with its latest picks only. */
+export const COMPACT_AT = 2 * MAX_PICKS;
 
 export function isPick(value: unknown): value is Pick {
   if (typeof value !== 'object' || value === null) return false;

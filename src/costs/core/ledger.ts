@@ -5,6 +5,7 @@
  */
 import type { Currency } from './money';
 import type { Cost } from './pricing';
+import { isJsonObject, readJsonLines } from '../../base/core/json';
 
 export interface LedgerEntry {
   /** ISO 8601 time the answer ended. */
@@ -40,24 +41,20 @@ export function entryLine(entry: LedgerEntry): string {
   return `${JSON.stringify({ ...entry, usdNano: entry.usdNano.toString(), krwNano: entry.krwNano.toString() })}\n`;
 }
 
+/** An entry read back from its line, or nothing for a line of another shape. */
+function entryFrom(value: unknown): LedgerEntry | undefined {
+  if (!isJsonObject(value)) return undefined;
+  const { at, gatewayId, model, usdNano, krwNano, source, krwPerUsd } = value;
+  if (typeof at !== 'string' || typeof gatewayId !== 'string' || typeof model !== 'string' || typeof krwPerUsd !== 'string') return undefined;
+  if (typeof usdNano !== 'string' || typeof krwNano !== 'string' || !/^\d+$/.test(usdNano) || !/^\d+$/.test(krwNano)) return undefined;
+  if (source !== 'billed' && source !== 'computed') return undefined;
+  return { at, gatewayId, model, usdNano: BigInt(usdNano), krwNano: BigInt(krwNano), source, krwPerUsd };
+}
+
 /** Reads the ledger; a damaged line (a crash mid-write) is skipped, not fatal. */
 export function parseLedger(text: string): { entries: LedgerEntry[]; skipped: number } {
-  const entries: LedgerEntry[] = [];
-  let skipped = 0;
-  for (const line of text.split('\n')) {
-    if (!line.trim()) continue;
-    try {
-      const raw = JSON.parse(line) as Record<string, unknown>;
-      const { at, gatewayId, model, usdNano, krwNano, source, krwPerUsd } = raw;
-      if (typeof at !== 'string' || typeof gatewayId !== 'string' || typeof model !== 'string' || typeof krwPerUsd !== 'string') throw new Error('shape');
-      if (typeof usdNano !== 'string' || typeof krwNano !== 'string' || !/^\d+$/.test(usdNano) || !/^\d+$/.test(krwNano)) throw new Error('amount');
-      if (source !== 'billed' && source !== 'computed') throw new Error('source');
-      entries.push({ at, gatewayId, model, usdNano: BigInt(usdNano), krwNano: BigInt(krwNano), source, krwPerUsd });
-    } catch {
-      skipped += 1;
-    }
-  }
-  return { entries, skipped };
+  const { items, skipped } = readJsonLines(text, entryFrom);
+  return { entries: items, skipped };
 }
 
 function add(totals: Totals, entry: LedgerEntry): Totals {

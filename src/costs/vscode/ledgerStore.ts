@@ -5,11 +5,11 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { toCsv, type LedgerEntry } from '../core/ledger';
+import { entryLine, parseLedger, toCsv, type LedgerEntry } from '../core/ledger';
 import type { Currency } from '../core/money';
 import { spendingReport } from '../core/spendingReport';
 import { WriteQueue } from '../../base/core/writeQueue';
-import { appendEntry, readEntries } from './ledgerFile';
+import { appendLines, readLines } from '../../base/vscode/lineFile';
 
 export class LedgerStore {
   private readonly file: vscode.Uri;
@@ -25,7 +25,7 @@ export class LedgerStore {
   /** Appends the entry; a failure is reported once, never thrown at the answer that caused it. */
   async record(entry: LedgerEntry): Promise<void> {
     try {
-      await this.writes.run(() => appendEntry(this.file.fsPath, entry));
+      await this.writes.run(() => appendLines(this.file.fsPath, entryLine(entry)));
       this.changedEmitter.fire();
     } catch (error) {
       if (this.toldOfFailure) return;
@@ -37,7 +37,7 @@ export class LedgerStore {
 
   async entries(): Promise<LedgerEntry[]> {
     await this.writes.done();
-    return readEntries(this.file.fsPath);
+    return parseLedger(await readLines(this.file.fsPath)).entries;
   }
 
   /** Asks where to save and writes every entry as CSV. */
