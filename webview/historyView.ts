@@ -1,14 +1,7 @@
 /** The list of saved conversations: search as you type, open, rename, export, delete. */
 import type { ConversationSummary, WebviewMessage } from '../src/protocol';
 import { el } from './messageView';
-
-const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-
-/** A saved time as people read it; one that is no time (a damaged file) as unknown. */
-function dateOf(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? 'unknown date' : when.format(date);
-}
+import { dateOf } from './savedTime';
 
 /** What each button of a conversation in the list asks the host to do with it. */
 const HISTORY_ACTIONS = { open: 'openConversation', rename: 'renameConversation', export: 'exportConversation', delete: 'deleteConversation' } as const;

@@ -4,7 +4,7 @@ import { GatewayError, type GatewayErrorReason } from '../../src/gateway/core/er
 import { withRetries, type RetryPolicy } from '../../src/request/core/retry';
 
 const policy: RetryPolicy = { maxRetries: 2, baseDelayMs: 1000, maxWaitSeconds: 60, spread: 0 };
-const fail = (reason: GatewayErrorReason, retryAfterSeconds?: number): RunEvent => ({ kind: 'error', error: new GatewayError({ reason, retryAfterSeconds }) });
+const fail = (reason: GatewayErrorReason, retryAfterSeconds?: number, status?: number): RunEvent => ({ kind: 'error', error: new GatewayError({ reason, retryAfterSeconds, status }) });
 const delta = (text: string): RunEvent => ({ kind: 'delta', text });
 const done: RunEvent = { kind: 'done', finishReason: 'stop' };
 
@@ -35,12 +35,20 @@ describe('automatic retries', () => {
   });
 
   it('backs off 1 s then 2 s when no wait is named, then gives up with the last error', async () => {
-    const { events, waits, opened } = await run([[fail('server')], [fail('network')], [fail('timeout')]]);
+    const { events, waits, opened } = await run([[fail('server')], [fail('network')], [fail('timeout', undefined, 408)]]);
     assert.equal(opened, 3);
     assert.deepEqual(waits, [1000, 2000]);
     const last = events.at(-1);
     assert.ok(last?.kind === 'error');
     assert.equal(last.error.reason, 'timeout');
+  });
+
+  it('does not try again after a timeout it measured itself, which has cost minutes already, but does after a gateway\'s 408', async () => {
+    const watched = await run([[{ kind: 'error', error: new GatewayError({ reason: 'timeout', detail: 'no data for 180 s' }) }], [delta('should not be asked'), done]]);
+    assert.equal(watched.opened, 1);
+    assert.deepEqual(watched.events.map((e) => e.kind), ['error']);
+    const said = await run([[fail('timeout', undefined, 408)], [delta('hello'), done]]);
+    assert.equal(said.opened, 2);
   });
 
   it('never retries what retrying cannot fix', async () => {

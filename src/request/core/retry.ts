@@ -1,6 +1,8 @@
 /**
  * Automatic retries of a chat request that failed before its first token: rate limits, server
- * errors, network failures and timeouts. Each wait is announced as a `retrying` event so the user
+ * errors, network failures and a gateway's own timeout (408). A timeout measured here — no headers
+ * in 2 minutes, or no data 3 minutes after them — is not retried: the user has waited minutes
+ * already, and two more tries would make it up to a quarter of an hour; Retry is one click. Each wait is announced as a `retrying` event so the user
  * sees how long it is. Never once text has arrived (the user would get it twice), never for a
  * failure that retrying cannot fix, and never for a wait longer than the policy allows.
  */
@@ -24,6 +26,11 @@ export interface RetryPolicy {
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxRetries: 2, baseDelayMs: 1000, maxWaitSeconds: 60, spread: 0.25 };
 
 const RETRYABLE: ReadonlySet<GatewayErrorReason> = new Set(['rateLimited', 'server', 'network', 'timeout']);
+
+/** Whether trying again may help, and soon: a timeout only when the gateway said so (it has a status). */
+function retryable(error: GatewayError): boolean {
+  return RETRYABLE.has(error.reason) && (error.reason !== 'timeout' || error.status !== undefined);
+}
 
 export type Sleep = (ms: number, signal: AbortSignal) => Promise<void>;
 
@@ -51,7 +58,7 @@ export async function* withRetries(
     let retryAfterMs: number | undefined;
     for await (const event of open()) {
       if (event.kind === 'delta' || event.kind === 'reasoning') started = true;
-      if (event.kind === 'error' && !started && attempt < policy.maxRetries && RETRYABLE.has(event.error.reason)) {
+      if (event.kind === 'error' && !started && attempt < policy.maxRetries && retryable(event.error)) {
         const seconds = event.error.retryAfterSeconds ?? (policy.baseDelayMs * 2 ** attempt) / 1000;
         if (seconds <= policy.maxWaitSeconds) {
           // The user is told the wait asked for; the spread on top is a fraction of it.
