@@ -46,6 +46,7 @@ export async function run(): Promise<void> {
   await import('./conversations.test');
   await import('./freeOnly.test');
   await import('./explain.test');
+  await import('./panelRequests.test');
   const failures = await new Promise<number>((resolve) => mocha.run(resolve));
   if (failures > 0) throw new Error(`${failures} integration test(s) failed`);
 }

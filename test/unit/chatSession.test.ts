@@ -154,6 +154,18 @@ describe('chat session', () => {
     assert.deepEqual(chat.view.messages.map((m) => m.text), ['one', 'a']);
   });
 
+  it('says when nothing is running any more, so a prompt that waited can be asked then', async () => {
+    const { sink } = recorder();
+    const chat = session(sink);
+    await chat.whenIdle();
+    const answer = chat.send('one', scripted([20, delta('a'), { kind: 'done', finishReason: 'stop' }]));
+    const seenWhenIdle = chat.whenIdle().then(() => ({ busy: chat.busy, status: chat.view.messages.at(-1)?.status }));
+    assert.deepEqual(await seenWhenIdle, { busy: false, status: 'done' });
+    await answer;
+    await chat.send('two', scripted([delta('b'), { kind: 'done', finishReason: 'stop' }]));
+    assert.deepEqual(chat.view.messages.map((m) => m.text), ['one', 'a', 'two', 'b']);
+  });
+
   it('shows a retry wait as a notice and clears it when text arrives', async () => {
     const { sink, posted } = recorder();
     const chat = session(sink);

@@ -45,6 +45,8 @@ export class ChatSession {
   private chatRun: AnswerRun | undefined;
   /** A comparison's columns running, by column id. */
   private readonly columnRuns = new Map<string, AnswerRun>();
+  /** Callers of `whenIdle`, told when the last running answer ends. */
+  private readonly idleWaiters: Array<() => void> = [];
   /** Set by a rename; otherwise the title comes from the first prompt. */
   private title: string | undefined;
   private readonly createdAt: string;
@@ -72,6 +74,11 @@ export class ChatSession {
   /** Whether an answer, or a column of a comparison, is running. */
   get busy(): boolean {
     return this.chatRun !== undefined || this.columnRuns.size > 0;
+  }
+
+  /** Resolves once nothing is running: at once when nothing is. */
+  whenIdle(): Promise<void> {
+    return this.busy ? new Promise((resolve) => this.idleWaiters.push(resolve)) : Promise.resolve();
   }
 
   /** The conversation as it would be saved now. */
@@ -147,6 +154,7 @@ export class ChatSession {
       const ended = this.messages.find((m) => m.id === assistant.id);
       if (ended) this.sink.event({ type: 'runEnded', payload: { runId: run.id, message: ended } });
       this.touch();
+      this.settle();
     }
   }
 
@@ -254,6 +262,7 @@ export class ChatSession {
       const ended = findColumn(this.messages.find((m) => m.id === messageId), column.id);
       if (ended) this.sink.event({ type: 'columnEnded', payload: { messageId, column: ended } });
       this.touch();
+      this.settle();
     }
   }
 
@@ -268,6 +277,10 @@ export class ChatSession {
 
   private now(): string {
     return (this.options.now?.() ?? new Date()).toISOString();
+  }
+
+  private settle(): void {
+    if (!this.busy) for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 
   private touch(): void {

@@ -65,7 +65,10 @@ export class ChatPanel {
   private readonly saver: SavePacer;
   private session: ChatSession;
   private ready = false;
-  private pending: PanelRequest | undefined;
+  /** Requests that came before the webview listened, in the order they came. */
+  private readonly pending: PanelRequest[] = [];
+  /** Prompts asked one after another: each waits for the answers before it to end. */
+  private asking: Promise<void> = Promise.resolve();
 
   /** Opens the panel, or brings it forward; then asks a prompt, or puts a draft in the composer. */
   static show(services: ChatServices, request?: PanelRequest): void {
@@ -134,9 +137,7 @@ export class ChatPanel {
         this.ready = true;
         void this.postSnapshot();
         void this.postHistory();
-        const request = this.pending;
-        this.pending = undefined;
-        if (request) this.carryOut(request);
+        for (const request of this.pending.splice(0)) this.carryOut(request);
       },
       send: ({ text }) => this.carryOut({ prompt: text }),
       compare: ({ text, blind, withHistory }) => void this.compare(text, { blind, withHistory }),
@@ -228,11 +229,23 @@ export class ChatPanel {
 
   private carryOut(request: PanelRequest): void {
     // A request from a command can come before the webview listens; it waits for `ready`.
-    if (!this.ready) this.pending = request;
-    else if ('prompt' in request) void this.session.send(request.prompt, this.services.pipeline);
-    else if ('compare' in request) void this.compare(request.compare, { blind: false, withHistory: false });
+    if (!this.ready) this.pending.push(request);
+    else if ('prompt' in request || 'compare' in request) this.enqueue(request);
     else if ('comparing' in request) this.post({ type: 'comparing', payload: {} });
     else this.post({ type: 'draft', payload: { text: request.draft } });
+  }
+
+  /** A prompt (Explain Selection, a second command) that comes while an answer runs is asked after it, not dropped. */
+  private enqueue(request: { readonly prompt: string } | { readonly compare: string }): void {
+    if (this.session.busy) void vscode.window.showInformationMessage('Switchboard is still answering: your prompt will be asked as soon as that answer ends.');
+    const ask = async (): Promise<void> => {
+      await this.session.whenIdle();
+      if ('prompt' in request) await this.session.send(request.prompt, this.services.pipeline);
+      else await this.compare(request.compare, { blind: false, withHistory: false });
+    };
+    this.asking = this.asking.then(ask).catch((error: unknown) => {
+      void vscode.window.showErrorMessage(`Switchboard could not ask the prompt: ${error instanceof Error ? error.message : String(error)}`);
+    });
   }
 
   /** Asks the prompt of every model to compare; with fewer than two chosen, the user chooses first. */
