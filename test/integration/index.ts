@@ -47,6 +47,7 @@ export async function run(): Promise<void> {
   await import('./freeOnly.test');
   await import('./explain.test');
   await import('./panelRequests.test');
+  await import('./ledger.test');
   const failures = await new Promise<number>((resolve) => mocha.run(resolve));
   if (failures > 0) throw new Error(`${failures} integration test(s) failed`);
 }
