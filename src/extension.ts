@@ -20,6 +20,7 @@ import { KeyCommands } from './keys/vscode/keyCommands';
 import { offerEnvironmentKeys } from './keys/vscode/keyImport';
 import { KeyStore } from './keys/vscode/keyStore';
 import { watchSettingsProblems } from './config/vscode/settingsProblems';
+import { LmProvider } from './lm/vscode/lmProvider';
 
 export function activate(context: vscode.ExtensionContext): void {
   const keys = new KeyStore(context.secrets);
@@ -33,6 +34,13 @@ export function activate(context: vscode.ExtensionContext): void {
   const credit = new CreditStatus(keys, ledger, freeRequests);
   const diffs = new AnswerDiff();
   const leaderboard = new LeaderboardStore(context.globalStorageUri);
+  const pipeline = gatewayPipeline({
+    keys,
+    catalog,
+    budget: new BudgetGuard(budgetPrompts(ledger)),
+    freeSlots: new FreeSlots(freeRequests),
+    served: (served) => void recordServed(ledger, served).then(() => credit.refresh()),
+  });
   context.subscriptions.push(
     store,
     store.onDidSetAside(({ file, detail }) => {
@@ -51,19 +59,14 @@ export function activate(context: vscode.ExtensionContext): void {
       editors,
       keys,
       catalog,
-      pipeline: gatewayPipeline({
-        keys,
-        catalog,
-        budget: new BudgetGuard(budgetPrompts(ledger)),
-        freeSlots: new FreeSlots(freeRequests),
-        served: (served) => void recordServed(ledger, served).then(() => credit.refresh()),
-      }),
+      pipeline,
       edits,
       store,
       diffs,
       leaderboard,
       shown: context.workspaceState,
     }),
+    new LmProvider({ keys, catalog, pipeline }),
     watchSettingsProblems(),
     registerCodeCommands(editors),
   );

@@ -48,6 +48,7 @@ export async function run(): Promise<void> {
   await import('./explain.test');
   await import('./panelRequests.test');
   await import('./ledger.test');
+  await import('./lm.test');
   const failures = await new Promise<number>((resolve) => mocha.run(resolve));
   if (failures > 0) throw new Error(`${failures} integration test(s) failed`);
 }

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CHAT_VIEW_TYPE, COMMANDS, RESTRICTED_SETTINGS, SETTING_KEYS, USER_ONLY_SETTINGS } from '../../src/config/core/contributions';
+import { CHAT_VIEW_TYPE, COMMANDS, LM_VENDOR, RESTRICTED_SETTINGS, SETTING_KEYS, USER_ONLY_SETTINGS } from '../../src/config/core/contributions';
 import { SETTING_READERS } from '../../src/config/core/settingValues';
 
 interface Manifest {
@@ -13,6 +13,7 @@ interface Manifest {
   capabilities: { untrustedWorkspaces: { supported: string; restrictedConfigurations: string[] } };
   contributes: {
     commands: Array<{ command: string; title: string; category: string }>;
+    languageModelChatProviders: Array<{ vendor: string; displayName: string; managementCommand: string }>;
     configuration: { properties: Record<string, { default?: unknown; scope?: string }> };
   };
 }
@@ -56,6 +57,10 @@ describe('package.json and the code agree', () => {
   it('restricts the settings that could redirect a key in untrusted workspaces', () => {
     assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
     assert.deepEqual(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations.sort(), RESTRICTED_SETTINGS.map((key) => `switchboard.${key}`).sort());
+  });
+
+  it("offers its models to VS Code's Chat under the vendor the code registers, managed by its key setup", () => {
+    assert.deepEqual(manifest.contributes.languageModelChatProviders, [{ vendor: LM_VENDOR, displayName: 'Switchboard', managementCommand: COMMANDS.setApiKey }]);
   });
 
   it('activates for a chat panel VS Code restores after a reload', () => {

@@ -187,6 +187,16 @@ describe('request pipeline', () => {
     assert.equal(free.sent.length, 1);
   });
 
+  it('refuses a request nobody can be asked about (VS Code\'s Chat) over a limit, with the limit\'s reason, asking nothing', async () => {
+    const tight = harness({ settings: { budget: { ...NO_LIMITS, perRequest: limitFromSetting(0.001) } }, sendAnyway: true });
+    const events = await run(tight, request('Hi', { interactive: false }));
+    assert.deepEqual(kinds(events), ['error:overBudget']);
+    const last = events.at(-1);
+    assert.ok(last?.kind === 'error');
+    assert.match(last.error.detail ?? '', /more than your per-request maximum of \$0\.001/);
+    assert.deepEqual([tight.asked, tight.sent], [[], []]);
+  });
+
   it('holds back a request over the per-request budget until the user chooses to send it anyway', async () => {
     const tight: Partial<RequestSettings> = { budget: { ...NO_LIMITS, perRequest: limitFromSetting(0.001) } };
     const declined = harness({ settings: tight });

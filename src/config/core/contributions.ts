@@ -20,6 +20,9 @@ export const COMMANDS = {
 
 export const CHAT_VIEW_TYPE = 'switchboard.chat';
 
+/** The vendor of Switchboard's models in VS Code's own Chat. */
+export const LM_VENDOR = 'switchboard';
+
 export const SETTINGS_SECTION = 'switchboard';
 
 /** Every setting under `switchboard.`, without the prefix. */

@@ -48,19 +48,28 @@ export class BudgetGuard {
 
   /** True when the request may go: within the limits, or the user chose to send it anyway. */
   async clears(budget: Budget, request: PlannedRequest): Promise<boolean> {
-    if (!hasLimits(budget)) return true;
+    const blocked = await this.refusal(budget, request);
+    return blocked === undefined || this.ports.askToSend(blocked);
+  }
+
+  /**
+   * Why the request may not go, or undefined when it may (past a warning threshold it may, and the
+   * warning is shown once); asks nothing, for requests nobody can be asked about (VS Code's Chat).
+   */
+  async refusal(budget: Budget, request: PlannedRequest): Promise<string | undefined> {
+    if (!hasLimits(budget)) return undefined;
     const now = this.ports.now();
     const estimate = estimateRequest(estimatePromptTokens(request.messages), request.maxTokens, request.model, budget.currency, request.krwPerUsd);
     const verdict = judge(budget, breakdown(await this.ports.entries(), now), estimate);
-    if (verdict.kind === 'ok') return true;
+    if (verdict.kind === 'ok') return undefined;
     if (verdict.kind === 'warn') {
       const stamp = `${verdict.period}:${verdict.period === 'today' ? now.toDateString() : `${now.getFullYear()}-${now.getMonth()}`}`;
       if (!this.warned.has(stamp)) {
         this.warned.add(stamp);
         this.ports.warn(verdict.message);
       }
-      return true;
+      return undefined;
     }
-    return this.ports.askToSend(verdict.message);
+    return verdict.message;
   }
 }

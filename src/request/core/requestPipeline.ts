@@ -31,6 +31,11 @@ export interface StreamRequest {
   readonly model?: string;
   /** A gateway for this request only, instead of the active one (a comparison's column). */
   readonly gateway?: string;
+  /**
+   * False when nobody can be asked about this request (VS Code's Chat asked it): a request over a
+   * spending limit is refused with the limit's reason instead of asking whether to send it anyway.
+   */
+  readonly interactive?: boolean;
 }
 
 /** Opens the run of one answer. */
@@ -137,7 +142,14 @@ async function* runRequest(ports: RequestPorts, request: StreamRequest, signal: 
     yield refused('notFree', model);
     return;
   }
-  if (!(await ports.budget.clears(settings.budget, { messages, maxTokens: params.maxTokens, model: modelInfo, krwPerUsd }))) {
+  const planned = { messages, maxTokens: params.maxTokens, model: modelInfo, krwPerUsd };
+  if (request.interactive === false) {
+    const blocked = await ports.budget.refusal(settings.budget, planned);
+    if (blocked !== undefined) {
+      yield refused('overBudget', blocked);
+      return;
+    }
+  } else if (!(await ports.budget.clears(settings.budget, planned))) {
     yield refused('overBudget');
     return;
   }

@@ -1,0 +1,130 @@
+/**
+ * Switchboard's models as VS Code's own Chat lists them: every model of every gateway that can be
+ * used (its key set, or none needed) with its token limits and its price per million tokens in the
+ * user's lead currency, and the other in the tooltip; and Auto, the router, for each gateway.
+ * Pure: the adapter hands over the gateways with their catalogs.
+ */
+import type { Catalog, ModelInfo } from '../../gateway/core/catalog';
+import type { GatewayProfile } from '../../gateway/core/gateways';
+import { contextLabel } from '../../gateway/core/modelLabels';
+import { formatUnits, type Currency } from '../../costs/core/money';
+import { convert, toNano } from '../../costs/core/pricing';
+import { isFreeModel } from '../../router/core/route';
+import { AUTO_MODEL } from '../../router/core/rules';
+
+/** A model as VS Code's Chat takes it (the shape of `vscode.LanguageModelChatInformation`), and where it lives. */
+export interface LmModel {
+  /** `gateway/model`: the gateway's id, a slash, and the model's id at that gateway. */
+  readonly id: string;
+  readonly name: string;
+  readonly family: string;
+  readonly version: string;
+  readonly tooltip: string;
+  readonly detail: string;
+  readonly maxInputTokens: number;
+  readonly maxOutputTokens: number;
+  readonly capabilities: { readonly imageInput: boolean; readonly toolCalling: boolean };
+  readonly gatewayId: string;
+  readonly model: string;
+}
+
+export interface UsableGateway {
+  readonly profile: GatewayProfile;
+  /** Undefined when it could not be fetched: the gateway then lists Auto only. */
+  readonly catalog: Catalog | undefined;
+}
+
+export interface ListOptions {
+  readonly lead: Currency;
+  /** KRW per USD where the gateway names no rate of its own. */
+  readonly krwPerUsd: string;
+  readonly freeOnly: boolean;
+}
+
+/**
+ * Token limits where the gateway gives none (a local server's list often has no context length):
+ * a context of 32K, of which an answer takes at most a quarter and never more than 16K.
+ */
+export const FALLBACK_CONTEXT = 32_768;
+const MAX_FALLBACK_OUTPUT = 16_384;
+
+export function lmModelId(gatewayId: string, model: string): string {
+  return `${gatewayId}/${model}`;
+}
+
+/** The gateway and model an id names (gateway ids never hold a slash; model ids may). */
+export function parseLmModelId(id: string): { readonly gatewayId: string; readonly model: string } | undefined {
+  const slash = id.indexOf('/');
+  return slash > 0 && slash < id.length - 1 ? { gatewayId: id.slice(0, slash), model: id.slice(slash + 1) } : undefined;
+}
+
+function limits(info: Pick<ModelInfo, 'contextLength' | 'maxOutput'> | undefined): { maxInputTokens: number; maxOutputTokens: number } {
+  const context = info?.contextLength ?? FALLBACK_CONTEXT;
+  const output = Math.max(1, Math.min(info?.maxOutput ?? Math.min(MAX_FALLBACK_OUTPUT, Math.floor(context / 4)), context - 1));
+  return { maxInputTokens: context - output, maxOutputTokens: output };
+}
+
+/** A price per million tokens in `currency`, from the gateway's own list in it or converted at the rate. */
+function priceIn(currency: Currency, usdPerM: string | undefined, krwPerM: string | undefined, krwPerUsd: string): number | undefined {
+  if (currency === 'KRW' && krwPerM !== undefined) return Number(krwPerM);
+  if (usdPerM === undefined) return undefined;
+  return currency === 'USD' ? Number(usdPerM) : Number(convert(toNano(usdPerM), krwPerUsd)) / 1e9;
+}
+
+function prices(info: ModelInfo, currency: Currency, krwPerUsd: string): string | undefined {
+  const input = priceIn(currency, info.inputUsdPerM, info.inputKrwPerM, krwPerUsd);
+  const output = priceIn(currency, info.outputUsdPerM, info.outputKrwPerM, krwPerUsd);
+  if (input === undefined || output === undefined) return undefined;
+  return `${formatUnits(input, currency, 4)} / ${formatUnits(output, currency, 4)}`;
+}
+
+function modelEntry(profile: GatewayProfile, info: ModelInfo, options: ListOptions, krwPerUsd: string): LmModel {
+  const free = isFreeModel(info.id, info);
+  const other: Currency = options.lead === 'KRW' ? 'USD' : 'KRW';
+  const lead = prices(info, options.lead, krwPerUsd);
+  const second = prices(info, other, krwPerUsd);
+  const price = free ? 'free' : lead === undefined ? 'price unknown' : `${lead} per 1M tokens`;
+  const tooltip = [
+    `${info.name} through ${profile.label} (${info.id}).`,
+    free ? 'Free.' : lead === undefined ? 'The gateway lists no price for it.' : `Input / output per million tokens: ${lead} (${second ?? '?'}).`,
+    info.contextLength === undefined ? 'Context length not listed.' : `Context ${contextLabel(info.contextLength)} tokens.`,
+  ].join(' ');
+  return {
+    id: lmModelId(profile.id, info.id),
+    name: info.name,
+    family: info.id,
+    version: profile.id,
+    tooltip,
+    detail: `${profile.label} · ${price}`,
+    ...limits(info),
+    capabilities: { imageInput: false, toolCalling: false },
+    gatewayId: profile.id,
+    model: info.id,
+  };
+}
+
+function autoEntry(profile: GatewayProfile, models: readonly ModelInfo[]): LmModel {
+  // Auto sends long input to a model with a large context: it can take what the largest takes.
+  const largest = models.reduce<ModelInfo | undefined>((best, m) => ((m.contextLength ?? 0) > (best?.contextLength ?? 0) ? m : best), undefined);
+  return {
+    id: lmModelId(profile.id, AUTO_MODEL),
+    name: `Switchboard Auto (${profile.label})`,
+    family: AUTO_MODEL,
+    version: profile.id,
+    tooltip: `Switchboard chooses a model of ${profile.label} for each prompt: code to a code model, Chinese, Japanese or Korean to a model strong in it, long input to a model with a large context (switchboard.router.rules).`,
+    detail: `${profile.label} · chooses per prompt`,
+    ...limits(largest),
+    capabilities: { imageInput: false, toolCalling: false },
+    gatewayId: profile.id,
+    model: AUTO_MODEL,
+  };
+}
+
+/** Auto first for each gateway, then its models in the catalog's order; free ones only when free-only is on. */
+export function lmModels(gateways: readonly UsableGateway[], options: ListOptions): LmModel[] {
+  return gateways.flatMap(({ profile, catalog }) => {
+    const krwPerUsd = catalog?.exchangeRate === undefined ? options.krwPerUsd : String(catalog.exchangeRate);
+    const models = (catalog?.models ?? []).filter((m) => !options.freeOnly || isFreeModel(m.id, m));
+    return [autoEntry(profile, models), ...models.map((m) => modelEntry(profile, m, options, krwPerUsd))];
+  });
+}

@@ -1,0 +1,119 @@
+/**
+ * Switchboard's gateways in VS Code's own Chat: a language model chat provider (vendor
+ * `switchboard`) that lists every usable gateway's models and Auto, and answers through the same
+ * request pipeline as the panel: routing, free-only, budgets (refused with the reason, never a
+ * dialog inside a chat request), free slots, retries, and the cost in the ledger.
+ */
+import { randomUUID } from 'node:crypto';
+import * as vscode from 'vscode';
+import { COMMANDS, LM_VENDOR } from '../../config/core/contributions';
+import * as settings from '../../config/vscode/settings';
+import { estimatePromptTokens, estimateTextTokens } from '../../costs/core/budget';
+import type { GatewayError } from '../../gateway/core/errors';
+import type { CatalogStore } from '../../gateway/vscode/catalogStore';
+import type { KeyStore } from '../../keys/vscode/keyStore';
+import type { StreamOpener } from '../../request/core/requestPipeline';
+import { toChatMessages, type LmMessage, type LmPart } from '../core/lmMessages';
+import { lmModels, parseLmModelId, type LmModel, type UsableGateway } from '../core/lmModels';
+
+export interface LmServices {
+  readonly keys: KeyStore;
+  readonly catalog: CatalogStore;
+  readonly pipeline: StreamOpener;
+}
+
+/** A message part as VS Code gives it, read into a plain value. */
+function partOf(part: unknown): LmPart {
+  if (part instanceof vscode.LanguageModelTextPart) return { kind: 'text', text: part.value };
+  if (part instanceof vscode.LanguageModelDataPart) return { kind: 'unsupported', what: `data of type ${part.mimeType}` };
+  if (part instanceof vscode.LanguageModelToolCallPart || part instanceof vscode.LanguageModelToolResultPart) return { kind: 'unsupported', what: 'tool calls' };
+  return { kind: 'unsupported', what: 'a part of an unknown kind' };
+}
+
+function messageOf(message: vscode.LanguageModelChatRequestMessage): LmMessage {
+  return { role: message.role === vscode.LanguageModelChatMessageRole.Assistant ? 'assistant' : 'user', parts: message.content.map(partOf) };
+}
+
+/** A gateway's failure as VS Code's Chat shows it: the plain message, typed where VS Code has a type for it. */
+function lmError(error: GatewayError): Error {
+  switch (error.reason) {
+    case 'auth':
+    case 'noKey':
+      return vscode.LanguageModelError.NoPermissions(error.message);
+    case 'modelNotFound':
+      return vscode.LanguageModelError.NotFound(error.message);
+    case 'overBudget':
+      return vscode.LanguageModelError.Blocked(`Not sent: ${error.detail ?? 'it would pass a spending limit you set.'} Raise the limit in Settings › Switchboard › Budget, or ask in the Switchboard panel, which offers to send it anyway.`);
+    case 'notFree':
+    case 'forbiddenContent':
+    case 'moderation':
+      return vscode.LanguageModelError.Blocked(error.message);
+    default:
+      return new Error(error.message);
+  }
+}
+
+export class LmProvider implements vscode.LanguageModelChatProvider<LmModel>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeLanguageModelChatInformation = this.changed.event;
+  private readonly disposables: vscode.Disposable[];
+
+  constructor(private readonly services: LmServices) {
+    this.disposables = [
+      this.changed,
+      services.keys.onDidChange(() => this.changed.fire()),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (settings.affectsSwitchboard(event)) this.changed.fire();
+      }),
+      vscode.lm.registerLanguageModelChatProvider(LM_VENDOR, this),
+    ];
+  }
+
+  async provideLanguageModelChatInformation(options: vscode.PrepareLanguageModelChatModelOptions): Promise<LmModel[]> {
+    const usable: UsableGateway[] = [];
+    for (const profile of settings.gateways().gateways) {
+      if (profile.keyRequired && !(await this.services.keys.get(profile.id))) continue;
+      usable.push({ profile, catalog: await this.services.catalog.get(profile).catch(() => undefined) });
+    }
+    // Asked to, and with nothing to offer: the key setup is the way in.
+    if (usable.length === 0 && !options.silent) void vscode.commands.executeCommand(COMMANDS.setApiKey);
+    return lmModels(usable, { lead: settings.leadCurrency(), krwPerUsd: settings.exchangeRate(), freeOnly: settings.freeModelsOnly() });
+  }
+
+  async provideLanguageModelChatResponse(
+    model: LmModel,
+    messages: readonly vscode.LanguageModelChatRequestMessage[],
+    _options: vscode.ProvideLanguageModelChatResponseOptions,
+    progress: vscode.Progress<vscode.LanguageModelResponsePart>,
+    token: vscode.CancellationToken,
+  ): Promise<void> {
+    const target = parseLmModelId(model.id);
+    if (!target) throw vscode.LanguageModelError.NotFound(`Switchboard has no model "${model.id}".`);
+    const read = toChatMessages(messages.map(messageOf));
+    if ('unsupported' in read) throw new Error(`Switchboard cannot send ${read.unsupported} to ${model.name} yet: only text goes through it.`);
+    const controller = new AbortController();
+    const cancelled = token.onCancellationRequested(() => controller.abort());
+    try {
+      const request = { messages: read.messages, params: {}, conversationId: `vscode-chat-${randomUUID()}`, model: target.model, gateway: target.gatewayId, interactive: false };
+      for await (const event of this.services.pipeline(request, controller.signal)) {
+        if (event.kind === 'delta') progress.report(new vscode.LanguageModelTextPart(event.text));
+        else if (event.kind === 'error') {
+          if (event.error.reason === 'cancelled' || token.isCancellationRequested) return;
+          throw lmError(event.error);
+        }
+      }
+    } finally {
+      cancelled.dispose();
+    }
+  }
+
+  provideTokenCount(_model: LmModel, text: string | vscode.LanguageModelChatRequestMessage): Promise<number> {
+    if (typeof text === 'string') return Promise.resolve(estimateTextTokens(text));
+    const parts = messageOf(text).parts;
+    return Promise.resolve(estimatePromptTokens([{ content: parts.map((p) => (p.kind === 'text' ? p.text : '')).join('') }]));
+  }
+
+  dispose(): void {
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+}

@@ -1,0 +1,107 @@
+import * as assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { SIM_KEYS, type RecordedRequest } from '../fixtures/simulator/server';
+import { conversationsDir, until } from './support';
+
+const simUrl = process.env['SWITCHBOARD_SIM_URL'] ?? '';
+const ledgerFile = join(conversationsDir, '..', 'spend.jsonl');
+
+async function chatRequests(): Promise<RecordedRequest[]> {
+  const all = (await (await fetch(`${simUrl}/__sim/requests`)).json()) as RecordedRequest[];
+  return all.filter((r) => r.path.endsWith('/chat/completions'));
+}
+
+async function queue(scenario: Record<string, unknown>): Promise<void> {
+  const response = await fetch(`${simUrl}/__sim/scenarios`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(scenario) });
+  assert.equal(response.status, 200);
+}
+
+async function abandoned(): Promise<number> {
+  return ((await (await fetch(`${simUrl}/__sim/abandoned`)).json()) as { streams: number }).streams;
+}
+
+async function model(id: string): Promise<vscode.LanguageModelChat> {
+  const [found] = await vscode.lm.selectChatModels({ vendor: 'switchboard', id });
+  assert.ok(found, `VS Code lists ${id}`);
+  return found;
+}
+
+async function answerOf(chat: vscode.LanguageModelChat, prompt: string, token?: vscode.CancellationToken): Promise<string> {
+  const response = await chat.sendRequest([vscode.LanguageModelChatMessage.User(prompt)], {}, token);
+  let text = '';
+  for await (const part of response.text) text += part;
+  return text;
+}
+
+describe("Switchboard's models in VS Code's own Chat", () => {
+  const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('switchboard');
+
+  before(async () => {
+    await config().update('baseUrls', { openrouter: `${simUrl}/openrouter/api/v1` }, vscode.ConfigurationTarget.Global);
+    await config().update('gateway', 'openrouter', vscode.ConfigurationTarget.Global);
+    assert.equal(await vscode.commands.executeCommand<boolean>('switchboard.setApiKey', 'openrouter', SIM_KEYS.openrouter), true);
+  });
+
+  after(async () => {
+    for (const key of ['baseUrls', 'gateway', 'budget.perRequest']) await config().update(key, undefined, vscode.ConfigurationTarget.Global);
+  });
+
+  it("lists the gateway's models with their token limits and prices, and Auto", async () => {
+    const models = await until(async () => {
+      const listed = await vscode.lm.selectChatModels({ vendor: 'switchboard' });
+      return listed.some((m) => m.id === 'openrouter/openai/gpt-4o-mini') && listed;
+    }, 'the models to be listed');
+    const mini = models.find((m) => m.id === 'openrouter/openai/gpt-4o-mini');
+    assert.equal(mini?.name, 'OpenAI: GPT-4o-mini');
+    assert.equal(mini?.maxInputTokens, 128_000 - 16_384);
+    assert.ok(models.some((m) => m.id === 'openrouter/auto'), 'Auto is listed');
+    assert.ok(models.some((m) => m.id === 'openrouter/google/gemini-2.5-pro'));
+  });
+
+  it('streams the exact answer, and records its cost in the ledger', async () => {
+    const before = (await readFile(ledgerFile, 'utf8').catch(() => '')).split('\n').filter(Boolean).length;
+    await queue({ text: 'Exactly these words, 그리고 이것도, come back.', chunkChars: 5 });
+    assert.equal(await answerOf(await model('openrouter/openai/gpt-4o-mini'), 'Say something'), 'Exactly these words, 그리고 이것도, come back.');
+    const lines = await until(async () => {
+      const all = (await readFile(ledgerFile, 'utf8').catch(() => '')).split('\n').filter(Boolean);
+      return all.length > before && all;
+    }, 'the ledger entry');
+    const entry = JSON.parse(lines.at(-1) ?? '{}') as { model?: string; gatewayId?: string; source?: string };
+    assert.deepEqual([entry.gatewayId, entry.model, entry.source], ['openrouter', 'openai/gpt-4o-mini', 'billed']);
+  });
+
+  it('aborts the request at the gateway when the chat cancels it', async () => {
+    const gone = await abandoned();
+    await queue({ text: 'slow '.repeat(200), chunkChars: 5, delayMs: 30 });
+    const source = new vscode.CancellationTokenSource();
+    const response = await (await model('openrouter/openai/gpt-4o-mini')).sendRequest([vscode.LanguageModelChatMessage.User('Take your time')], {}, source.token);
+    let text = '';
+    for await (const part of response.text) {
+      text += part;
+      if (text.length >= 20) source.cancel();
+    }
+    assert.ok(text.length < 200, `stopped early (${text.length} characters)`);
+    await until(async () => (await abandoned()) > gone, 'the simulator to see the request abandoned');
+  });
+
+  it('sends a code prompt on Auto to the code model', async () => {
+    const sent = (await chatRequests()).length;
+    await answerOf(await model('openrouter/auto'), 'Why does this fail?\n```python\nprint(undefined_name)\n```');
+    const body = (await chatRequests()).slice(sent)[0]?.body as { model?: string } | undefined;
+    assert.equal(body?.model, 'qwen/qwen3-coder');
+  });
+
+  it('refuses a request over a spending limit with the reason, asking nothing', async () => {
+    await config().update('budget.perRequest', 0.000001, vscode.ConfigurationTarget.Global);
+    const sent = (await chatRequests()).length;
+    await assert.rejects(answerOf(await model('openrouter/anthropic/claude-sonnet-4.5'), 'An expensive question'), (error: Error) => {
+      assert.match(error.message, /per-request maximum/);
+      assert.match(error.message, /Settings › Switchboard › Budget/);
+      return true;
+    });
+    assert.equal((await chatRequests()).length, sent, 'nothing left for the gateway');
+    await config().update('budget.perRequest', undefined, vscode.ConfigurationTarget.Global);
+  });
+});

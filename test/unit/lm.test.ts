@@ -1,0 +1,75 @@
+import * as assert from 'node:assert/strict';
+import { parseCatalog } from '../../src/gateway/core/catalog';
+import { BIZROUTER, OPENROUTER } from '../../src/gateway/core/gateways';
+import { toChatMessages } from '../../src/lm/core/lmMessages';
+import { FALLBACK_CONTEXT, lmModels, parseLmModelId } from '../../src/lm/core/lmModels';
+
+const openRouterCatalog = parseCatalog('openrouter', {
+  data: [
+    { id: 'openai/gpt-4o-mini', name: 'OpenAI: GPT-4o-mini', context_length: 128000, pricing: { prompt: '0.00000015', completion: '0.0000006' }, top_provider: { max_completion_tokens: 16384 } },
+    { id: 'meta-llama/llama-3.3-70b-instruct:free', name: 'Llama 3.3 70B (free)', context_length: 131072, pricing: { prompt: '0', completion: '0' } },
+    { id: 'mystery/model', name: 'Mystery' },
+  ],
+});
+const bizRouterCatalog = parseCatalog('bizrouter', { data: [{ id: 'upstage/solar-pro2', name: 'Solar Pro 2', context_length: 65536, max_output_tokens: 8192, input_price_per_1m_usd: 0.25, output_price_per_1m_usd: 0.25, input_price_per_1m_krw: 368, output_price_per_1m_krw: 368 }], exchange_rate: 1470 });
+
+describe("models for VS Code's Chat", () => {
+  const listed = lmModels(
+    [
+      { profile: OPENROUTER, catalog: openRouterCatalog },
+      { profile: BIZROUTER, catalog: bizRouterCatalog },
+    ],
+    { lead: 'KRW', krwPerUsd: '1400', freeOnly: false },
+  );
+
+  it('lists Auto first for each gateway, then its models, each named by gateway and model', () => {
+    assert.deepEqual(
+      listed.map((m) => m.id),
+      ['openrouter/auto', 'openrouter/openai/gpt-4o-mini', 'openrouter/meta-llama/llama-3.3-70b-instruct:free', 'openrouter/mystery/model', 'bizrouter/auto', 'bizrouter/upstage/solar-pro2'],
+    );
+    assert.deepEqual(parseLmModelId('openrouter/meta-llama/llama-3.3-70b-instruct:free'), { gatewayId: 'openrouter', model: 'meta-llama/llama-3.3-70b-instruct:free' });
+    assert.equal(parseLmModelId('no-model/'), undefined);
+  });
+
+  it("takes token limits from the catalog, with a documented fallback when it lists none, and Auto's from its largest model", () => {
+    const byId = new Map(listed.map((m) => [m.id, m]));
+    assert.deepEqual([byId.get('openrouter/openai/gpt-4o-mini')?.maxInputTokens, byId.get('openrouter/openai/gpt-4o-mini')?.maxOutputTokens], [128000 - 16384, 16384]);
+    assert.deepEqual([byId.get('openrouter/mystery/model')?.maxInputTokens, byId.get('openrouter/mystery/model')?.maxOutputTokens], [FALLBACK_CONTEXT - FALLBACK_CONTEXT / 4, FALLBACK_CONTEXT / 4]);
+    assert.equal((byId.get('openrouter/auto')?.maxInputTokens ?? 0) + (byId.get('openrouter/auto')?.maxOutputTokens ?? 0), 131072);
+  });
+
+  it("shows each price in the lead currency, the gateway's own won prices as they are, and says free or unknown", () => {
+    const detail = (id: string): string => listed.find((m) => m.id === id)?.detail ?? '';
+    assert.match(detail('bizrouter/upstage/solar-pro2'), /^BizRouter · ₩368 \/ ₩368 per 1M tokens$/);
+    assert.match(detail('openrouter/openai/gpt-4o-mini'), /^OpenRouter · ₩210 \/ ₩840 per 1M tokens$/, 'converted at the setting, since OpenRouter names no rate');
+    assert.equal(detail('openrouter/meta-llama/llama-3.3-70b-instruct:free'), 'OpenRouter · free');
+    assert.equal(detail('openrouter/mystery/model'), 'OpenRouter · price unknown');
+    assert.match(listed.find((m) => m.id === 'openrouter/openai/gpt-4o-mini')?.tooltip ?? '', /\(\$0\.15 \/ \$0\.60\)/);
+  });
+
+  it('lists only free models, and Auto, when free models only is on', () => {
+    const free = lmModels([{ profile: OPENROUTER, catalog: openRouterCatalog }], { lead: 'USD', krwPerUsd: '1400', freeOnly: true });
+    assert.deepEqual(free.map((m) => m.id), ['openrouter/auto', 'openrouter/meta-llama/llama-3.3-70b-instruct:free']);
+  });
+
+  it('lists Auto alone for a gateway whose model list could not be fetched', () => {
+    assert.deepEqual(lmModels([{ profile: OPENROUTER, catalog: undefined }], { lead: 'USD', krwPerUsd: '1400', freeOnly: false }).map((m) => m.id), ['openrouter/auto']);
+  });
+});
+
+describe("VS Code's Chat messages as a gateway takes them", () => {
+  it("joins each message's text and leaves out messages without any", () => {
+    assert.deepEqual(
+      toChatMessages([
+        { role: 'user', parts: [{ kind: 'text', text: 'Hello, ' }, { kind: 'text', text: '세계' }] },
+        { role: 'assistant', parts: [] },
+        { role: 'assistant', parts: [{ kind: 'text', text: 'Hi.' }] },
+      ]),
+      { messages: [{ role: 'user', content: 'Hello, 세계' }, { role: 'assistant', content: 'Hi.' }] },
+    );
+  });
+
+  it('refuses, by name, a part it cannot send instead of dropping it', () => {
+    assert.deepEqual(toChatMessages([{ role: 'user', parts: [{ kind: 'text', text: 'What is this?' }, { kind: 'unsupported', what: 'data of type image/png' }] }]), { unsupported: 'data of type image/png' });
+  });
+});
