@@ -93,6 +93,43 @@ describe("Switchboard's models in VS Code's own Chat", () => {
     assert.equal(body?.model, 'qwen/qwen3-coder');
   });
 
+  it('round-trips a tool call: streamed in pieces, its result sent back, then the final answer', async () => {
+    const chat = await model('openrouter/openai/gpt-4o-mini');
+    const tools: vscode.LanguageModelChatTool[] = [{ name: 'lookup', description: 'Looks a word up', inputSchema: { type: 'object', properties: { word: { type: 'string' } } } }];
+    const sent = (await chatRequests()).length;
+    await queue({ text: '', toolCalls: [{ name: 'lookup', arguments: '{"word":"안녕","lang":"ko"}' }] });
+    const asked = vscode.LanguageModelChatMessage.User('What does 안녕 mean?');
+    const first = await chat.sendRequest([asked], { tools });
+    const calls: vscode.LanguageModelToolCallPart[] = [];
+    for await (const part of first.stream) if (part instanceof vscode.LanguageModelToolCallPart) calls.push(part);
+    assert.deepEqual(calls.map((c) => [c.callId, c.name, c.input]), [['call_0_lookup', 'lookup', { word: '안녕', lang: 'ko' }]]);
+
+    await queue({ text: 'It means hello.' });
+    const result = new vscode.LanguageModelToolResultPart('call_0_lookup', [new vscode.LanguageModelTextPart('hello (greeting)')]);
+    const second = await chat.sendRequest([asked, vscode.LanguageModelChatMessage.Assistant(calls), vscode.LanguageModelChatMessage.User([result])], { tools });
+    let text = '';
+    for await (const part of second.text) text += part;
+    assert.equal(text, 'It means hello.');
+    const [offered, answered] = (await chatRequests()).slice(sent).map((r) => r.body as { tools?: Array<{ function: { name: string } }>; messages: unknown[] });
+    assert.deepEqual(offered?.tools?.map((t) => t.function.name), ['lookup']);
+    assert.deepEqual(answered?.messages.slice(1), [
+      { role: 'assistant', content: null, tool_calls: [{ id: 'call_0_lookup', type: 'function', function: { name: 'lookup', arguments: '{"word":"안녕","lang":"ko"}' } }] },
+      { role: 'tool', tool_call_id: 'call_0_lookup', content: 'hello (greeting)' },
+    ]);
+  });
+
+  it('says plainly that a model whose list entry has no tools cannot make a required tool call', async () => {
+    const chat = await model('openrouter/qwen/qwen3-coder');
+    const tools: vscode.LanguageModelChatTool[] = [{ name: 'lookup', description: 'Looks a word up' }];
+    await assert.rejects(
+      (async () => {
+        const response = await chat.sendRequest([vscode.LanguageModelChatMessage.User('Look it up')], { tools, toolMode: vscode.LanguageModelChatToolMode.Required });
+        for await (const _part of response.stream) void _part;
+      })(),
+      /does not take tools/,
+    );
+  });
+
   it('refuses a request over a spending limit with the reason, asking nothing', async () => {
     await config().update('budget.perRequest', 0.000001, vscode.ConfigurationTarget.Global);
     const sent = (await chatRequests()).length;

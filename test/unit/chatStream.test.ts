@@ -50,6 +50,45 @@ describe('chat stream against the gateway simulator', () => {
     }
   });
 
+  it('assembles tool calls streamed in pieces, parallel ones by index, in either dialect', async () => {
+    const toolCalls = [
+      { name: 'read_file', arguments: '{"path":"src/main.ts","lines":[1,40]}' },
+      { name: 'search', arguments: '{"query":"한국어 검색"}' },
+    ];
+    for (const profile of [openrouter, bizrouter]) {
+      const events = await run(profile, { text: 'Let me look.', chunkChars: 4, splitBytes: 5, toolCalls });
+      assert.equal(text(events), 'Let me look.');
+      const calls = events.flatMap((e) => (e.kind === 'toolCall' ? [e.call] : []));
+      assert.deepEqual(calls, [
+        { id: 'call_0_read_file', ...toolCalls[0] },
+        { id: 'call_1_search', ...toolCalls[1] },
+      ]);
+      assert.deepEqual(events.at(-1), { kind: 'done', finishReason: 'tool_calls' });
+    }
+  });
+
+  it('sends the tools offered, and a conversation with tool calls and their results, in the OpenAI format', async () => {
+    simulator.enqueue({});
+    const request = {
+      model: 'openai/gpt-4o-mini',
+      messages: [
+        { role: 'user' as const, content: 'What is in main.ts?' },
+        { role: 'assistant' as const, content: '', toolCalls: [{ id: 'call_1', name: 'read_file', arguments: '{"path":"main.ts"}' }] },
+        { role: 'tool' as const, toolCallId: 'call_1', content: 'console.log(1)' },
+      ],
+      tools: { tools: [{ name: 'read_file', description: 'Reads a file', parameters: { type: 'object', properties: { path: { type: 'string' } } } }], required: false },
+    };
+    for await (const _event of streamChat(createGatewayClient(openrouter, { key: SIM_KEYS.openrouter }), 'openrouter', request, new AbortController().signal)) void _event;
+    const body = simulator.requests.find((r) => r.path.endsWith('/chat/completions'))?.body as Record<string, unknown>;
+    assert.deepEqual(body['messages'], [
+      { role: 'user', content: 'What is in main.ts?' },
+      { role: 'assistant', content: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'read_file', arguments: '{"path":"main.ts"}' } }] },
+      { role: 'tool', tool_call_id: 'call_1', content: 'console.log(1)' },
+    ]);
+    assert.deepEqual(body['tools'], [{ type: 'function', function: { name: 'read_file', description: 'Reads a file', parameters: { type: 'object', properties: { path: { type: 'string' } } } } }]);
+    assert.equal(body['tool_choice'], 'auto');
+  });
+
   it('reports usage, with the billed cost where OpenRouter gives it', async () => {
     const fromOpenRouter = (await run(openrouter, { text: answer })).find((e) => e.kind === 'usage');
     assert.ok(fromOpenRouter?.kind === 'usage');

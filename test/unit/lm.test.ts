@@ -1,12 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { parseCatalog } from '../../src/gateway/core/catalog';
 import { BIZROUTER, OPENROUTER } from '../../src/gateway/core/gateways';
-import { toChatMessages } from '../../src/lm/core/lmMessages';
+import { toChatMessages, toolInput } from '../../src/lm/core/lmMessages';
 import { FALLBACK_CONTEXT, lmModels, parseLmModelId } from '../../src/lm/core/lmModels';
 
 const openRouterCatalog = parseCatalog('openrouter', {
   data: [
-    { id: 'openai/gpt-4o-mini', name: 'OpenAI: GPT-4o-mini', context_length: 128000, pricing: { prompt: '0.00000015', completion: '0.0000006' }, top_provider: { max_completion_tokens: 16384 } },
+    { id: 'openai/gpt-4o-mini', name: 'OpenAI: GPT-4o-mini', context_length: 128000, pricing: { prompt: '0.00000015', completion: '0.0000006' }, top_provider: { max_completion_tokens: 16384 }, supported_parameters: ['tools', 'tool_choice'] },
     { id: 'meta-llama/llama-3.3-70b-instruct:free', name: 'Llama 3.3 70B (free)', context_length: 131072, pricing: { prompt: '0', completion: '0' } },
     { id: 'mystery/model', name: 'Mystery' },
   ],
@@ -47,6 +47,11 @@ describe("models for VS Code's Chat", () => {
     assert.match(listed.find((m) => m.id === 'openrouter/openai/gpt-4o-mini')?.tooltip ?? '', /\(\$0\.15 \/ \$0\.60\)/);
   });
 
+  it('offers tool calling only where the gateway lists tools for the model', () => {
+    const tools = new Map(listed.map((m) => [m.id, m.capabilities.toolCalling]));
+    assert.deepEqual([tools.get('openrouter/openai/gpt-4o-mini'), tools.get('openrouter/mystery/model'), tools.get('openrouter/auto'), tools.get('bizrouter/upstage/solar-pro2')], [true, false, false, false]);
+  });
+
   it('lists only free models, and Auto, when free models only is on', () => {
     const free = lmModels([{ profile: OPENROUTER, catalog: openRouterCatalog }], { lead: 'USD', krwPerUsd: '1400', freeOnly: true });
     assert.deepEqual(free.map((m) => m.id), ['openrouter/auto', 'openrouter/meta-llama/llama-3.3-70b-instruct:free']);
@@ -67,6 +72,33 @@ describe("VS Code's Chat messages as a gateway takes them", () => {
       ]),
       { messages: [{ role: 'user', content: 'Hello, 세계' }, { role: 'assistant', content: 'Hi.' }] },
     );
+  });
+
+  it("keeps an assistant's tool calls on its message, and sends each result as a tool message right after", () => {
+    assert.deepEqual(
+      toChatMessages([
+        { role: 'user', parts: [{ kind: 'text', text: 'List the files' }] },
+        { role: 'assistant', parts: [{ kind: 'toolCall', call: { id: 'c1', name: 'ls', arguments: '{"dir":"."}' } }] },
+        { role: 'user', parts: [{ kind: 'toolResult', callId: 'c1', text: 'a.ts b.ts' }, { kind: 'text', text: 'And now?' }] },
+      ]),
+      {
+        messages: [
+          { role: 'user', content: 'List the files' },
+          { role: 'assistant', content: '', toolCalls: [{ id: 'c1', name: 'ls', arguments: '{"dir":"."}' }] },
+          { role: 'tool', toolCallId: 'c1', content: 'a.ts b.ts' },
+          { role: 'user', content: 'And now?' },
+        ],
+      },
+    );
+  });
+
+  it('reads tool arguments as an object, and says plainly when the model sent something else', () => {
+    assert.deepEqual(toolInput({ id: 'c', name: 'ls', arguments: '{"dir":"src"}' }), { input: { dir: 'src' } });
+    for (const broken of ['{"dir":', '[1,2]', '"text"']) {
+      const read = toolInput({ id: 'c', name: 'ls', arguments: broken });
+      assert.ok('problem' in read, broken);
+      assert.match(read.problem, /tool "ls" with arguments that are not a JSON object/);
+    }
   });
 
   it('refuses, by name, a part it cannot send instead of dropping it', () => {

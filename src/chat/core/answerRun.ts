@@ -139,7 +139,9 @@ export class AnswerRun {
         this.update({ cost: { usdNano: usdNano.toString(), krwNano: krwNano.toString(), source, krwPerUsd } });
         return;
       }
+      // The panel offers no tools, so no answer of its calls one.
       case 'generation':
+      case 'toolCall':
         return;
     }
   }

@@ -9,7 +9,7 @@ import { definedFields } from '../../base/core/definedFields';
 import { GatewayError, toGatewayError } from './errors';
 import { createGatewayClient } from './gatewayClient';
 import { secretsOf, type Dialect, type GatewayProfile } from './gateways';
-import { buildRequestBody, type ChatRequest } from './requestParams';
+import { buildRequestBody, type ChatRequest, type ToolCall } from './requestParams';
 import { STREAM_LIMITS, StreamWatch, type StreamLimits } from './streamWatch';
 
 export interface Usage {
@@ -33,6 +33,8 @@ export type StreamEvent =
   | { readonly kind: 'model'; readonly model: string }
   | { readonly kind: 'generation'; readonly id: string }
   | { readonly kind: 'usage'; readonly usage: Usage }
+  /** A whole tool call, once the stream has ended and its pieces are all in. */
+  | { readonly kind: 'toolCall'; readonly call: ToolCall }
   | { readonly kind: 'done'; readonly finishReason: string | null }
   | { readonly kind: 'error'; readonly error: GatewayError };
 
@@ -41,6 +43,33 @@ type GatewayChunk = ChatCompletionChunk & {
   readonly usage?: ChatCompletionChunk['usage'] & { readonly cost?: unknown };
   readonly choices: ReadonlyArray<ChatCompletionChunk.Choice & { readonly delta: { readonly reasoning?: unknown } }>;
 };
+
+/**
+ * Tool calls as they stream: the id and name come first, the arguments in pieces, and parallel
+ * calls are told apart by their index. Whole calls, in index order, once the stream has ended.
+ */
+class ToolCallParts {
+  private readonly byIndex = new Map<number, { id: string; name: string; arguments: string }>();
+
+  add(deltas: ReadonlyArray<ChatCompletionChunk.Choice.Delta.ToolCall> | undefined): boolean {
+    for (const delta of deltas ?? []) {
+      const index = typeof delta.index === 'number' ? delta.index : 0;
+      const call = this.byIndex.get(index) ?? { id: '', name: '', arguments: '' };
+      if (typeof delta.id === 'string' && delta.id) call.id = delta.id;
+      if (typeof delta.function?.name === 'string') call.name += delta.function.name;
+      if (typeof delta.function?.arguments === 'string') call.arguments += delta.function.arguments;
+      this.byIndex.set(index, call);
+    }
+    return (deltas?.length ?? 0) > 0;
+  }
+
+  calls(): ToolCall[] {
+    return [...this.byIndex]
+      .sort(([a], [b]) => a - b)
+      .filter(([, call]) => call.name !== '')
+      .map(([index, call]) => ({ id: call.id || `call_${index}`, name: call.name, arguments: call.arguments || '{}' }));
+  }
+}
 
 /** A token count as a gateway may send it: only a non-negative safe integer is one. */
 function tokenCount(value: unknown): number | undefined {
@@ -104,6 +133,7 @@ export async function* streamChat(
     let announcedModel = routed ?? undefined;
     let announcedGeneration: string | undefined;
     let finishReason: string | null = null;
+    const toolCalls = new ToolCallParts();
     for await (const raw of stream) {
       watch.data();
       // A chunk carrying a top-level `error` never gets here: the SDK throws it as an APIError.
@@ -126,6 +156,7 @@ export async function* streamChat(
           started = true;
           yield { kind: 'delta', text: choice.delta.content };
         }
+        if (toolCalls.add(choice.delta.tool_calls)) started = true;
         if (choice.finish_reason) finishReason = choice.finish_reason;
       }
       const usage = chunk.usage ? readUsage(chunk.usage) : undefined;
@@ -142,6 +173,7 @@ export async function* streamChat(
       yield { kind: 'error', error: new GatewayError({ reason: 'network', midStream: started }) };
       return;
     }
+    for (const call of toolCalls.calls()) yield { kind: 'toolCall', call };
     yield { kind: 'done', finishReason };
   } catch (thrown) {
     // An abort surfaces in several shapes depending on where the SDK was; the signals are the truth.

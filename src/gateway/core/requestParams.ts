@@ -3,7 +3,7 @@
  * the extras go only where the model is known to accept them, since some gateways reject unknown
  * parameters and others silently route to a provider that ignores them.
  */
-import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
+import type { ChatCompletionCreateParamsStreaming, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import type { ModelInfo } from './catalog';
 import type { Dialect } from './gateways';
 
@@ -29,15 +29,40 @@ export interface ChatParams {
   readonly verbosity?: Verbosity;
 }
 
+/** A tool the model asked to call: its id in the answer, the tool's name, its arguments as JSON text. */
+export interface ToolCall {
+  readonly id: string;
+  readonly name: string;
+  readonly arguments: string;
+}
+
+/** A tool offered to the model: its name, what it does, and a JSON schema of its arguments. */
+export interface ToolSpec {
+  readonly name: string;
+  readonly description: string;
+  readonly parameters?: object;
+}
+
 export interface ChatMessage {
-  readonly role: 'system' | 'user' | 'assistant';
+  readonly role: 'system' | 'user' | 'assistant' | 'tool';
   readonly content: string;
+  /** An assistant's calls of tools, answered by the `tool` messages that follow. */
+  readonly toolCalls?: readonly ToolCall[];
+  /** A `tool` message: the call it is the result of. */
+  readonly toolCallId?: string;
+}
+
+/** The tools a request offers, and whether the model must call one. */
+export interface ToolOffer {
+  readonly tools: readonly ToolSpec[];
+  readonly required: boolean;
 }
 
 export interface ChatRequest {
   readonly model: string;
   readonly messages: readonly ChatMessage[];
   readonly params?: ChatParams;
+  readonly tools?: ToolOffer;
   /** What the catalog knows of the model, to decide which extras it takes. */
   readonly modelInfo?: ModelInfo | undefined;
 }
@@ -82,13 +107,26 @@ export function acceptedExtras(dialect: Dialect, model: string, modelInfo: Model
   return wire.filter(([, parameter]) => accepts(dialect, request, parameter)).map(([field]) => field);
 }
 
+/** A message in the OpenAI wire format: tool calls and tool results in their own fields. */
+function wireMessage(m: ChatMessage): ChatCompletionMessageParam {
+  if (m.role === 'tool') return { role: 'tool', tool_call_id: m.toolCallId ?? '', content: m.content };
+  if (m.role === 'assistant' && m.toolCalls && m.toolCalls.length > 0) {
+    return { role: 'assistant', content: m.content === '' ? null : m.content, tool_calls: m.toolCalls.map((c) => ({ id: c.id, type: 'function', function: { name: c.name, arguments: c.arguments } })) };
+  }
+  return { role: m.role, content: m.content };
+}
+
 export function buildRequestBody(dialect: Dialect, request: ChatRequest): GatewayBody {
   const p = request.params ?? {};
   const body: GatewayBody = {
     model: request.model,
-    messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
+    messages: request.messages.map(wireMessage),
     stream: true,
   };
+  if (request.tools && request.tools.tools.length > 0) {
+    body.tools = request.tools.tools.map((t) => ({ type: 'function', function: { name: t.name, description: t.description, ...(t.parameters ? { parameters: { ...t.parameters } } : {}) } }));
+    body.tool_choice = request.tools.required ? 'required' : 'auto';
+  }
   if (p.temperature !== undefined) body.temperature = p.temperature;
   if (p.topP !== undefined) body.top_p = p.topP;
   if (p.maxTokens !== undefined) body.max_tokens = p.maxTokens;

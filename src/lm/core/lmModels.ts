@@ -97,7 +97,8 @@ function modelEntry(profile: GatewayProfile, info: ModelInfo, options: ListOptio
     tooltip,
     detail: `${profile.label} · ${price}`,
     ...limits(info),
-    capabilities: { imageInput: false, toolCalling: false },
+    // Only what the gateway's list says: a model asked with tools it does not take fails.
+    capabilities: { imageInput: false, toolCalling: info.supportedParameters?.includes('tools') ?? false },
     gatewayId: profile.id,
     model: info.id,
   };
@@ -114,6 +115,7 @@ function autoEntry(profile: GatewayProfile, models: readonly ModelInfo[]): LmMod
     tooltip: `Switchboard chooses a model of ${profile.label} for each prompt: code to a code model, Chinese, Japanese or Korean to a model strong in it, long input to a model with a large context (switchboard.router.rules).`,
     detail: `${profile.label} · chooses per prompt`,
     ...limits(largest),
+    // Auto may choose a model that takes no tools.
     capabilities: { imageInput: false, toolCalling: false },
     gatewayId: profile.id,
     model: AUTO_MODEL,

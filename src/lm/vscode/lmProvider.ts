@@ -10,10 +10,11 @@ import { COMMANDS, LM_VENDOR } from '../../config/core/contributions';
 import * as settings from '../../config/vscode/settings';
 import { estimatePromptTokens, estimateTextTokens } from '../../costs/core/budget';
 import type { GatewayError } from '../../gateway/core/errors';
+import type { ToolOffer } from '../../gateway/core/requestParams';
 import type { CatalogStore } from '../../gateway/vscode/catalogStore';
 import type { KeyStore } from '../../keys/vscode/keyStore';
 import type { StreamOpener } from '../../request/core/requestPipeline';
-import { toChatMessages, type LmMessage, type LmPart } from '../core/lmMessages';
+import { toChatMessages, toolInput, type LmMessage, type LmPart } from '../core/lmMessages';
 import { lmModels, parseLmModelId, type LmModel, type UsableGateway } from '../core/lmModels';
 
 export interface LmServices {
@@ -22,16 +23,37 @@ export interface LmServices {
   readonly pipeline: StreamOpener;
 }
 
+/** A tool result's content as text: its text parts, and a JSON value for anything else. */
+function resultText(content: readonly unknown[]): string {
+  return content.map((part) => (part instanceof vscode.LanguageModelTextPart ? part.value : JSON.stringify(part))).join('');
+}
+
 /** A message part as VS Code gives it, read into a plain value. */
 function partOf(part: unknown): LmPart {
   if (part instanceof vscode.LanguageModelTextPart) return { kind: 'text', text: part.value };
+  if (part instanceof vscode.LanguageModelToolCallPart) return { kind: 'toolCall', call: { id: part.callId, name: part.name, arguments: JSON.stringify(part.input) } };
+  if (part instanceof vscode.LanguageModelToolResultPart) return { kind: 'toolResult', callId: part.callId, text: resultText(part.content) };
   if (part instanceof vscode.LanguageModelDataPart) return { kind: 'unsupported', what: `data of type ${part.mimeType}` };
-  if (part instanceof vscode.LanguageModelToolCallPart || part instanceof vscode.LanguageModelToolResultPart) return { kind: 'unsupported', what: 'tool calls' };
   return { kind: 'unsupported', what: 'a part of an unknown kind' };
 }
 
 function messageOf(message: vscode.LanguageModelChatRequestMessage): LmMessage {
   return { role: message.role === vscode.LanguageModelChatMessageRole.Assistant ? 'assistant' : 'user', parts: message.content.map(partOf) };
+}
+
+/**
+ * The tools to offer the model: VS Code's, when the model takes tools. A model that does not is
+ * asked without them, unless a tool call is required, which it is told plainly it cannot make.
+ */
+function toolOffer(model: LmModel, options: vscode.ProvideLanguageModelChatResponseOptions): ToolOffer | undefined {
+  const tools = options.tools ?? [];
+  if (tools.length === 0) return undefined;
+  const required = options.toolMode === vscode.LanguageModelChatToolMode.Required;
+  if (!model.capabilities.toolCalling) {
+    if (required) throw new Error(`${model.name} does not take tools, by its gateway's model list. Pick a model that does, or ask without tools.`);
+    return undefined;
+  }
+  return { tools: tools.map((t) => ({ name: t.name, description: t.description, ...(t.inputSchema ? { parameters: t.inputSchema } : {}) })), required };
 }
 
 /** A gateway's failure as VS Code's Chat shows it: the plain message, typed where VS Code has a type for it. */
@@ -83,21 +105,26 @@ export class LmProvider implements vscode.LanguageModelChatProvider<LmModel>, vs
   async provideLanguageModelChatResponse(
     model: LmModel,
     messages: readonly vscode.LanguageModelChatRequestMessage[],
-    _options: vscode.ProvideLanguageModelChatResponseOptions,
+    options: vscode.ProvideLanguageModelChatResponseOptions,
     progress: vscode.Progress<vscode.LanguageModelResponsePart>,
     token: vscode.CancellationToken,
   ): Promise<void> {
     const target = parseLmModelId(model.id);
     if (!target) throw vscode.LanguageModelError.NotFound(`Switchboard has no model "${model.id}".`);
     const read = toChatMessages(messages.map(messageOf));
-    if ('unsupported' in read) throw new Error(`Switchboard cannot send ${read.unsupported} to ${model.name} yet: only text goes through it.`);
+    if ('unsupported' in read) throw new Error(`Switchboard cannot send ${read.unsupported} to ${model.name} yet: only text and tool results go through it.`);
+    const tools = toolOffer(model, options);
     const controller = new AbortController();
     const cancelled = token.onCancellationRequested(() => controller.abort());
     try {
-      const request = { messages: read.messages, params: {}, conversationId: `vscode-chat-${randomUUID()}`, model: target.model, gateway: target.gatewayId, interactive: false };
+      const request = { messages: read.messages, params: {}, conversationId: `vscode-chat-${randomUUID()}`, model: target.model, gateway: target.gatewayId, interactive: false, ...(tools ? { tools } : {}) };
       for await (const event of this.services.pipeline(request, controller.signal)) {
         if (event.kind === 'delta') progress.report(new vscode.LanguageModelTextPart(event.text));
-        else if (event.kind === 'error') {
+        else if (event.kind === 'toolCall') {
+          const input = toolInput(event.call);
+          if ('problem' in input) throw new Error(input.problem);
+          progress.report(new vscode.LanguageModelToolCallPart(event.call.id, event.call.name, input.input));
+        } else if (event.kind === 'error') {
           if (event.error.reason === 'cancelled' || token.isCancellationRequested) return;
           throw lmError(event.error);
         }

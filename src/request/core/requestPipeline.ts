@@ -14,7 +14,7 @@ import type { Catalog } from '../../gateway/core/catalog';
 import type { StreamEvent } from '../../gateway/core/chatStream';
 import { GatewayError, type GatewayErrorReason } from '../../gateway/core/errors';
 import type { GatewayProfile } from '../../gateway/core/gateways';
-import type { ChatMessage, ChatParams, ChatRequest } from '../../gateway/core/requestParams';
+import type { ChatMessage, ChatParams, ChatRequest, ToolOffer } from '../../gateway/core/requestParams';
 import { AUTO_MODEL } from '../../router/core/rules';
 import { detectTask } from '../../router/core/detect';
 import { isFreeModel, route, type RouteResult } from '../../router/core/route';
@@ -36,6 +36,8 @@ export interface StreamRequest {
    * spending limit is refused with the limit's reason instead of asking whether to send it anyway.
    */
   readonly interactive?: boolean;
+  /** Tools offered to the model (VS Code's Chat in agent mode); its calls come back as `toolCall` events. */
+  readonly tools?: ToolOffer;
 }
 
 /** Opens the run of one answer. */
@@ -153,7 +155,7 @@ async function* runRequest(ports: RequestPorts, request: StreamRequest, signal: 
     yield refused('overBudget');
     return;
   }
-  const body: ChatRequest = { model, messages, params, ...(modelInfo ? { modelInfo } : {}) };
+  const body: ChatRequest = { model, messages, params, ...(modelInfo ? { modelInfo } : {}), ...(request.tools ? { tools: request.tools } : {}) };
   // OpenRouter limits requests to `:free` models, each attempt counting; the status bar shows how many went.
   const countsAsFree = profile.dialect === 'openrouter' && isFreeModel(model, modelInfo);
   async function* attempt(): AsyncGenerator<RunEvent> {
