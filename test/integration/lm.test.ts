@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { SIM_KEYS, type RecordedRequest } from '../fixtures/simulator/server';
+import { PIXEL_PNG, SIM_KEYS, type RecordedRequest } from '../fixtures/simulator/server';
 import { conversationsDir, until } from './support';
 
 const simUrl = process.env['SWITCHBOARD_SIM_URL'] ?? '';
@@ -128,6 +128,30 @@ describe("Switchboard's models in VS Code's own Chat", () => {
       })(),
       /does not take tools/,
     );
+  });
+
+  it('sends an image to a model that takes images as a content part, and a text-only model says it takes none', async () => {
+    // VS Code reads the image in the window (it may scale it down), so it must be a real one.
+    const asked = vscode.LanguageModelChatMessage.User([new vscode.LanguageModelTextPart('What is in this picture?'), vscode.LanguageModelDataPart.image(new Uint8Array(PIXEL_PNG), 'image/png')]);
+    const sent = (await chatRequests()).length;
+    const vision = await (await model('openrouter/openai/gpt-4o-mini')).sendRequest([asked]);
+    for await (const _part of vision.text) void _part;
+    const body = (await chatRequests()).slice(sent).at(-1)?.body as { messages: Array<{ content: Array<{ type: string; text?: string; image_url?: { url: string } }> }> };
+    const [text, image] = body.messages.at(-1)?.content ?? [];
+    assert.deepEqual(text, { type: 'text', text: 'What is in this picture?' });
+    assert.equal(image?.type, 'image_url');
+    const url = image?.image_url?.url ?? '';
+    assert.match(url, /^data:image\/png;base64,/);
+    assert.deepEqual([...Buffer.from(url.slice(url.indexOf(',') + 1), 'base64').subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47], 'a PNG');
+    const textOnly = (await chatRequests()).length;
+    await assert.rejects(
+      (async () => {
+        const response = await (await model('openrouter/qwen/qwen3-coder')).sendRequest([asked]);
+        for await (const _part of response.text) void _part;
+      })(),
+      /does not take images/,
+    );
+    assert.equal((await chatRequests()).length, textOnly, 'nothing was sent');
   });
 
   it('refuses a request over a spending limit with the reason, asking nothing', async () => {

@@ -69,7 +69,7 @@ describe("VS Code's Chat messages as a gateway takes them", () => {
         { role: 'user', parts: [{ kind: 'text', text: 'Hello, ' }, { kind: 'text', text: '세계' }] },
         { role: 'assistant', parts: [] },
         { role: 'assistant', parts: [{ kind: 'text', text: 'Hi.' }] },
-      ]),
+      ], false),
       { messages: [{ role: 'user', content: 'Hello, 세계' }, { role: 'assistant', content: 'Hi.' }] },
     );
   });
@@ -80,7 +80,7 @@ describe("VS Code's Chat messages as a gateway takes them", () => {
         { role: 'user', parts: [{ kind: 'text', text: 'List the files' }] },
         { role: 'assistant', parts: [{ kind: 'toolCall', call: { id: 'c1', name: 'ls', arguments: '{"dir":"."}' } }] },
         { role: 'user', parts: [{ kind: 'toolResult', callId: 'c1', text: 'a.ts b.ts' }, { kind: 'text', text: 'And now?' }] },
-      ]),
+      ], false),
       {
         messages: [
           { role: 'user', content: 'List the files' },
@@ -102,6 +102,12 @@ describe("VS Code's Chat messages as a gateway takes them", () => {
   });
 
   it('refuses, by name, a part it cannot send instead of dropping it', () => {
-    assert.deepEqual(toChatMessages([{ role: 'user', parts: [{ kind: 'text', text: 'What is this?' }, { kind: 'unsupported', what: 'data of type image/png' }] }]), { unsupported: 'data of type image/png' });
+    assert.deepEqual(toChatMessages([{ role: 'user', parts: [{ kind: 'text', text: 'What is this?' }, { kind: 'unsupported', what: 'data of type audio/wav' }] }], true), { unsupported: 'data of type audio/wav' });
+  });
+
+  it('sends an image with its prompt to a model that takes images, and refuses one to a model that does not', () => {
+    const asked = [{ role: 'user' as const, parts: [{ kind: 'text' as const, text: 'What is this?' }, { kind: 'image' as const, image: { mimeType: 'image/png', base64: 'iVBORw0KGgo=' } }] }];
+    assert.deepEqual(toChatMessages(asked, true), { messages: [{ role: 'user', content: 'What is this?', images: [{ mimeType: 'image/png', base64: 'iVBORw0KGgo=' }] }] });
+    assert.deepEqual(toChatMessages(asked, false), { unsupported: 'an image' });
   });
 });

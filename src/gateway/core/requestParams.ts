@@ -43,9 +43,18 @@ export interface ToolSpec {
   readonly parameters?: object;
 }
 
+/** An image sent with a prompt, to a model that takes images. */
+export interface ImageInput {
+  readonly mimeType: string;
+  /** The image's bytes, base64-encoded. */
+  readonly base64: string;
+}
+
 export interface ChatMessage {
   readonly role: 'system' | 'user' | 'assistant' | 'tool';
   readonly content: string;
+  /** A user message's images, sent after its text as content parts. */
+  readonly images?: readonly ImageInput[];
   /** An assistant's calls of tools, answered by the `tool` messages that follow. */
   readonly toolCalls?: readonly ToolCall[];
   /** A `tool` message: the call it is the result of. */
@@ -112,6 +121,10 @@ function wireMessage(m: ChatMessage): ChatCompletionMessageParam {
   if (m.role === 'tool') return { role: 'tool', tool_call_id: m.toolCallId ?? '', content: m.content };
   if (m.role === 'assistant' && m.toolCalls && m.toolCalls.length > 0) {
     return { role: 'assistant', content: m.content === '' ? null : m.content, tool_calls: m.toolCalls.map((c) => ({ id: c.id, type: 'function', function: { name: c.name, arguments: c.arguments } })) };
+  }
+  if (m.role === 'user' && m.images && m.images.length > 0) {
+    const images = m.images.map((i) => ({ type: 'image_url' as const, image_url: { url: `data:${i.mimeType};base64,${i.base64}` } }));
+    return { role: 'user', content: [...(m.content === '' ? [] : [{ type: 'text' as const, text: m.content }]), ...images] };
   }
   return { role: m.role, content: m.content };
 }

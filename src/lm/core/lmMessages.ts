@@ -4,14 +4,15 @@
  * joined, an assistant's tool calls in its `toolCalls`, and each tool result a `tool` message of
  * its own, right after the call it answers.
  */
-import type { ChatMessage, ToolCall } from '../../gateway/core/requestParams';
+import type { ChatMessage, ImageInput, ToolCall } from '../../gateway/core/requestParams';
 
 export type LmPart =
   | { readonly kind: 'text'; readonly text: string }
   /** The assistant called a tool; `input` is its arguments, as JSON text. */
   | { readonly kind: 'toolCall'; readonly call: ToolCall }
   | { readonly kind: 'toolResult'; readonly callId: string; readonly text: string }
-  /** A kind of part this version does not send (an image), named. */
+  | { readonly kind: 'image'; readonly image: ImageInput }
+  /** A kind of part that cannot be sent, named. */
   | { readonly kind: 'unsupported'; readonly what: string };
 
 export interface LmMessage {
@@ -24,19 +25,23 @@ export interface LmMessage {
  * calls is left out; a part that cannot be sent is refused by name rather than dropped, so the
  * model never answers a question it was not fully asked.
  */
-export function toChatMessages(messages: readonly LmMessage[]): { readonly messages: ChatMessage[] } | { readonly unsupported: string } {
+export function toChatMessages(messages: readonly LmMessage[], takesImages: boolean): { readonly messages: ChatMessage[] } | { readonly unsupported: string } {
   const sent: ChatMessage[] = [];
   for (const { role, parts } of messages) {
     const text: string[] = [];
     const calls: ToolCall[] = [];
+    const images: ImageInput[] = [];
     for (const part of parts) {
       if (part.kind === 'unsupported') return { unsupported: part.what };
       if (part.kind === 'text') text.push(part.text);
       else if (part.kind === 'toolCall') calls.push(part.call);
-      else sent.push({ role: 'tool', toolCallId: part.callId, content: part.text });
+      else if (part.kind === 'toolResult') sent.push({ role: 'tool', toolCallId: part.callId, content: part.text });
+      else if (!takesImages || role !== 'user') return { unsupported: 'an image' };
+      else images.push(part.image);
     }
     const content = text.join('');
     if (calls.length > 0 && role === 'assistant') sent.push({ role, content, toolCalls: calls });
+    else if (images.length > 0) sent.push({ role, content, images });
     else if (content !== '') sent.push({ role, content });
   }
   return { messages: sent };

@@ -88,6 +88,8 @@ function modelEntry(profile: GatewayProfile, info: ModelInfo, options: ListOptio
     `${info.name} through ${profile.label} (${info.id}).`,
     free ? 'Free.' : lead === undefined ? 'The gateway lists no price for it.' : `Input / output per million tokens: ${lead} (${second ?? '?'}).`,
     info.contextLength === undefined ? 'Context length not listed.' : `Context ${contextLabel(info.contextLength)} tokens.`,
+    ...(info.inputModalities.includes('image') ? ['Takes images.'] : []),
+    ...(info.supportedParameters?.includes('tools') ? ['Takes tools.'] : []),
   ].join(' ');
   return {
     id: lmModelId(profile.id, info.id),
@@ -98,7 +100,7 @@ function modelEntry(profile: GatewayProfile, info: ModelInfo, options: ListOptio
     detail: `${profile.label} · ${price}`,
     ...limits(info),
     // Only what the gateway's list says: a model asked with tools it does not take fails.
-    capabilities: { imageInput: false, toolCalling: info.supportedParameters?.includes('tools') ?? false },
+    capabilities: { imageInput: info.inputModalities.includes('image'), toolCalling: info.supportedParameters?.includes('tools') ?? false },
     gatewayId: profile.id,
     model: info.id,
   };
@@ -115,7 +117,7 @@ function autoEntry(profile: GatewayProfile, models: readonly ModelInfo[]): LmMod
     tooltip: `Switchboard chooses a model of ${profile.label} for each prompt: code to a code model, Chinese, Japanese or Korean to a model strong in it, long input to a model with a large context (switchboard.router.rules).`,
     detail: `${profile.label} · chooses per prompt`,
     ...limits(largest),
-    // Auto may choose a model that takes no tools.
+    // Auto may choose a model that takes no tools, or no images.
     capabilities: { imageInput: false, toolCalling: false },
     gatewayId: profile.id,
     model: AUTO_MODEL,

@@ -33,7 +33,11 @@ function partOf(part: unknown): LmPart {
   if (part instanceof vscode.LanguageModelTextPart) return { kind: 'text', text: part.value };
   if (part instanceof vscode.LanguageModelToolCallPart) return { kind: 'toolCall', call: { id: part.callId, name: part.name, arguments: JSON.stringify(part.input) } };
   if (part instanceof vscode.LanguageModelToolResultPart) return { kind: 'toolResult', callId: part.callId, text: resultText(part.content) };
-  if (part instanceof vscode.LanguageModelDataPart) return { kind: 'unsupported', what: `data of type ${part.mimeType}` };
+  if (part instanceof vscode.LanguageModelDataPart) {
+    if (part.mimeType.startsWith('image/')) return { kind: 'image', image: { mimeType: part.mimeType, base64: Buffer.from(part.data).toString('base64') } };
+    if (part.mimeType.startsWith('text/') || part.mimeType === 'application/json') return { kind: 'text', text: new TextDecoder().decode(part.data) };
+    return { kind: 'unsupported', what: `data of type ${part.mimeType}` };
+  }
   return { kind: 'unsupported', what: 'a part of an unknown kind' };
 }
 
@@ -111,8 +115,10 @@ export class LmProvider implements vscode.LanguageModelChatProvider<LmModel>, vs
   ): Promise<void> {
     const target = parseLmModelId(model.id);
     if (!target) throw vscode.LanguageModelError.NotFound(`Switchboard has no model "${model.id}".`);
-    const read = toChatMessages(messages.map(messageOf));
-    if ('unsupported' in read) throw new Error(`Switchboard cannot send ${read.unsupported} to ${model.name} yet: only text and tool results go through it.`);
+    const read = toChatMessages(messages.map(messageOf), model.capabilities.imageInput);
+    if ('unsupported' in read) {
+      throw new Error(read.unsupported === 'an image' ? `${model.name} does not take images, by its gateway's model list. Pick a model that does (its tooltip in the model picker says), or ask without the image.` : `Switchboard cannot send ${read.unsupported} to ${model.name}.`);
+    }
     const tools = toolOffer(model, options);
     const controller = new AbortController();
     const cancelled = token.onCancellationRequested(() => controller.abort());
