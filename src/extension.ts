@@ -21,6 +21,7 @@ import { offerEnvironmentKeys } from './keys/vscode/keyImport';
 import { KeyStore } from './keys/vscode/keyStore';
 import { watchSettingsProblems } from './config/vscode/settingsProblems';
 import { LmProvider } from './lm/vscode/lmProvider';
+import { registerParticipant } from './lm/vscode/chatParticipant';
 
 export function activate(context: vscode.ExtensionContext): void {
   const keys = new KeyStore(context.secrets);
@@ -67,6 +68,7 @@ export function activate(context: vscode.ExtensionContext): void {
       shown: context.workspaceState,
     }),
     new LmProvider({ keys, catalog, pipeline }),
+    registerParticipant({ pipeline, ledger }),
     watchSettingsProblems(),
     registerCodeCommands(editors),
   );

@@ -3,6 +3,7 @@ import { parseCatalog } from '../../src/gateway/core/catalog';
 import { BIZROUTER, OPENROUTER } from '../../src/gateway/core/gateways';
 import { toChatMessages, toolInput } from '../../src/lm/core/lmMessages';
 import { FALLBACK_CONTEXT, lmModels, parseLmModelId } from '../../src/lm/core/lmModels';
+import { costLine, costMarkdown, routeMarkdown } from '../../src/lm/core/participantText';
 
 const openRouterCatalog = parseCatalog('openrouter', {
   data: [
@@ -109,5 +110,26 @@ describe("VS Code's Chat messages as a gateway takes them", () => {
     const asked = [{ role: 'user' as const, parts: [{ kind: 'text' as const, text: 'What is this?' }, { kind: 'image' as const, image: { mimeType: 'image/png', base64: 'iVBORw0KGgo=' } }] }];
     assert.deepEqual(toChatMessages(asked, true), { messages: [{ role: 'user', content: 'What is this?', images: [{ mimeType: 'image/png', base64: 'iVBORw0KGgo=' }] }] });
     assert.deepEqual(toChatMessages(asked, false), { unsupported: 'an image' });
+  });
+});
+
+describe('what @switchboard writes', () => {
+  const cost = { usdNano: 12_300n, krwNano: 18_081_000n, source: 'billed' as const, krwPerUsd: '1470' };
+
+  it('puts the model and its cost, billed or computed, under an answer, the lead currency first', () => {
+    assert.equal(costLine('openai/gpt-4o-mini', cost, 'KRW'), '*openai/gpt-4o-mini · < ₩1 · $0.0000123, billed by the gateway*');
+    assert.equal(costLine('evil/*model*', undefined, 'USD'), '*evil/\\*model\\* · cost unknown*');
+  });
+
+  it("shows Auto's choice with every reason, and says nothing was sent", () => {
+    const text = routeMarkdown({ chosenBy: 'auto', model: 'qwen/qwen3-coder', task: 'code', label: 'Auto → qwen/qwen3-coder · code (python)', reasons: ['Detected code: a python fence.', 'Chose qwen/qwen3-coder.'], candidates: [] });
+    assert.equal(text, '**Auto → qwen/qwen3-coder · code (python)**\n\n- Detected code: a python fence.\n- Chose qwen/qwen3-coder.\n\nNothing was sent. Ask without `/route` to send it.');
+  });
+
+  it('totals today, this month and this chat in both currencies', () => {
+    const totals = { usdNano: 1_500_000_000n, krwNano: 2_205_000_000_000n, answers: 3 };
+    const text = costMarkdown({ today: totals, month: totals }, { usdNano: 0n, krwNano: 0n, answers: 0 }, 'USD');
+    assert.match(text, /\| Today \| \$1\.50 · ₩2,205 \| 3 \|/);
+    assert.match(text, /\| This chat \| \$0\.00 · ₩0 \| 0 \|/);
   });
 });

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CHAT_VIEW_TYPE, COMMANDS, LM_VENDOR, RESTRICTED_SETTINGS, SETTING_KEYS, USER_ONLY_SETTINGS } from '../../src/config/core/contributions';
+import { CHAT_VIEW_TYPE, COMMANDS, LM_VENDOR, PARTICIPANT_COMMANDS, PARTICIPANT_ID, RESTRICTED_SETTINGS, SETTING_KEYS, USER_ONLY_SETTINGS } from '../../src/config/core/contributions';
 import { SETTING_READERS } from '../../src/config/core/settingValues';
 
 interface Manifest {
@@ -14,6 +14,7 @@ interface Manifest {
   contributes: {
     commands: Array<{ command: string; title: string; category: string }>;
     languageModelChatProviders: Array<{ vendor: string; displayName: string; managementCommand: string }>;
+    chatParticipants: Array<{ id: string; name: string; commands: Array<{ name: string; description: string }> }>;
     configuration: { properties: Record<string, { default?: unknown; scope?: string }> };
   };
 }
@@ -61,6 +62,10 @@ describe('package.json and the code agree', () => {
 
   it("offers its models to VS Code's Chat under the vendor the code registers, managed by its key setup", () => {
     assert.deepEqual(manifest.contributes.languageModelChatProviders, [{ vendor: LM_VENDOR, displayName: 'Switchboard', managementCommand: COMMANDS.setApiKey }]);
+  });
+
+  it('contributes @switchboard with the commands the code handles', () => {
+    assert.deepEqual(manifest.contributes.chatParticipants.map((p) => [p.id, p.name, p.commands.map((c) => c.name)]), [[PARTICIPANT_ID, 'switchboard', [...PARTICIPANT_COMMANDS]]]);
   });
 
   it('activates for a chat panel VS Code restores after a reload', () => {

@@ -171,6 +171,13 @@ describe('request pipeline', () => {
     assert.equal(h.served[0]?.model, events[0].route.model, 'recorded under the model, never under "auto"');
   });
 
+  it("tells Auto's choice without sending anything when only the route is asked for", async () => {
+    const h = harness({ settings: { model: AUTO_MODEL } });
+    const events = await run(h, request('```python\nprint(1)\n```\nWhy?', { routeOnly: true }));
+    assert.deepEqual(kinds(events), ['route']);
+    assert.deepEqual([h.sent, h.served], [[], []]);
+  });
+
   it('refuses Auto with its reasons when no candidate can take the request', async () => {
     const h = harness({ settings: { model: AUTO_MODEL, routerRules: { openrouter: { general: ['nobody/listed'], code: ['nobody/listed'] } } } });
     const events = await run(h, request('Hello there'));

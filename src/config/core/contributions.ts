@@ -23,6 +23,10 @@ export const CHAT_VIEW_TYPE = 'switchboard.chat';
 /** The vendor of Switchboard's models in VS Code's own Chat. */
 export const LM_VENDOR = 'switchboard';
 
+/** `@switchboard` in VS Code's Chat, and its commands. */
+export const PARTICIPANT_ID = 'switchboard.participant';
+export const PARTICIPANT_COMMANDS = ['route', 'cost'] as const;
+
 export const SETTINGS_SECTION = 'switchboard';
 
 /** Every setting under `switchboard.`, without the prefix. */

@@ -38,6 +38,8 @@ export interface StreamRequest {
   readonly interactive?: boolean;
   /** Tools offered to the model (VS Code's Chat in agent mode); its calls come back as `toolCall` events. */
   readonly tools?: ToolOffer;
+  /** Only Auto's choice is wanted (`@switchboard /route`): it is told as a `route` event, and nothing is sent. */
+  readonly routeOnly?: boolean;
 }
 
 /** Opens the run of one answer. */
@@ -138,6 +140,7 @@ async function* runRequest(ports: RequestPorts, request: StreamRequest, signal: 
     yield { kind: 'route', route: routed.route };
     model = routed.route.model;
   }
+  if (request.routeOnly) return;
   const modelInfo = known?.models.find((m) => m.id === model);
   // Checked before anything leaves: an id marked `:free`, zero prices in the catalog, or a router of free models.
   if (settings.freeModelsOnly && !isFreeModel(model, modelInfo)) {

@@ -1,0 +1,34 @@
+/**
+ * What `@switchboard` writes in VS Code's Chat, as Markdown: the cost line under an answer, Auto's
+ * choice with its reasons, and the spending summary. Names from a gateway are set as text.
+ */
+import { markdownText } from '../../base/core/markdown';
+import type { Totals } from '../../costs/core/ledger';
+import { formatPair, type Currency } from '../../costs/core/money';
+import type { Cost } from '../../costs/core/pricing';
+import type { Route } from '../../router/core/route';
+
+/** The line under an answer: the model that answered and what it cost, billed or computed. */
+export function costLine(model: string, cost: Cost | undefined, lead: Currency): string {
+  const spent = cost ? `${formatPair(cost.usdNano, cost.krwNano, lead)}, ${cost.source === 'billed' ? 'billed by the gateway' : 'computed from its prices'}` : 'cost unknown';
+  return `*${markdownText(model)} · ${spent}*`;
+}
+
+/** Auto's choice for a prompt, and each step of its reasoning. */
+export function routeMarkdown(route: Route): string {
+  return [`**${markdownText(route.label)}**`, '', ...route.reasons.map((reason) => `- ${markdownText(reason)}`), '', 'Nothing was sent. Ask without `/route` to send it.'].join('\n');
+}
+
+/** Spending today, this month and in this chat, each in both currencies, the lead one first. */
+export function costMarkdown(spent: { readonly today: Totals; readonly month: Totals }, chat: Totals, lead: Currency): string {
+  const row = (label: string, totals: Totals): string => `| ${label} | ${formatPair(totals.usdNano, totals.krwNano, lead)} | ${totals.answers} |`;
+  return [
+    '| | spent | answers |',
+    '|---|---|---:|',
+    row('Today', spent.today),
+    row('This month', spent.month),
+    row('This chat', chat),
+    '',
+    'From the answers recorded on this machine, across all gateways. Switchboard: Show Credits has the breakdown.',
+  ].join('\n');
+}

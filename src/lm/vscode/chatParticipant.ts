@@ -1,0 +1,107 @@
+/**
+ * `@switchboard` in VS Code's Chat: asks through the request pipeline (the Switchboard model picked
+ * in the Chat, or the model in settings) with a cost line under the answer; `/route` says what Auto
+ * would choose for the prompt and why, sending nothing; `/cost` says what was spent today, this
+ * month and in this chat.
+ */
+import { randomUUID } from 'node:crypto';
+import * as vscode from 'vscode';
+import { LM_VENDOR, PARTICIPANT_COMMANDS, PARTICIPANT_ID } from '../../config/core/contributions';
+import * as settings from '../../config/vscode/settings';
+import { breakdown, type Totals } from '../../costs/core/ledger';
+import type { Cost } from '../../costs/core/pricing';
+import type { LedgerStore } from '../../costs/vscode/ledgerStore';
+import type { ChatMessage } from '../../gateway/core/requestParams';
+import type { StreamOpener, StreamRequest } from '../../request/core/requestPipeline';
+import { AUTO_MODEL } from '../../router/core/rules';
+import { parseLmModelId } from '../core/lmModels';
+import { costLine, costMarkdown, routeMarkdown } from '../core/participantText';
+
+export interface ParticipantServices {
+  readonly pipeline: StreamOpener;
+  readonly ledger: LedgerStore;
+}
+
+/** What an answer's result keeps, so that `/cost` can total this chat: its cost as decimal strings. */
+interface AnswerMetadata {
+  readonly usdNano?: string;
+  readonly krwNano?: string;
+}
+
+/** The chat so far, as the gateway takes it: this participant's turns only. */
+function history(context: vscode.ChatContext): ChatMessage[] {
+  return context.history.flatMap((turn): ChatMessage[] => {
+    if (turn.participant !== PARTICIPANT_ID || turn.command) return [];
+    if (turn instanceof vscode.ChatRequestTurn) return [{ role: 'user', content: turn.prompt }];
+    const text = turn.response.map((part) => (part instanceof vscode.ChatResponseMarkdownPart ? part.value.value : '')).join('');
+    return text ? [{ role: 'assistant', content: text }] : [];
+  });
+}
+
+/** What this chat's answers cost, from their results. */
+function chatTotals(context: vscode.ChatContext): Totals {
+  let usdNano = 0n;
+  let krwNano = 0n;
+  let answers = 0;
+  for (const turn of context.history) {
+    if (!(turn instanceof vscode.ChatResponseTurn) || turn.participant !== PARTICIPANT_ID) continue;
+    const { usdNano: usd, krwNano: krw } = (turn.result.metadata ?? {}) as AnswerMetadata;
+    if (usd === undefined || krw === undefined || !/^\d+$/.test(usd) || !/^\d+$/.test(krw)) continue;
+    usdNano += BigInt(usd);
+    krwNano += BigInt(krw);
+    answers += 1;
+  }
+  return { usdNano, krwNano, answers };
+}
+
+/** The Switchboard model picked in the Chat, if one is; else the model in settings answers. */
+function target(request: vscode.ChatRequest): Pick<StreamRequest, 'model' | 'gateway'> {
+  const picked = request.model.vendor === LM_VENDOR ? parseLmModelId(request.model.id) : undefined;
+  return picked ? { model: picked.model, gateway: picked.gatewayId } : {};
+}
+
+export function participantHandler({ pipeline, ledger }: ParticipantServices): vscode.ChatRequestHandler {
+  return async (request, context, stream, token) => {
+    const controller = new AbortController();
+    const cancelled = token.onCancellationRequested(() => controller.abort());
+    const lead = settings.leadCurrency();
+    // An unknown command is a prompt like any other.
+    const command = PARTICIPANT_COMMANDS.find((name) => name === request.command);
+    try {
+      if (command === 'cost') {
+        stream.markdown(costMarkdown(breakdown(await ledger.entries(), new Date()), chatTotals(context), lead));
+        return {};
+      }
+      const messages: ChatMessage[] = [...history(context), { role: 'user', content: request.prompt }];
+      const base = { messages, params: {}, conversationId: `vscode-chat-${randomUUID()}`, interactive: false };
+      if (command === 'route') {
+        for await (const event of pipeline({ ...base, ...target(request), model: AUTO_MODEL, routeOnly: true }, controller.signal)) {
+          if (event.kind === 'route') stream.markdown(routeMarkdown(event.route));
+          if (event.kind === 'error') return { errorDetails: { message: event.error.message } };
+        }
+        return {};
+      }
+      let cost: Cost | undefined;
+      const where = target(request);
+      let answeredBy = where.model ?? settings.chatModel();
+      for await (const event of pipeline({ ...base, ...where }, controller.signal)) {
+        if (event.kind === 'delta') stream.markdown(event.text);
+        else if (event.kind === 'route') stream.progress(event.route.label);
+        else if (event.kind === 'model') answeredBy = event.model;
+        else if (event.kind === 'cost') cost = event.cost;
+        else if (event.kind === 'error') return event.error.reason === 'cancelled' ? {} : { errorDetails: { message: event.error.message } };
+      }
+      stream.markdown(`\n\n${costLine(answeredBy, cost, lead)}`);
+      const metadata: AnswerMetadata = cost ? { usdNano: cost.usdNano.toString(), krwNano: cost.krwNano.toString() } : {};
+      return { metadata };
+    } finally {
+      cancelled.dispose();
+    }
+  };
+}
+
+export function registerParticipant(services: ParticipantServices): vscode.Disposable {
+  const participant = vscode.chat.createChatParticipant(PARTICIPANT_ID, participantHandler(services));
+  participant.iconPath = new vscode.ThemeIcon('arrow-swap');
+  return participant;
+}

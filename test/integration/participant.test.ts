@@ -1,0 +1,101 @@
+/**
+ * `@switchboard` as VS Code's Chat would call it. The Chat view itself cannot run here: offline,
+ * code-server's Chat asks to set up Copilot first (its only command is "Chat: Use AI Features with
+ * Copilot for free…"), so the participant's handler is called directly, in the real extension host,
+ * with the real request pipeline, ledger and simulator; only the response stream is a recorder.
+ */
+import * as assert from 'node:assert/strict';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { BudgetGuard } from '../../src/costs/core/budgetGuard';
+import { FreeSlots } from '../../src/costs/core/freeSlots';
+import { entryOf } from '../../src/costs/core/ledger';
+import { LedgerStore } from '../../src/costs/vscode/ledgerStore';
+import { fetchCatalog } from '../../src/gateway/core/catalogFetch';
+import { openGatewayStream } from '../../src/gateway/core/chatStream';
+import { createGatewayClient } from '../../src/gateway/core/gatewayClient';
+import { participantHandler } from '../../src/lm/vscode/chatParticipant';
+import { requestPipeline } from '../../src/request/core/requestPipeline';
+import { requestSettings } from '../../src/request/vscode/requestPorts';
+import { SIM_KEYS, type RecordedRequest } from '../fixtures/simulator/server';
+
+const simUrl = process.env['SWITCHBOARD_SIM_URL'] ?? '';
+
+async function chatRequests(): Promise<RecordedRequest[]> {
+  const all = (await (await fetch(`${simUrl}/__sim/requests`)).json()) as RecordedRequest[];
+  return all.filter((r) => r.path.endsWith('/chat/completions'));
+}
+
+/** What the handler wrote: its Markdown and progress messages, in order. */
+function recorder(): { stream: vscode.ChatResponseStream; markdown: () => string; progress: string[] } {
+  let markdown = '';
+  const progress: string[] = [];
+  const stream = {
+    markdown: (value: string | vscode.MarkdownString) => void (markdown += typeof value === 'string' ? value : value.value),
+    progress: (value: string) => void progress.push(value),
+  } as unknown as vscode.ChatResponseStream;
+  return { stream, markdown: () => markdown, progress };
+}
+
+describe('@switchboard, as the Chat calls it', () => {
+  const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('switchboard');
+  let handler: vscode.ChatRequestHandler;
+  let ledger: LedgerStore;
+
+  before(async () => {
+    await config().update('baseUrls', { openrouter: `${simUrl}/openrouter/api/v1` }, vscode.ConfigurationTarget.Global);
+    await config().update('gateway', 'openrouter', vscode.ConfigurationTarget.Global);
+    await config().update('model', 'openai/gpt-4o-mini', vscode.ConfigurationTarget.Global);
+    await config().update('currency', 'USD', vscode.ConfigurationTarget.Global);
+    assert.equal(await vscode.commands.executeCommand<boolean>('switchboard.setApiKey', 'openrouter', SIM_KEYS.openrouter), true);
+    ledger = new LedgerStore(vscode.Uri.file(await mkdtemp(join(tmpdir(), 'switchboard-participant-'))));
+    const pipeline = requestPipeline({
+      settings: requestSettings,
+      key: async () => SIM_KEYS.openrouter,
+      catalog: (profile) => fetchCatalog(createGatewayClient(profile, { key: SIM_KEYS.openrouter }), profile, SIM_KEYS.openrouter),
+      budget: new BudgetGuard({ entries: () => ledger.entries(), now: () => new Date(), warn: () => undefined, askToSend: () => Promise.reject(new Error('asked')) }),
+      freeSlots: new FreeSlots({ times: () => [], record: async () => undefined }),
+      stream: openGatewayStream,
+      served: (served) => void (served.cost && ledger.record(entryOf({ ...served, cost: served.cost }))),
+      noKey: () => undefined,
+      now: () => new Date(),
+    });
+    handler = participantHandler({ pipeline, ledger });
+  });
+
+  after(async () => {
+    for (const key of ['baseUrls', 'gateway', 'model', 'currency']) await config().update(key, undefined, vscode.ConfigurationTarget.Global);
+  });
+
+  async function ask(prompt: string, command?: string): Promise<{ markdown: string; progress: string[]; result: vscode.ChatResult | void }> {
+    const [model] = await vscode.lm.selectChatModels({ vendor: 'switchboard', id: 'openrouter/openai/gpt-4o-mini' });
+    assert.ok(model);
+    const request = { prompt, command, references: [], toolReferences: [], model } as unknown as vscode.ChatRequest;
+    const { stream, markdown, progress } = recorder();
+    const result = await handler(request, { history: [] }, stream, new vscode.CancellationTokenSource().token);
+    return { markdown: markdown(), progress, result: result ?? undefined };
+  }
+
+  it('answers through the model picked in the Chat, with the cost under the answer', async () => {
+    const { markdown, result } = await ask('Bonjour');
+    assert.match(markdown, /^You asked: Bonjour/);
+    assert.match(markdown, /\n\n\*openai\/gpt-4o-mini · \$[\d.]+ · (?:< )?₩[\d,.]+, billed by the gateway\*$/);
+    assert.match(String((result as vscode.ChatResult).metadata?.['usdNano']), /^\d+$/);
+  });
+
+  it("says with /route what Auto would choose, and why, and sends nothing", async () => {
+    const sent = (await chatRequests()).length;
+    const { markdown } = await ask('Why does this fail?\n```python\nprint(undefined_name)\n```', 'route');
+    assert.match(markdown, /^\*\*Auto → qwen\/qwen3-coder · code \(python\)\*\*\n\n- Detected code/);
+    assert.match(markdown, /Nothing was sent\./);
+    assert.equal((await chatRequests()).length, sent);
+  });
+
+  it('totals with /cost what was spent today and this month, counting the answer above', async () => {
+    const { markdown } = await ask('', 'cost');
+    assert.match(markdown, /\| Today \| \$[\d.]+ · (?:< )?₩[\d,.]+ \| 1 \|/);
+    assert.match(markdown, /\| This month \| .* \| 1 \|/);
+  });
+});
