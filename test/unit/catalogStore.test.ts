@@ -66,6 +66,18 @@ describe('catalog cache', () => {
     assert.equal(modelFetches(), 5);
   });
 
+  it('tells its listeners each time a catalog is fetched anew, and not when it is served from the cache', async () => {
+    const service = new CatalogStore(new MemoryMemento() as unknown as vscode.Memento, keys, () => clock);
+    const fetched: string[] = [];
+    const listening = service.onDidFetch((gatewayId) => fetched.push(gatewayId));
+    await service.get(profile);
+    await service.get(profile);
+    await service.get(profile, { refresh: true });
+    listening.dispose();
+    await service.get(profile, { refresh: true });
+    assert.deepEqual(fetched, ['openrouter', 'openrouter']);
+  });
+
   it('throws a GatewayError with a reason when the catalog cannot be fetched', async () => {
     const service = new CatalogStore(state as unknown as vscode.Memento, new KeyStore(secretsWith({})), () => clock);
     await assert.rejects(service.get(profile, { refresh: true }), (error: unknown) => (error as { reason?: string }).reason === 'auth');

@@ -34,6 +34,7 @@ export class CatalogStore {
   private readonly memory = new Map<string, Cached>();
   private readonly fetching = new Map<string, Promise<Catalog>>();
   private readonly failed = new Map<string, Failed>();
+  private readonly fetchedListeners = new Set<(gatewayId: string) => void>();
 
   constructor(
     private readonly state: vscode.Memento,
@@ -80,7 +81,14 @@ export class CatalogStore {
     this.failed.delete(profile.id);
     this.memory.set(profile.id, entry);
     await this.state.update(STATE_PREFIX + profile.id, entry);
+    for (const listener of this.fetchedListeners) listener(profile.id);
     return entry.catalog;
+  }
+
+  /** Calls `listener` with a gateway's id each time its catalog is fetched anew. */
+  onDidFetch(listener: (gatewayId: string) => void): { dispose(): void } {
+    this.fetchedListeners.add(listener);
+    return { dispose: () => void this.fetchedListeners.delete(listener) };
   }
 
   /** Forgets a gateway's catalog, e.g. after its key changed (another key may see other models). */

@@ -88,6 +88,8 @@ export class LmProvider implements vscode.LanguageModelChatProvider<LmModel>, vs
     this.disposables = [
       this.changed,
       services.keys.onDidChange(() => this.changed.fire()),
+      // A gateway's list fetched anew may hold other models or prices.
+      services.catalog.onDidFetch(() => this.changed.fire()),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (settings.affectsSwitchboard(event)) this.changed.fire();
       }),
