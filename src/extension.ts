@@ -68,7 +68,7 @@ export function activate(context: vscode.ExtensionContext): void {
       shown: context.workspaceState,
     }),
     new LmProvider({ keys, catalog, pipeline }),
-    registerParticipant({ pipeline, ledger }),
+    registerParticipant({ pipeline, ledger, editors }),
     watchSettingsProblems(),
     registerCodeCommands(editors),
   );

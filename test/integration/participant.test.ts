@@ -16,6 +16,7 @@ import { LedgerStore } from '../../src/costs/vscode/ledgerStore';
 import { fetchCatalog } from '../../src/gateway/core/catalogFetch';
 import { openGatewayStream } from '../../src/gateway/core/chatStream';
 import { createGatewayClient } from '../../src/gateway/core/gatewayClient';
+import { EditorTracker } from '../../src/editor/vscode/editorTracker';
 import { participantHandler } from '../../src/lm/vscode/chatParticipant';
 import { requestPipeline } from '../../src/request/core/requestPipeline';
 import { requestSettings } from '../../src/request/vscode/requestPorts';
@@ -43,6 +44,7 @@ describe('@switchboard, as the Chat calls it', () => {
   const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('switchboard');
   let handler: vscode.ChatRequestHandler;
   let ledger: LedgerStore;
+  const editors = new EditorTracker();
 
   before(async () => {
     await config().update('baseUrls', { openrouter: `${simUrl}/openrouter/api/v1` }, vscode.ConfigurationTarget.Global);
@@ -62,10 +64,12 @@ describe('@switchboard, as the Chat calls it', () => {
       noKey: () => undefined,
       now: () => new Date(),
     });
-    handler = participantHandler({ pipeline, ledger });
+    handler = participantHandler({ pipeline, ledger, editors });
   });
 
   after(async () => {
+    editors.dispose();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     for (const key of ['baseUrls', 'gateway', 'model', 'currency']) await config().update(key, undefined, vscode.ConfigurationTarget.Global);
   });
 
@@ -93,9 +97,24 @@ describe('@switchboard, as the Chat calls it', () => {
     assert.equal((await chatRequests()).length, sent);
   });
 
-  it('totals with /cost what was spent today and this month, counting the answer above', async () => {
+  it('explains with /explain the code selected in the editor, as Explain Selection asks it, with the question added', async () => {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder);
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, 'example.py')));
+    editor.selection = new vscode.Selection(0, 0, 2, 0);
+    const sent = (await chatRequests()).length;
+    const { markdown } = await ask('Is it fast?', 'explain');
+    const body = (await chatRequests()).slice(sent)[0]?.body as { messages: Array<{ content: string }> };
+    const prompt = body.messages.at(-1)?.content ?? '';
+    assert.match(prompt, /^Explain this code from `example\.py` \(python\), lines 1–2/);
+    assert.match(prompt, /```python\ndef fibonacci/);
+    assert.match(prompt, /\n\nIs it fast\?$/);
+    assert.match(markdown, /^You asked: Explain this code/);
+  });
+
+  it('totals with /cost what was spent today and this month, counting the answers above', async () => {
     const { markdown } = await ask('', 'cost');
-    assert.match(markdown, /\| Today \| \$[\d.]+ · (?:< )?₩[\d,.]+ \| 1 \|/);
-    assert.match(markdown, /\| This month \| .* \| 1 \|/);
+    assert.match(markdown, /\| Today \| \$[\d.]+ · (?:< )?₩[\d,.]+ \| 2 \|/);
+    assert.match(markdown, /\| This month \| .* \| 2 \|/);
   });
 });

@@ -63,12 +63,17 @@ function activeEditor(editors: EditorTracker, purpose: string): vscode.TextEdito
   return editor;
 }
 
+/** Explain Selection's prompt for an editor's selection (or the block the cursor is in), and the lines it covers. */
+export async function explainSelectionPrompt(editor: vscode.TextEditor): Promise<{ readonly built: CodePrompt; readonly span: { readonly startLine: number; readonly endLine: number } }> {
+  const span = await selectedLines(editor);
+  return { built: explainPrompt(excerpt(editor.document, span.startLine, span.endLine), answerLanguage()), span };
+}
+
 /** Explains the selected code: in the chat, or (`compare`) by every model to compare, side by side. */
 async function explainSelection(editors: EditorTracker, compare: boolean): Promise<void> {
   const editor = activeEditor(editors, compare ? 'to compare explanations of' : 'to explain');
   if (!editor) return;
-  const span = await selectedLines(editor);
-  const built = explainPrompt(excerpt(editor.document, span.startLine, span.endLine), answerLanguage());
+  const { built, span } = await explainSelectionPrompt(editor);
   await send(compare ? { compare: built.prompt } : { prompt: built.prompt }, built, span);
 }
 

@@ -1,6 +1,7 @@
 /**
  * `@switchboard` in VS Code's Chat: asks through the request pipeline (the Switchboard model picked
- * in the Chat, or the model in settings) with a cost line under the answer; `/route` says what Auto
+ * in the Chat, or the model in settings) with a cost line under the answer; `/explain` asks Explain
+ * Selection's prompt for the editor's code; `/route` says what Auto
  * would choose for the prompt and why, sending nothing; `/cost` says what was spent today, this
  * month and in this chat.
  */
@@ -14,12 +15,16 @@ import type { LedgerStore } from '../../costs/vscode/ledgerStore';
 import type { ChatMessage } from '../../gateway/core/requestParams';
 import type { StreamOpener, StreamRequest } from '../../request/core/requestPipeline';
 import { AUTO_MODEL } from '../../router/core/rules';
+import { explainSelectionPrompt } from '../../editor/vscode/codeCommands';
+import type { EditorTracker } from '../../editor/vscode/editorTracker';
 import { parseLmModelId } from '../core/lmModels';
 import { costLine, costMarkdown, routeMarkdown } from '../core/participantText';
 
 export interface ParticipantServices {
   readonly pipeline: StreamOpener;
   readonly ledger: LedgerStore;
+  /** The editor `/explain` reads when the Chat has the focus. */
+  readonly editors: EditorTracker;
 }
 
 /** What an answer's result keeps, so that `/cost` can total this chat: its cost as decimal strings. */
@@ -60,7 +65,15 @@ function target(request: vscode.ChatRequest): Pick<StreamRequest, 'model' | 'gat
   return picked ? { model: picked.model, gateway: picked.gatewayId } : {};
 }
 
-export function participantHandler({ pipeline, ledger }: ParticipantServices): vscode.ChatRequestHandler {
+/** What `/explain` asks: Explain Selection's prompt for the editor, and the user's own words after it. */
+async function explainRequest(editors: EditorTracker, prompt: string): Promise<string | undefined> {
+  const editor = vscode.window.activeTextEditor ?? editors.editor;
+  if (!editor) return undefined;
+  const { built } = await explainSelectionPrompt(editor);
+  return prompt.trim() ? `${built.prompt}\n\n${prompt.trim()}` : built.prompt;
+}
+
+export function participantHandler({ pipeline, ledger, editors }: ParticipantServices): vscode.ChatRequestHandler {
   return async (request, context, stream, token) => {
     const controller = new AbortController();
     const cancelled = token.onCancellationRequested(() => controller.abort());
@@ -72,7 +85,16 @@ export function participantHandler({ pipeline, ledger }: ParticipantServices): v
         stream.markdown(costMarkdown(breakdown(await ledger.entries(), new Date()), chatTotals(context), lead));
         return {};
       }
-      const messages: ChatMessage[] = [...history(context), { role: 'user', content: request.prompt }];
+      let prompt = request.prompt;
+      if (command === 'explain') {
+        const explained = await explainRequest(editors, request.prompt);
+        if (explained === undefined) {
+          stream.markdown('Open a file and select the code to explain (or put the cursor in it), then ask `@switchboard /explain` again.');
+          return {};
+        }
+        prompt = explained;
+      }
+      const messages: ChatMessage[] = [...history(context), { role: 'user', content: prompt }];
       const base = { messages, params: {}, conversationId: `vscode-chat-${randomUUID()}`, interactive: false };
       if (command === 'route') {
         for await (const event of pipeline({ ...base, ...target(request), model: AUTO_MODEL, routeOnly: true }, controller.signal)) {
