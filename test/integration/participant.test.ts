@@ -112,9 +112,25 @@ describe('@switchboard, as the Chat calls it', () => {
     assert.match(markdown, /^You asked: Explain this code/);
   });
 
+  it('asks with /compare every model to compare at once, and writes each answer with its metrics and cost', async () => {
+    await config().update('compare.models', [{ gateway: 'openrouter', model: 'openai/gpt-4o-mini' }, { gateway: 'openrouter', model: 'qwen/qwen3-coder' }], vscode.ConfigurationTarget.Global);
+    try {
+      const sent = (await chatRequests()).length;
+      const { markdown, progress } = await ask('Tabs or spaces?', 'compare');
+      assert.deepEqual((await chatRequests()).slice(sent).map((r) => (r.body as { model: string }).model).sort(), ['openai/gpt-4o-mini', 'qwen/qwen3-coder']);
+      assert.match(progress[0] ?? '', /^Asking openai\/gpt-4o-mini, qwen\/qwen3-coder/);
+      for (const model of ['openai/gpt-4o-mini', 'qwen/qwen3-coder']) {
+        const escaped = model.replace(/[./]/g, (ch) => `\\${ch}`);
+        assert.match(markdown, new RegExp(`### ${escaped} \\(OpenRouter\\)\n\n\\*first token [\\d.]+ s · \\d+ tokens/s · \\d+ tokens · \\$[\\d.]+ · (?:< )?₩[\\d,.]+\\*\n\nYou asked: Tabs or spaces\\?`));
+      }
+    } finally {
+      await config().update('compare.models', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('totals with /cost what was spent today and this month, counting the answers above', async () => {
     const { markdown } = await ask('', 'cost');
-    assert.match(markdown, /\| Today \| \$[\d.]+ · (?:< )?₩[\d,.]+ \| 2 \|/);
-    assert.match(markdown, /\| This month \| .* \| 2 \|/);
+    assert.match(markdown, /\| Today \| \$[\d.]+ · (?:< )?₩[\d,.]+ \| 4 \|/);
+    assert.match(markdown, /\| This month \| .* \| 4 \|/);
   });
 });

@@ -25,7 +25,7 @@ export const LM_VENDOR = 'switchboard';
 
 /** `@switchboard` in VS Code's Chat, and its commands. */
 export const PARTICIPANT_ID = 'switchboard.participant';
-export const PARTICIPANT_COMMANDS = ['explain', 'route', 'cost'] as const;
+export const PARTICIPANT_COMMANDS = ['compare', 'explain', 'route', 'cost'] as const;
 
 export const SETTINGS_SECTION = 'switchboard';
 

@@ -7,6 +7,7 @@ import type { Totals } from '../../costs/core/ledger';
 import { formatPair, type Currency } from '../../costs/core/money';
 import type { Cost } from '../../costs/core/pricing';
 import type { Route } from '../../router/core/route';
+import type { Column } from '../../compare/core/compare';
 
 /** The line under an answer: the model that answered and what it cost, billed or computed. */
 export function costLine(model: string, cost: Cost | undefined, lead: Currency): string {
@@ -31,4 +32,19 @@ export function costMarkdown(spent: { readonly today: Totals; readonly month: To
     '',
     'From the answers recorded on this machine, across all gateways. Switchboard: Show Credits has the breakdown.',
   ].join('\n');
+}
+
+/** One model's answer in a comparison, as it ends: its name, metrics and cost, then its text. */
+export function columnMarkdown(column: Column, lead: Currency): string {
+  const { answer } = column;
+  const answered = answer.model && answer.model !== column.model ? ` — answered by ${markdownText(answer.model)}` : '';
+  const metrics = answer.metrics;
+  const facts = [
+    metrics?.firstTokenMs === undefined ? undefined : `first token ${(metrics.firstTokenMs / 1000).toFixed(1)} s`,
+    metrics?.tokensPerSecond === undefined ? undefined : `${Math.round(metrics.tokensPerSecond)} tokens/s`,
+    metrics?.completionTokens === undefined ? undefined : `${metrics.completionTokens}${metrics.estimated ? ' ≈' : ''} tokens`,
+    answer.cost ? formatPair(BigInt(answer.cost.usdNano), BigInt(answer.cost.krwNano), lead) : 'cost unknown',
+  ].filter((fact): fact is string => fact !== undefined);
+  const ending = answer.error ? [`> ${markdownText(answer.error)}`] : answer.status === 'stopped' ? ['> Stopped before the end.'] : [];
+  return [`### ${markdownText(column.model)} (${markdownText(column.gatewayLabel)})${answered}`, '', `*${facts.join(' · ')}*`, '', answer.text.trim() || '_(no text)_', ...(ending.length ? ['', ...ending] : []), '', ''].join('\n');
 }

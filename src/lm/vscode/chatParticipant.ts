@@ -1,13 +1,18 @@
 /**
  * `@switchboard` in VS Code's Chat: asks through the request pipeline (the Switchboard model picked
  * in the Chat, or the model in settings) with a cost line under the answer; `/explain` asks Explain
- * Selection's prompt for the editor's code; `/route` says what Auto
+ * Selection's prompt for the editor's code; `/compare` asks every model to compare at once; `/route` says what Auto
  * would choose for the prompt and why, sending nothing; `/cost` says what was spent today, this
  * month and in this chat.
  */
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import { LM_VENDOR, PARTICIPANT_COMMANDS, PARTICIPANT_ID } from '../../config/core/contributions';
+import { COMMANDS, LM_VENDOR, PARTICIPANT_COMMANDS, PARTICIPANT_ID } from '../../config/core/contributions';
+import { ChatSession } from '../../chat/core/chatSession';
+import { MAX_COMPARED, MIN_COMPARED } from '../../compare/core/compare';
+import { compareTargets } from '../../compare/vscode/chooseModels';
+import { totalOf, type Currency } from '../../costs/core/money';
+import { detectTask } from '../../router/core/detect';
 import * as settings from '../../config/vscode/settings';
 import { breakdown, type Totals } from '../../costs/core/ledger';
 import type { Cost } from '../../costs/core/pricing';
@@ -18,7 +23,7 @@ import { AUTO_MODEL } from '../../router/core/rules';
 import { explainSelectionPrompt } from '../../editor/vscode/codeCommands';
 import type { EditorTracker } from '../../editor/vscode/editorTracker';
 import { parseLmModelId } from '../core/lmModels';
-import { costLine, costMarkdown, routeMarkdown } from '../core/participantText';
+import { columnMarkdown, costLine, costMarkdown, routeMarkdown } from '../core/participantText';
 
 export interface ParticipantServices {
   readonly pipeline: StreamOpener;
@@ -73,6 +78,43 @@ async function explainRequest(editors: EditorTracker, prompt: string): Promise<s
   return prompt.trim() ? `${built.prompt}\n\n${prompt.trim()}` : built.prompt;
 }
 
+/**
+ * `/compare`: the prompt to every model in switchboard.compare.models at once, each answer written
+ * as it ends with its metrics and cost; the result keeps the total, for `/cost`.
+ */
+async function compare(pipeline: StreamOpener, prompt: string, stream: vscode.ChatResponseStream, token: vscode.CancellationToken, lead: Currency): Promise<vscode.ChatResult> {
+  const targets = compareTargets();
+  if (targets.length < MIN_COMPARED) {
+    stream.markdown(`Choose ${MIN_COMPARED} to ${MAX_COMPARED} models to compare first.`);
+    stream.button({ command: COMMANDS.compareModels, title: 'Choose Models to Compare' });
+    return {};
+  }
+  if (!prompt.trim()) {
+    stream.markdown('Write what to ask after `/compare`.');
+    return {};
+  }
+  const session = new ChatSession(
+    {
+      event: (event) => {
+        if (event.type === 'columnEnded') stream.markdown(columnMarkdown(event.payload.column, lead));
+      },
+      changed: () => undefined,
+    },
+    { flushMs: 250, newId: randomUUID },
+  );
+  const cancelled = token.onCancellationRequested(() => session.dispose());
+  try {
+    stream.progress(`Asking ${targets.map((t) => t.model).join(', ')}…`);
+    const { task } = detectTask(prompt, [{ content: prompt }], { longInputTokens: settings.longInputTokens() });
+    await session.compare(prompt, targets, { blind: false, withHistory: false, task }, pipeline);
+  } finally {
+    cancelled.dispose();
+  }
+  const costs = (session.view.messages.at(-1)?.comparison?.columns ?? []).flatMap((c) => (c.answer.cost ? [c.answer.cost] : []));
+  const total = totalOf(costs);
+  return costs.length > 0 ? { metadata: { usdNano: total.usdNano.toString(), krwNano: total.krwNano.toString() } satisfies AnswerMetadata } : {};
+}
+
 export function participantHandler({ pipeline, ledger, editors }: ParticipantServices): vscode.ChatRequestHandler {
   return async (request, context, stream, token) => {
     const controller = new AbortController();
@@ -85,6 +127,7 @@ export function participantHandler({ pipeline, ledger, editors }: ParticipantSer
         stream.markdown(costMarkdown(breakdown(await ledger.entries(), new Date()), chatTotals(context), lead));
         return {};
       }
+      if (command === 'compare') return await compare(pipeline, request.prompt, stream, token, lead);
       let prompt = request.prompt;
       if (command === 'explain') {
         const explained = await explainRequest(editors, request.prompt);
