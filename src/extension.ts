@@ -67,7 +67,7 @@ export function activate(context: vscode.ExtensionContext): void {
       leaderboard,
       shown: context.workspaceState,
     }),
-    new LmProvider({ keys, catalog, pipeline }),
+    new LmProvider({ keys, catalog, pipeline, ledger }),
     registerParticipant({ pipeline, ledger, editors }),
     watchSettingsProblems(),
     registerCodeCommands(editors),

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { parseCatalog } from '../../src/gateway/core/catalog';
 import { BIZROUTER, OPENROUTER } from '../../src/gateway/core/gateways';
 import { toChatMessages, toolInput } from '../../src/lm/core/lmMessages';
-import { FALLBACK_CONTEXT, lmModels, parseLmModelId } from '../../src/lm/core/lmModels';
+import { FALLBACK_CONTEXT, lmModels, mostUsed, parseLmModelId } from '../../src/lm/core/lmModels';
 import { columnMarkdown, costLine, costMarkdown, routeMarkdown } from '../../src/lm/core/participantText';
 
 const openRouterCatalog = parseCatalog('openrouter', {
@@ -20,7 +20,7 @@ describe("models for VS Code's Chat", () => {
       { profile: OPENROUTER, catalog: openRouterCatalog },
       { profile: BIZROUTER, catalog: bizRouterCatalog },
     ],
-    { lead: 'KRW', krwPerUsd: '1400', freeOnly: false },
+    { lead: 'KRW', krwPerUsd: '1400', freeOnly: false, first: [], onlyFirst: false },
   );
 
   it('lists Auto first for each gateway, then its models, each named by gateway and model', () => {
@@ -54,12 +54,36 @@ describe("models for VS Code's Chat", () => {
   });
 
   it('lists only free models, and Auto, when free models only is on', () => {
-    const free = lmModels([{ profile: OPENROUTER, catalog: openRouterCatalog }], { lead: 'USD', krwPerUsd: '1400', freeOnly: true });
+    const free = lmModels([{ profile: OPENROUTER, catalog: openRouterCatalog }], { lead: 'USD', krwPerUsd: '1400', freeOnly: true, first: [], onlyFirst: false });
     assert.deepEqual(free.map((m) => m.id), ['openrouter/auto', 'openrouter/meta-llama/llama-3.3-70b-instruct:free']);
   });
 
+  it('lists the chosen and most used models first, and only those when so set', () => {
+    const first = ['openrouter/mystery/model', 'bizrouter/upstage/solar-pro2', 'openrouter/meta-llama/llama-3.3-70b-instruct:free', 'openrouter/gone/model'];
+    const gateways = [
+      { profile: OPENROUTER, catalog: openRouterCatalog },
+      { profile: BIZROUTER, catalog: bizRouterCatalog },
+    ];
+    const ids = (onlyFirst: boolean): string[] => lmModels(gateways, { lead: 'USD', krwPerUsd: '1400', freeOnly: false, first, onlyFirst }).map((m) => m.id);
+    assert.deepEqual(ids(false), ['openrouter/auto', 'openrouter/mystery/model', 'openrouter/meta-llama/llama-3.3-70b-instruct:free', 'openrouter/openai/gpt-4o-mini', 'bizrouter/auto', 'bizrouter/upstage/solar-pro2']);
+    assert.deepEqual(ids(true), ['openrouter/auto', 'openrouter/mystery/model', 'openrouter/meta-llama/llama-3.3-70b-instruct:free', 'bizrouter/auto', 'bizrouter/upstage/solar-pro2']);
+  });
+
+  it('ranks the models by their answers this month', () => {
+    const at = (day: string): string => new Date(`${day}T12:00:00`).toISOString();
+    const entries = [
+      { at: at('2026-12-01'), gatewayId: 'openrouter', model: 'a' },
+      { at: at('2026-12-02'), gatewayId: 'openrouter', model: 'b' },
+      { at: at('2026-12-02'), gatewayId: 'openrouter', model: 'b' },
+      { at: at('2026-11-30'), gatewayId: 'openrouter', model: 'c' },
+      { at: at('2026-11-30'), gatewayId: 'openrouter', model: 'c' },
+      { at: at('2026-11-30'), gatewayId: 'openrouter', model: 'c' },
+    ];
+    assert.deepEqual(mostUsed(entries, new Date('2026-12-02T15:00:00')), ['openrouter/b', 'openrouter/a']);
+  });
+
   it('lists Auto alone for a gateway whose model list could not be fetched', () => {
-    assert.deepEqual(lmModels([{ profile: OPENROUTER, catalog: undefined }], { lead: 'USD', krwPerUsd: '1400', freeOnly: false }).map((m) => m.id), ['openrouter/auto']);
+    assert.deepEqual(lmModels([{ profile: OPENROUTER, catalog: undefined }], { lead: 'USD', krwPerUsd: '1400', freeOnly: false, first: [], onlyFirst: false }).map((m) => m.id), ['openrouter/auto']);
   });
 });
 

@@ -48,6 +48,7 @@ export const SETTING_KEYS = [
   'router.rules',
   'router.longInputTokens',
   'compare.models',
+  'vscodeChat.models',
 ] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 

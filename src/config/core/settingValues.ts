@@ -7,6 +7,7 @@ import { toDecimal } from '../../base/core/decimal';
 import { limitFromSetting } from '../../costs/core/budget';
 import type { Currency } from '../../costs/core/money';
 import type { SettingKey } from './contributions';
+import type { ChatModelsShown } from '../../lm/core/lmModels';
 
 export interface SettingValues {
   readonly gateway: string;
@@ -32,6 +33,7 @@ export interface SettingValues {
   readonly 'router.longInputTokens': number;
   /** Interpreted with the active gateway by compareTargets. */
   readonly 'compare.models': unknown;
+  readonly 'vscodeChat.models': ChatModelsShown;
 }
 
 /** A currency setting: won only when it says so, else dollars (the default). */
@@ -59,4 +61,5 @@ export const SETTING_READERS: { readonly [K in SettingKey]: (raw: unknown) => Se
   'router.rules': orElse({}),
   'router.longInputTokens': integer(20_000, 1000),
   'compare.models': orElse([]),
+  'vscodeChat.models': (raw) => (raw === 'usedAndChosen' ? 'usedAndChosen' : 'all'),
 };

@@ -8,6 +8,7 @@ import { resolveGateways, type GatewayProfile, type ResolvedGateways } from '../
 import { resolveRules, type ResolvedRules } from '../../router/core/rules';
 import { MAX_COMPARED } from '../../compare/core/compare';
 import type { CompareTarget } from '../../compare/core/compare';
+import type { ChatModelsShown } from '../../lm/core/lmModels';
 
 function read(key: SettingKey): unknown {
   const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
@@ -105,6 +106,11 @@ export function compareTargets(): CompareTarget[] {
     return [{ gateway: typeof gateway === 'string' && gateway ? gateway : activeGatewayId(), model: model.trim() }];
   });
   return targets.slice(0, MAX_COMPARED);
+}
+
+/** Which of a gateway's models VS Code's Chat lists. */
+export function vscodeChatModels(): ChatModelsShown {
+  return value('vscodeChat.models');
 }
 
 export function setCompareTargets(targets: readonly CompareTarget[]): Thenable<void> {

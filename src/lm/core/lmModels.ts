@@ -11,6 +11,7 @@ import { formatUnits, type Currency } from '../../costs/core/money';
 import { convert, toNano } from '../../costs/core/pricing';
 import { isFreeModel } from '../../router/core/route';
 import { AUTO_MODEL } from '../../router/core/rules';
+import { localDay, type LedgerEntry } from '../../costs/core/ledger';
 
 /** A model as VS Code's Chat takes it (the shape of `vscode.LanguageModelChatInformation`), and where it lives. */
 export interface LmModel {
@@ -39,6 +40,25 @@ export interface ListOptions {
   /** KRW per USD where the gateway names no rate of its own. */
   readonly krwPerUsd: string;
   readonly freeOnly: boolean;
+  /** Models (as `gateway/model`) to list first, in this order: the ones chosen in settings, then the ones used most. */
+  readonly first: readonly string[];
+  /** List only those (and Auto), not the whole catalog: `switchboard.vscodeChat.models` is `usedAndChosen`. */
+  readonly onlyFirst: boolean;
+}
+
+/** Which models VS Code's Chat lists of each gateway's catalog. */
+export type ChatModelsShown = 'all' | 'usedAndChosen';
+
+/** Models by how many answers they gave this month, most first, as `gateway/model`. */
+export function mostUsed(entries: readonly Pick<LedgerEntry, 'at' | 'gatewayId' | 'model'>[], now: Date): string[] {
+  const month = localDay(now.toISOString()).slice(0, 7);
+  const counts = new Map<string, number>();
+  for (const entry of entries) {
+    if (localDay(entry.at).slice(0, 7) !== month) continue;
+    const id = lmModelId(entry.gatewayId, entry.model);
+    counts.set(id, (counts.get(id) ?? 0) + 1);
+  }
+  return [...counts].sort(([a, x], [b, y]) => y - x || a.localeCompare(b)).map(([id]) => id);
 }
 
 /**
@@ -124,11 +144,17 @@ function autoEntry(profile: GatewayProfile, models: readonly ModelInfo[]): LmMod
   };
 }
 
-/** Auto first for each gateway, then its models in the catalog's order; free ones only when free-only is on. */
+/**
+ * Auto first for each gateway, then the models to list first in their order, then (unless only
+ * those are wanted) the rest in the catalog's order; free ones only when free-only is on.
+ */
 export function lmModels(gateways: readonly UsableGateway[], options: ListOptions): LmModel[] {
+  const rank = new Map(options.first.map((id, i) => [id, i] as const));
   return gateways.flatMap(({ profile, catalog }) => {
     const krwPerUsd = catalog?.exchangeRate === undefined ? options.krwPerUsd : String(catalog.exchangeRate);
     const models = (catalog?.models ?? []).filter((m) => !options.freeOnly || isFreeModel(m.id, m));
-    return [autoEntry(profile, models), ...models.map((m) => modelEntry(profile, m, options, krwPerUsd))];
+    const firsts = models.filter((m) => rank.has(lmModelId(profile.id, m.id))).sort((a, b) => (rank.get(lmModelId(profile.id, a.id)) ?? 0) - (rank.get(lmModelId(profile.id, b.id)) ?? 0));
+    const rest = options.onlyFirst ? [] : models.filter((m) => !rank.has(lmModelId(profile.id, m.id)));
+    return [autoEntry(profile, models), ...[...firsts, ...rest].map((m) => modelEntry(profile, m, options, krwPerUsd))];
   });
 }

@@ -12,15 +12,18 @@ import { estimatePromptTokens, estimateTextTokens } from '../../costs/core/budge
 import type { GatewayError } from '../../gateway/core/errors';
 import type { ToolOffer } from '../../gateway/core/requestParams';
 import type { CatalogStore } from '../../gateway/vscode/catalogStore';
+import type { LedgerStore } from '../../costs/vscode/ledgerStore';
 import type { KeyStore } from '../../keys/vscode/keyStore';
 import type { StreamOpener } from '../../request/core/requestPipeline';
 import { toChatMessages, toolInput, type LmMessage, type LmPart } from '../core/lmMessages';
-import { lmModels, parseLmModelId, type LmModel, type UsableGateway } from '../core/lmModels';
+import { lmModelId, lmModels, mostUsed, parseLmModelId, type LmModel, type UsableGateway } from '../core/lmModels';
 
 export interface LmServices {
   readonly keys: KeyStore;
   readonly catalog: CatalogStore;
   readonly pipeline: StreamOpener;
+  /** The models used most come first. */
+  readonly ledger: LedgerStore;
 }
 
 /** A tool result's content as text: its text parts, and a JSON value for anything else. */
@@ -90,6 +93,7 @@ export class LmProvider implements vscode.LanguageModelChatProvider<LmModel>, vs
       services.keys.onDidChange(() => this.changed.fire()),
       // A gateway's list fetched anew may hold other models or prices.
       services.catalog.onDidFetch(() => this.changed.fire()),
+      services.ledger.onDidChange(() => this.changed.fire()),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (settings.affectsSwitchboard(event)) this.changed.fire();
       }),
@@ -105,7 +109,10 @@ export class LmProvider implements vscode.LanguageModelChatProvider<LmModel>, vs
     }
     // Asked to, and with nothing to offer: the key setup is the way in.
     if (usable.length === 0 && !options.silent) void vscode.commands.executeCommand(COMMANDS.setApiKey);
-    return lmModels(usable, { lead: settings.leadCurrency(), krwPerUsd: settings.exchangeRate(), freeOnly: settings.freeModelsOnly() });
+    const chosen = [lmModelId(settings.activeGatewayId(), settings.chatModel()), ...settings.compareTargets().map((t) => lmModelId(t.gateway, t.model))];
+    const used = mostUsed(await this.services.ledger.entries().catch(() => []), new Date());
+    const first = [...new Set([...chosen, ...used])];
+    return lmModels(usable, { lead: settings.leadCurrency(), krwPerUsd: settings.exchangeRate(), freeOnly: settings.freeModelsOnly(), first, onlyFirst: settings.vscodeChatModels() === 'usedAndChosen' });
   }
 
   async provideLanguageModelChatResponse(
