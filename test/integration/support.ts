@@ -1,6 +1,8 @@
 /** What the integration suites share: waiting for a condition, and reading what the extension saved. */
+import * as assert from 'node:assert/strict';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import * as vscode from 'vscode';
 
 /** Where code-server and the browser keep everything they write: settings, state, logs, storage. */
 export const scanDir = process.env['SWITCHBOARD_SCAN_DIR'] ?? '';
@@ -46,4 +48,37 @@ export async function savedAnswer(prompt: string, since: Date): Promise<SavedMes
     if (answer && answer.status !== 'streaming') return answer;
   }
   return undefined;
+}
+
+async function* filesBelow(dir: string): AsyncGenerator<string> {
+  for (const entry of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory() && !['node_modules', 'code-server', 'node24'].includes(entry.name)) yield* filesBelow(path);
+    else if (entry.isFile()) yield path;
+  }
+}
+
+/**
+ * Scans every file the workbench and the extension write (settings, state, logs, browser storage,
+ * the workspace) for the keys. `control` is text the extension keeps in its own stored data (a
+ * cached model list): it must be found, or the scan is not looking where that data goes.
+ */
+export async function assertNoKeyWritten(keys: readonly string[], control: string): Promise<void> {
+  // Give the workbench time to flush state and logs to disk.
+  await new Promise((resolve) => setTimeout(resolve, 2000));
+  const roots = [scanDir, ...(vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath)];
+  const found: string[] = [];
+  let scanned = 0;
+  let controls = 0;
+  for (const root of roots) {
+    for await (const file of filesBelow(root)) {
+      scanned += 1;
+      const bytes = await readFile(file).catch(() => Buffer.alloc(0));
+      for (const key of keys) if (bytes.includes(key)) found.push(`${file} holds a key`);
+      if (bytes.includes(control)) controls += 1;
+    }
+  }
+  assert.ok(scanned > 20, `only ${scanned} files scanned: wrong folder?`);
+  assert.ok(controls > 0, "the extension's own stored data was not found: the scan misses where it is kept");
+  assert.deepEqual(found, []);
 }
