@@ -89,6 +89,13 @@ describe('@switchboard, as the Chat calls it', () => {
     assert.match(String((result as vscode.ChatResult).metadata?.['usdNano']), /^\d+$/);
   });
 
+  it('says in its progress line that a rate-limited request is being tried again, then answers', async () => {
+    await fetch(`${simUrl}/__sim/scenarios`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ fail: 'rateLimit', retryAfter: 1 }) });
+    const { markdown, progress } = await ask('Are you busy?');
+    assert.match(progress.join('\n'), /rate limiting requests; trying again in 1 s \(attempt 2 of 3\)/);
+    assert.match(markdown, /^You asked: Are you busy\?/);
+  });
+
   it("says with /route what Auto would choose, and why, and sends nothing", async () => {
     const sent = (await chatRequests()).length;
     const { markdown } = await ask('Why does this fail?\n```python\nprint(undefined_name)\n```', 'route');
@@ -130,7 +137,7 @@ describe('@switchboard, as the Chat calls it', () => {
 
   it('totals with /cost what was spent today and this month, counting the answers above', async () => {
     const { markdown } = await ask('', 'cost');
-    assert.match(markdown, /\| Today \| \$[\d.]+ · (?:< )?₩[\d,.]+ \| 4 \|/);
-    assert.match(markdown, /\| This month \| .* \| 4 \|/);
+    assert.match(markdown, /\| Today \| \$[\d.]+ · (?:< )?₩[\d,.]+ \| 5 \|/);
+    assert.match(markdown, /\| This month \| .* \| 5 \|/);
   });
 });

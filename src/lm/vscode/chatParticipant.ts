@@ -17,6 +17,7 @@ import * as settings from '../../config/vscode/settings';
 import { breakdown, type Totals } from '../../costs/core/ledger';
 import type { Cost } from '../../costs/core/pricing';
 import type { LedgerStore } from '../../costs/vscode/ledgerStore';
+import { describeQueue, describeRetry } from '../../gateway/core/errors';
 import type { ChatMessage } from '../../gateway/core/requestParams';
 import type { StreamOpener, StreamRequest } from '../../request/core/requestPipeline';
 import { AUTO_MODEL } from '../../router/core/rules';
@@ -152,6 +153,8 @@ export function participantHandler({ pipeline, ledger, editors }: ParticipantSer
       for await (const event of pipeline({ ...base, ...where }, controller.signal)) {
         if (event.kind === 'delta') stream.markdown(event.text);
         else if (event.kind === 'route') stream.progress(event.route.label);
+        else if (event.kind === 'retrying') stream.progress(describeRetry(event.reason, event.waitSeconds, event.attempt, event.maxAttempts));
+        else if (event.kind === 'queued') stream.progress(describeQueue(event.waitSeconds, event.perMinute));
         else if (event.kind === 'model') answeredBy = event.model;
         else if (event.kind === 'cost') cost = event.cost;
         else if (event.kind === 'error') return event.error.reason === 'cancelled' ? {} : { errorDetails: { message: event.error.message } };
