@@ -17,7 +17,7 @@ import { fetchCatalog } from '../../src/gateway/core/catalogFetch';
 import { openGatewayStream } from '../../src/gateway/core/chatStream';
 import { createGatewayClient } from '../../src/gateway/core/gatewayClient';
 import { EditorTracker } from '../../src/editor/vscode/editorTracker';
-import { participantHandler } from '../../src/lm/vscode/chatParticipant';
+import { followups, participantHandler } from '../../src/lm/vscode/chatParticipant';
 import { requestPipeline } from '../../src/request/core/requestPipeline';
 import { requestSettings } from '../../src/request/vscode/requestPorts';
 import { SIM_KEYS, type RecordedRequest } from '../fixtures/simulator/server';
@@ -87,6 +87,7 @@ describe('@switchboard, as the Chat calls it', () => {
     assert.match(markdown, /^You asked: Bonjour/);
     assert.match(markdown, /\n\n\*openai\/gpt-4o-mini · \$[\d.]+ · (?:< )?₩[\d,.]+, billed by the gateway\*$/);
     assert.match(String((result as vscode.ChatResult).metadata?.['usdNano']), /^\d+$/);
+    assert.deepEqual(followups(result as vscode.ChatResult).map((f) => [f.command, f.prompt]), [['compare', 'Bonjour'], ['route', 'Bonjour']]);
   });
 
   it('says in its progress line that a rate-limited request is being tried again, then answers', async () => {

@@ -33,10 +33,24 @@ export interface ParticipantServices {
   readonly editors: EditorTracker;
 }
 
-/** What an answer's result keeps, so that `/cost` can total this chat: its cost as decimal strings. */
+/**
+ * What an answer's result keeps: its cost as decimal strings, so that `/cost` can total this chat,
+ * and the prompt it answered, for the followups.
+ */
 interface AnswerMetadata {
   readonly usdNano?: string;
   readonly krwNano?: string;
+  readonly prompt?: string;
+}
+
+/** After an answer: the same prompt compared across models, or Auto's choice for it. */
+export function followups(result: vscode.ChatResult): vscode.ChatFollowup[] {
+  const { prompt } = (result.metadata ?? {}) as AnswerMetadata;
+  if (typeof prompt !== 'string' || !prompt.trim()) return [];
+  return [
+    { prompt, command: 'compare', label: 'Compare this prompt across models' },
+    { prompt, command: 'route', label: 'What would Auto choose for it?' },
+  ];
 }
 
 /** The chat so far, as the gateway takes it: this participant's turns only. */
@@ -160,7 +174,7 @@ export function participantHandler({ pipeline, ledger, editors }: ParticipantSer
         else if (event.kind === 'error') return event.error.reason === 'cancelled' ? {} : { errorDetails: { message: event.error.message } };
       }
       stream.markdown(`\n\n${costLine(answeredBy, cost, lead)}`);
-      const metadata: AnswerMetadata = cost ? { usdNano: cost.usdNano.toString(), krwNano: cost.krwNano.toString() } : {};
+      const metadata: AnswerMetadata = { prompt: request.prompt, ...(cost ? { usdNano: cost.usdNano.toString(), krwNano: cost.krwNano.toString() } : {}) };
       return { metadata };
     } finally {
       cancelled.dispose();
@@ -171,5 +185,6 @@ export function participantHandler({ pipeline, ledger, editors }: ParticipantSer
 export function registerParticipant(services: ParticipantServices): vscode.Disposable {
   const participant = vscode.chat.createChatParticipant(PARTICIPANT_ID, participantHandler(services));
   participant.iconPath = new vscode.ThemeIcon('arrow-swap');
+  participant.followupProvider = { provideFollowups: followups };
   return participant;
 }
