@@ -68,7 +68,7 @@ export function activate(context: vscode.ExtensionContext): void {
       shown: context.workspaceState,
     }),
     new LmProvider({ keys, catalog, pipeline, ledger }),
-    registerParticipant({ pipeline, ledger, editors }),
+    registerParticipant({ pipeline, ledger, editors, store }),
     watchSettingsProblems(),
     registerCodeCommands(editors),
   );

@@ -5,7 +5,7 @@
  * with the real request pipeline, ledger and simulator; only the response stream is a recorder.
  */
 import * as assert from 'node:assert/strict';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
@@ -21,6 +21,8 @@ import { followups, participantHandler } from '../../src/lm/vscode/chatParticipa
 import { requestPipeline } from '../../src/request/core/requestPipeline';
 import { requestSettings } from '../../src/request/vscode/requestPorts';
 import { SIM_KEYS, type RecordedRequest } from '../fixtures/simulator/server';
+import { conversationsDir, until } from './support';
+import { ConversationStore } from '../../src/conversations/vscode/conversationStore';
 
 const simUrl = process.env['SWITCHBOARD_SIM_URL'] ?? '';
 
@@ -30,14 +32,16 @@ async function chatRequests(): Promise<RecordedRequest[]> {
 }
 
 /** What the handler wrote: its Markdown and progress messages, in order. */
-function recorder(): { stream: vscode.ChatResponseStream; markdown: () => string; progress: string[] } {
+function recorder(): { stream: vscode.ChatResponseStream; markdown: () => string; progress: string[]; buttons: vscode.Command[] } {
   let markdown = '';
   const progress: string[] = [];
+  const buttons: vscode.Command[] = [];
   const stream = {
     markdown: (value: string | vscode.MarkdownString) => void (markdown += typeof value === 'string' ? value : value.value),
     progress: (value: string) => void progress.push(value),
+    button: (command: vscode.Command) => void buttons.push(command),
   } as unknown as vscode.ChatResponseStream;
-  return { stream, markdown: () => markdown, progress };
+  return { stream, markdown: () => markdown, progress, buttons };
 }
 
 describe('@switchboard, as the Chat calls it', () => {
@@ -64,7 +68,9 @@ describe('@switchboard, as the Chat calls it', () => {
       noKey: () => undefined,
       now: () => new Date(),
     });
-    handler = participantHandler({ pipeline, ledger, editors });
+    // The extension's own conversation folder, so that the panel can open what /compare saves.
+    const store = new ConversationStore(vscode.Uri.file(join(conversationsDir, '..')));
+    handler = participantHandler({ pipeline, ledger, editors, store });
   });
 
   after(async () => {
@@ -73,13 +79,13 @@ describe('@switchboard, as the Chat calls it', () => {
     for (const key of ['baseUrls', 'gateway', 'model', 'currency']) await config().update(key, undefined, vscode.ConfigurationTarget.Global);
   });
 
-  async function ask(prompt: string, command?: string): Promise<{ markdown: string; progress: string[]; result: vscode.ChatResult | void }> {
+  async function ask(prompt: string, command?: string): Promise<{ markdown: string; progress: string[]; buttons: vscode.Command[]; result: vscode.ChatResult | void }> {
     const [model] = await vscode.lm.selectChatModels({ vendor: 'switchboard', id: 'openrouter/openai/gpt-4o-mini' });
     assert.ok(model);
     const request = { prompt, command, references: [], toolReferences: [], model } as unknown as vscode.ChatRequest;
-    const { stream, markdown, progress } = recorder();
+    const { stream, markdown, progress, buttons } = recorder();
     const result = await handler(request, { history: [] }, stream, new vscode.CancellationTokenSource().token);
-    return { markdown: markdown(), progress, result: result ?? undefined };
+    return { markdown: markdown(), progress, buttons, result: result ?? undefined };
   }
 
   it('answers through the model picked in the Chat, with the cost under the answer', async () => {
@@ -124,13 +130,21 @@ describe('@switchboard, as the Chat calls it', () => {
     await config().update('compare.models', [{ gateway: 'openrouter', model: 'openai/gpt-4o-mini' }, { gateway: 'openrouter', model: 'qwen/qwen3-coder' }], vscode.ConfigurationTarget.Global);
     try {
       const sent = (await chatRequests()).length;
-      const { markdown, progress } = await ask('Tabs or spaces?', 'compare');
+      const { markdown, progress, buttons } = await ask('Tabs or spaces?', 'compare');
       assert.deepEqual((await chatRequests()).slice(sent).map((r) => (r.body as { model: string }).model).sort(), ['openai/gpt-4o-mini', 'qwen/qwen3-coder']);
       assert.match(progress[0] ?? '', /^Asking openai\/gpt-4o-mini, qwen\/qwen3-coder/);
       for (const model of ['openai/gpt-4o-mini', 'qwen/qwen3-coder']) {
         const escaped = model.replace(/[./]/g, (ch) => `\\${ch}`);
         assert.match(markdown, new RegExp(`### ${escaped} \\(OpenRouter\\)\n\n\\*first token [\\d.]+ s · \\d+ tokens/s · \\d+ tokens · \\$[\\d.]+ · (?:< )?₩[\\d,.]+\\*\n\nYou asked: Tabs or spaces\\?`));
       }
+      // The comparison is saved whole, and the button opens it in the panel.
+      const [open] = buttons;
+      assert.equal(open?.command, 'switchboard.openChat');
+      const { conversation } = (open?.arguments?.[0] ?? {}) as { conversation?: string };
+      const saved = JSON.parse(await readFile(join(conversationsDir, `${conversation ?? ''}.json`), 'utf8')) as { messages: Array<{ comparison?: { columns: unknown[] } }> };
+      assert.equal(saved.messages.at(-1)?.comparison?.columns.length, 2);
+      await vscode.commands.executeCommand(open.command, ...(open.arguments ?? []));
+      await until(() => vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputWebview && t.label === 'Switchboard')), 'the panel to open');
     } finally {
       await config().update('compare.models', undefined, vscode.ConfigurationTarget.Global);
     }

@@ -131,7 +131,7 @@ export class ChatPanel {
   };
 
   private handlers(): Handlers<WebviewToHost> {
-    const { editors, store } = this.services;
+    const { editors } = this.services;
     return {
       ready: () => {
         this.ready = true;
@@ -158,7 +158,7 @@ export class ChatPanel {
       openCode: ({ code, language }) => void openCode(editors, code, language),
       openLink: ({ url }) => void openLink(url),
       newChat: () => void this.switchTo(undefined),
-      openConversation: ({ id }) => void store.load(id).then((saved) => saved && this.switchTo(saved)),
+      openConversation: ({ id }) => void this.openSaved(id),
       renameConversation: ({ id }) => void this.rename(id),
       deleteConversation: ({ id }) => void this.deleteConversation(id),
       exportConversation: ({ id }) => void this.conversation(id).then((c) => c && exportMarkdown(c)),
@@ -200,6 +200,13 @@ export class ChatPanel {
     await this.postSnapshot();
   }
 
+  /** Shows a saved conversation; one that is gone (or an id that names none) is said so. */
+  private async openSaved(id: string): Promise<void> {
+    const saved = await this.services.store.load(id).catch(() => undefined);
+    if (saved) await this.switchTo(saved);
+    else void vscode.window.showWarningMessage('Switchboard could not find that conversation: it may have been deleted.');
+  }
+
   /** The live session's conversation if it is that one, else the saved one. */
   private async conversation(id: string): Promise<Conversation | undefined> {
     return id === this.session.id ? this.session.conversation : this.services.store.load(id);
@@ -232,6 +239,7 @@ export class ChatPanel {
     if (!this.ready) this.pending.push(request);
     else if ('prompt' in request || 'compare' in request) this.enqueue(request);
     else if ('comparing' in request) this.post({ type: 'comparing', payload: {} });
+    else if ('conversation' in request) void this.openSaved(request.conversation);
     else this.post({ type: 'draft', payload: { text: request.draft } });
   }
 
@@ -371,15 +379,17 @@ function toModelView(model: ModelInfo): ModelView {
 
 /**
  * What `switchboard.openChat` may be asked to do once open: send a prompt, fill in a draft, ask a
- * prompt of the models to compare, or turn comparing on for the next prompt.
+ * prompt of the models to compare, turn comparing on for the next prompt, or show a saved
+ * conversation (one `@switchboard /compare` saved).
  */
-export type PanelRequest = { readonly prompt: string } | { readonly draft: string } | { readonly compare: string } | { readonly comparing: true };
+export type PanelRequest = { readonly prompt: string } | { readonly draft: string } | { readonly compare: string } | { readonly comparing: true } | { readonly conversation: string };
 
 /** `switchboard.openChat` may be given `{ prompt }` or `{ draft }` (by other commands, or keybindings' args). */
 function panelRequest(options: unknown): PanelRequest | undefined {
   if (typeof options !== 'object' || options === null) return undefined;
   const usable = (text: unknown): text is string => typeof text === 'string' && text.trim() !== '' && text.length <= MAX_PROMPT_CHARS;
-  const { prompt, draft, compare, comparing } = options as { prompt?: unknown; draft?: unknown; compare?: unknown; comparing?: unknown };
+  const { prompt, draft, compare, comparing, conversation } = options as { prompt?: unknown; draft?: unknown; compare?: unknown; comparing?: unknown; conversation?: unknown };
+  if (typeof conversation === 'string' && conversation) return { conversation };
   if (usable(prompt)) return { prompt };
   if (usable(compare)) return { compare };
   if (comparing === true) return { comparing };

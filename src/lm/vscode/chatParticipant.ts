@@ -17,6 +17,7 @@ import * as settings from '../../config/vscode/settings';
 import { breakdown, type Totals } from '../../costs/core/ledger';
 import type { Cost } from '../../costs/core/pricing';
 import type { LedgerStore } from '../../costs/vscode/ledgerStore';
+import type { ConversationStore } from '../../conversations/vscode/conversationStore';
 import { describeQueue, describeRetry } from '../../gateway/core/errors';
 import type { ChatMessage } from '../../gateway/core/requestParams';
 import type { StreamOpener, StreamRequest } from '../../request/core/requestPipeline';
@@ -31,6 +32,8 @@ export interface ParticipantServices {
   readonly ledger: LedgerStore;
   /** The editor `/explain` reads when the Chat has the focus. */
   readonly editors: EditorTracker;
+  /** Where `/compare` keeps its comparison, for the panel to open. */
+  readonly store: ConversationStore;
 }
 
 /**
@@ -95,9 +98,10 @@ async function explainRequest(editors: EditorTracker, prompt: string): Promise<s
 
 /**
  * `/compare`: the prompt to every model in switchboard.compare.models at once, each answer written
- * as it ends with its metrics and cost; the result keeps the total, for `/cost`.
+ * as it ends with its metrics and cost, then saved as a conversation the panel opens with one
+ * button; the result keeps the total, for `/cost`.
  */
-async function compare(pipeline: StreamOpener, prompt: string, stream: vscode.ChatResponseStream, token: vscode.CancellationToken, lead: Currency): Promise<vscode.ChatResult> {
+async function compare({ pipeline, store }: ParticipantServices, prompt: string, stream: vscode.ChatResponseStream, token: vscode.CancellationToken, lead: Currency): Promise<vscode.ChatResult> {
   const targets = compareTargets();
   if (targets.length < MIN_COMPARED) {
     stream.markdown(`Choose ${MIN_COMPARED} to ${MAX_COMPARED} models to compare first.`);
@@ -125,12 +129,16 @@ async function compare(pipeline: StreamOpener, prompt: string, stream: vscode.Ch
   } finally {
     cancelled.dispose();
   }
+  // Saved as a conversation of its own, the panel opens it whole: side by side, the diff, the pick.
+  await store.save(session.conversation);
+  stream.button({ command: COMMANDS.openChat, arguments: [{ conversation: session.conversation.id }], title: 'Open in the Switchboard Panel' });
   const costs = (session.view.messages.at(-1)?.comparison?.columns ?? []).flatMap((c) => (c.answer.cost ? [c.answer.cost] : []));
   const total = totalOf(costs);
   return costs.length > 0 ? { metadata: { usdNano: total.usdNano.toString(), krwNano: total.krwNano.toString() } satisfies AnswerMetadata } : {};
 }
 
-export function participantHandler({ pipeline, ledger, editors }: ParticipantServices): vscode.ChatRequestHandler {
+export function participantHandler(services: ParticipantServices): vscode.ChatRequestHandler {
+  const { pipeline, ledger, editors } = services;
   return async (request, context, stream, token) => {
     const controller = new AbortController();
     const cancelled = token.onCancellationRequested(() => controller.abort());
@@ -142,7 +150,7 @@ export function participantHandler({ pipeline, ledger, editors }: ParticipantSer
         stream.markdown(costMarkdown(breakdown(await ledger.entries(), new Date()), chatTotals(context), lead));
         return {};
       }
-      if (command === 'compare') return await compare(pipeline, request.prompt, stream, token, lead);
+      if (command === 'compare') return await compare(services, request.prompt, stream, token, lead);
       let prompt = request.prompt;
       if (command === 'explain') {
         const explained = await explainRequest(editors, request.prompt);
