@@ -49,7 +49,7 @@ export function describeSource(cost: AnswerCost): string {
     : `Computed from the gateway's prices and the token counts; won at ${cost.krwPerUsd} per dollar.`;
 }
 
-export function totalOf(costs: Iterable<AnswerCost>): { usdNano: bigint; krwNano: bigint } {
+export function totalOf(costs: Iterable<Pick<AnswerCost, 'usdNano' | 'krwNano'>>): { usdNano: bigint; krwNano: bigint } {
   let usdNano = 0n;
   let krwNano = 0n;
   for (const cost of costs) {

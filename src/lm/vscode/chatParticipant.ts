@@ -66,20 +66,19 @@ function history(context: vscode.ChatContext): ChatMessage[] {
   });
 }
 
+/** A cost as an answer's result keeps it: decimal strings, since the result is JSON. */
+function costMetadata(cost: { readonly usdNano: bigint; readonly krwNano: bigint }): Pick<AnswerMetadata, 'usdNano' | 'krwNano'> {
+  return { usdNano: cost.usdNano.toString(), krwNano: cost.krwNano.toString() };
+}
+
 /** What this chat's answers cost, from their results. */
 function chatTotals(context: vscode.ChatContext): Totals {
-  let usdNano = 0n;
-  let krwNano = 0n;
-  let answers = 0;
-  for (const turn of context.history) {
-    if (!(turn instanceof vscode.ChatResponseTurn) || turn.participant !== PARTICIPANT_ID) continue;
-    const { usdNano: usd, krwNano: krw } = (turn.result.metadata ?? {}) as AnswerMetadata;
-    if (usd === undefined || krw === undefined || !/^\d+$/.test(usd) || !/^\d+$/.test(krw)) continue;
-    usdNano += BigInt(usd);
-    krwNano += BigInt(krw);
-    answers += 1;
-  }
-  return { usdNano, krwNano, answers };
+  const costs = context.history.flatMap((turn) => {
+    if (!(turn instanceof vscode.ChatResponseTurn) || turn.participant !== PARTICIPANT_ID) return [];
+    const { usdNano, krwNano } = (turn.result.metadata ?? {}) as AnswerMetadata;
+    return usdNano !== undefined && krwNano !== undefined && /^\d+$/.test(usdNano) && /^\d+$/.test(krwNano) ? [{ usdNano, krwNano }] : [];
+  });
+  return { ...totalOf(costs), answers: costs.length };
 }
 
 /** The Switchboard model picked in the Chat, if one is; else the model in settings answers. */
@@ -133,8 +132,7 @@ async function compare({ pipeline, store }: ParticipantServices, prompt: string,
   await store.save(session.conversation);
   stream.button({ command: COMMANDS.openChat, arguments: [{ conversation: session.conversation.id }], title: 'Open in the Switchboard Panel' });
   const costs = (session.view.messages.at(-1)?.comparison?.columns ?? []).flatMap((c) => (c.answer.cost ? [c.answer.cost] : []));
-  const total = totalOf(costs);
-  return costs.length > 0 ? { metadata: { usdNano: total.usdNano.toString(), krwNano: total.krwNano.toString() } satisfies AnswerMetadata } : {};
+  return costs.length > 0 ? { metadata: costMetadata(totalOf(costs)) } : {};
 }
 
 export function participantHandler(services: ParticipantServices): vscode.ChatRequestHandler {
@@ -182,7 +180,7 @@ export function participantHandler(services: ParticipantServices): vscode.ChatRe
         else if (event.kind === 'error') return event.error.reason === 'cancelled' ? {} : { errorDetails: { message: event.error.message } };
       }
       stream.markdown(`\n\n${costLine(answeredBy, cost, lead)}`);
-      const metadata: AnswerMetadata = { prompt: request.prompt, ...(cost ? { usdNano: cost.usdNano.toString(), krwNano: cost.krwNano.toString() } : {}) };
+      const metadata: AnswerMetadata = { prompt: request.prompt, ...(cost ? costMetadata(cost) : {}) };
       return { metadata };
     } finally {
       cancelled.dispose();
