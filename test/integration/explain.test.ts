@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { SIM_KEYS, type RecordedRequest } from '../fixtures/simulator/server';
+import type { RecordedRequest } from '../fixtures/simulator/server';
+import { SIMULATOR_GATEWAY, useUserSettings } from './support';
 
 const simUrl = process.env['SWITCHBOARD_SIM_URL'] ?? '';
 
@@ -42,18 +43,11 @@ describe('Explain Selection and friends, from the editor', () => {
   const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('switchboard');
   const problems = vscode.languages.createDiagnosticCollection('explain-test');
 
-  before(async () => {
-    await config().update('baseUrls', { openrouter: `${simUrl}/openrouter/api/v1` }, vscode.ConfigurationTarget.Global);
-    await config().update('gateway', 'openrouter', vscode.ConfigurationTarget.Global);
-    await config().update('model', 'openai/gpt-4o-mini', vscode.ConfigurationTarget.Global);
-    await config().update('answerLanguage', 'Korean', vscode.ConfigurationTarget.Global);
-    assert.equal(await vscode.commands.executeCommand<boolean>('switchboard.setApiKey', 'openrouter', SIM_KEYS.openrouter), true);
-  });
+  useUserSettings({ ...SIMULATOR_GATEWAY, model: 'openai/gpt-4o-mini', answerLanguage: 'Korean' });
 
   after(async () => {
     problems.dispose();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    for (const key of ['baseUrls', 'gateway', 'model', 'answerLanguage']) await config().update(key, undefined, vscode.ConfigurationTarget.Global);
   });
 
   it('sends the selection with its language, file name and the lines around it', async () => {

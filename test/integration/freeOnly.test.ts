@@ -2,8 +2,8 @@ import * as assert from 'node:assert/strict';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { SIM_KEYS, type RecordedRequest } from '../fixtures/simulator/server';
-import { savedAnswer, until } from './support';
+import type { RecordedRequest } from '../fixtures/simulator/server';
+import { SIMULATOR_GATEWAY, savedAnswer, until, useUserSettings } from './support';
 
 const simUrl = process.env['SWITCHBOARD_SIM_URL'] ?? '';
 
@@ -36,17 +36,10 @@ async function writeWorkspaceSettings(values: Record<string, unknown> | undefine
 describe('"free models only"', () => {
   const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('switchboard');
 
-  before(async () => {
-    await config().update('baseUrls', { openrouter: `${simUrl}/openrouter/api/v1` }, vscode.ConfigurationTarget.Global);
-    await config().update('gateway', 'openrouter', vscode.ConfigurationTarget.Global);
-    assert.equal(await vscode.commands.executeCommand<boolean>('switchboard.setApiKey', 'openrouter', SIM_KEYS.openrouter), true);
-    await config().update('freeModelsOnly', true, vscode.ConfigurationTarget.Global);
-  });
-
-  after(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    for (const key of ['baseUrls', 'gateway', 'model', 'freeModelsOnly']) await config().update(key, undefined, vscode.ConfigurationTarget.Global);
-  });
+  useUserSettings(SIMULATOR_GATEWAY, { alsoRemove: ['model', 'freeModelsOnly'] });
+  // Turned on once the key is stored, as a user would.
+  before(() => config().update('freeModelsOnly', true, vscode.ConfigurationTarget.Global));
+  after(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
 
   it('refuses a paid model before the request leaves', async () => {
     await config().update('model', 'openai/gpt-4o-mini', vscode.ConfigurationTarget.Global);

@@ -2,22 +2,15 @@ import * as assert from 'node:assert/strict';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { SIM_KEYS } from '../fixtures/simulator/server';
-import { conversationsDir, savedAnswer, until } from './support';
+import { SIMULATOR_GATEWAY, conversationsDir, savedAnswer, until, useUserSettings } from './support';
 
-const simUrl = process.env['SWITCHBOARD_SIM_URL'] ?? '';
 const ledger = join(conversationsDir, '..', 'spend.jsonl');
 const aside = `${ledger}.aside`;
 
 describe('a spending ledger that cannot be written', () => {
-  const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('switchboard');
+  useUserSettings({ ...SIMULATOR_GATEWAY, model: 'openai/gpt-4o-mini', 'budget.daily': 100 });
 
   before(async () => {
-    await config().update('baseUrls', { openrouter: `${simUrl}/openrouter/api/v1` }, vscode.ConfigurationTarget.Global);
-    await config().update('gateway', 'openrouter', vscode.ConfigurationTarget.Global);
-    await config().update('model', 'openai/gpt-4o-mini', vscode.ConfigurationTarget.Global);
-    await config().update('budget.daily', 100, vscode.ConfigurationTarget.Global);
-    assert.equal(await vscode.commands.executeCommand<boolean>('switchboard.setApiKey', 'openrouter', SIM_KEYS.openrouter), true);
     // A folder where the ledger's file should be: every append fails, as on a full or read-only disk.
     await rename(ledger, aside).catch(() => undefined);
     await mkdir(ledger, { recursive: true });
@@ -27,7 +20,6 @@ describe('a spending ledger that cannot be written', () => {
     await rm(ledger, { recursive: true, force: true });
     await rename(aside, ledger).catch(() => undefined);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    for (const key of ['baseUrls', 'gateway', 'model', 'budget.daily']) await config().update(key, undefined, vscode.ConfigurationTarget.Global);
   });
 
   it('keeps answering, budgets set, after an entry could not be written', async () => {

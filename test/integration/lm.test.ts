@@ -2,8 +2,8 @@ import * as assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { PIXEL_PNG, SIM_KEYS, type RecordedRequest } from '../fixtures/simulator/server';
-import { conversationsDir, until } from './support';
+import { PIXEL_PNG, type RecordedRequest } from '../fixtures/simulator/server';
+import { SIMULATOR_GATEWAY, conversationsDir, until, useUserSettings } from './support';
 
 const simUrl = process.env['SWITCHBOARD_SIM_URL'] ?? '';
 const ledgerFile = join(conversationsDir, '..', 'spend.jsonl');
@@ -38,15 +38,7 @@ async function answerOf(chat: vscode.LanguageModelChat, prompt: string, token?: 
 describe("Switchboard's models in VS Code's own Chat", () => {
   const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('switchboard');
 
-  before(async () => {
-    await config().update('baseUrls', { openrouter: `${simUrl}/openrouter/api/v1` }, vscode.ConfigurationTarget.Global);
-    await config().update('gateway', 'openrouter', vscode.ConfigurationTarget.Global);
-    assert.equal(await vscode.commands.executeCommand<boolean>('switchboard.setApiKey', 'openrouter', SIM_KEYS.openrouter), true);
-  });
-
-  after(async () => {
-    for (const key of ['baseUrls', 'gateway', 'budget.perRequest']) await config().update(key, undefined, vscode.ConfigurationTarget.Global);
-  });
+  useUserSettings(SIMULATOR_GATEWAY, { alsoRemove: ['budget.perRequest'] });
 
   it("lists the gateway's models with their token limits and prices, and Auto", async () => {
     const models = await until(async () => {

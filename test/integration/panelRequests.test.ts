@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { SIM_KEYS, type RecordedRequest } from '../fixtures/simulator/server';
-import { savedAnswer, until } from './support';
+import type { RecordedRequest } from '../fixtures/simulator/server';
+import { SIMULATOR_GATEWAY, savedAnswer, until, useUserSettings } from './support';
 
 const simUrl = process.env['SWITCHBOARD_SIM_URL'] ?? '';
 
@@ -18,19 +18,8 @@ async function queue(scenario: Record<string, unknown>): Promise<void> {
 const ask = (prompt: string): Thenable<unknown> => vscode.commands.executeCommand('switchboard.openChat', { prompt });
 
 describe('prompts that come from commands one after another', () => {
-  const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('switchboard');
-
-  before(async () => {
-    await config().update('baseUrls', { openrouter: `${simUrl}/openrouter/api/v1` }, vscode.ConfigurationTarget.Global);
-    await config().update('gateway', 'openrouter', vscode.ConfigurationTarget.Global);
-    await config().update('model', 'openai/gpt-4o-mini', vscode.ConfigurationTarget.Global);
-    assert.equal(await vscode.commands.executeCommand<boolean>('switchboard.setApiKey', 'openrouter', SIM_KEYS.openrouter), true);
-  });
-
-  after(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    for (const key of ['baseUrls', 'gateway', 'model']) await config().update(key, undefined, vscode.ConfigurationTarget.Global);
-  });
+  useUserSettings({ ...SIMULATOR_GATEWAY, model: 'openai/gpt-4o-mini' });
+  after(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
 
   it('asks every prompt given while the panel opens, in order, not only the last', async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');

@@ -21,7 +21,7 @@ import { followups, participantHandler } from '../../src/lm/vscode/chatParticipa
 import { requestPipeline } from '../../src/request/core/requestPipeline';
 import { requestSettings } from '../../src/request/vscode/requestPorts';
 import { SIM_KEYS, type RecordedRequest } from '../fixtures/simulator/server';
-import { conversationsDir, until } from './support';
+import { SIMULATOR_GATEWAY, conversationsDir, until, useUserSettings } from './support';
 import { ConversationStore } from '../../src/conversations/vscode/conversationStore';
 
 const simUrl = process.env['SWITCHBOARD_SIM_URL'] ?? '';
@@ -50,12 +50,9 @@ describe('@switchboard, as the Chat calls it', () => {
   let ledger: LedgerStore;
   const editors = new EditorTracker();
 
+  useUserSettings({ ...SIMULATOR_GATEWAY, model: 'openai/gpt-4o-mini', currency: 'USD' });
+
   before(async () => {
-    await config().update('baseUrls', { openrouter: `${simUrl}/openrouter/api/v1` }, vscode.ConfigurationTarget.Global);
-    await config().update('gateway', 'openrouter', vscode.ConfigurationTarget.Global);
-    await config().update('model', 'openai/gpt-4o-mini', vscode.ConfigurationTarget.Global);
-    await config().update('currency', 'USD', vscode.ConfigurationTarget.Global);
-    assert.equal(await vscode.commands.executeCommand<boolean>('switchboard.setApiKey', 'openrouter', SIM_KEYS.openrouter), true);
     ledger = new LedgerStore(vscode.Uri.file(await mkdtemp(join(tmpdir(), 'switchboard-participant-'))));
     const pipeline = requestPipeline({
       settings: requestSettings,
@@ -76,7 +73,6 @@ describe('@switchboard, as the Chat calls it', () => {
   after(async () => {
     editors.dispose();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    for (const key of ['baseUrls', 'gateway', 'model', 'currency']) await config().update(key, undefined, vscode.ConfigurationTarget.Global);
   });
 
   async function ask(prompt: string, command?: string): Promise<{ markdown: string; progress: string[]; buttons: vscode.Command[]; result: vscode.ChatResult | void }> {

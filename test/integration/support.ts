@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { SIM_KEYS } from '../fixtures/simulator/server';
 
 /** Where code-server and the browser keep everything they write: settings, state, logs, storage. */
 export const scanDir = process.env['SWITCHBOARD_SCAN_DIR'] ?? '';
@@ -81,4 +82,25 @@ export async function assertNoKeyWritten(keys: readonly string[], control: strin
   assert.ok(scanned > 20, `only ${scanned} files scanned: wrong folder?`);
   assert.ok(controls > 0, "the extension's own stored data was not found: the scan misses where it is kept");
   assert.deepEqual(found, []);
+}
+
+const simUrl = process.env['SWITCHBOARD_SIM_URL'] ?? '';
+
+/** The simulator's OpenRouter as the active gateway. */
+export const SIMULATOR_GATEWAY: Readonly<Record<string, unknown>> = { baseUrls: { openrouter: `${simUrl}/openrouter/api/v1` }, gateway: 'openrouter' };
+
+/**
+ * User settings for the suite it is called in: set before its tests (with the simulator's
+ * OpenRouter key stored, unless `withKey` is false), and removed after them, together with the
+ * settings in `alsoRemove` that its tests set.
+ */
+export function useUserSettings(values: Readonly<Record<string, unknown>>, options: { readonly withKey?: boolean; readonly alsoRemove?: readonly string[] } = {}): void {
+  const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('switchboard');
+  before(async () => {
+    for (const [key, value] of Object.entries(values)) await config().update(key, value, vscode.ConfigurationTarget.Global);
+    if (options.withKey !== false) assert.equal(await vscode.commands.executeCommand<boolean>('switchboard.setApiKey', 'openrouter', SIM_KEYS.openrouter), true);
+  });
+  after(async () => {
+    for (const key of [...Object.keys(values), ...(options.alsoRemove ?? [])]) await config().update(key, undefined, vscode.ConfigurationTarget.Global);
+  });
 }
