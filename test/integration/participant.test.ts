@@ -9,6 +9,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { PARTICIPANT_ID } from '../../src/config/core/contributions';
 import { BudgetGuard } from '../../src/costs/core/budgetGuard';
 import { FreeSlots } from '../../src/costs/core/freeSlots';
 import { entryOf } from '../../src/costs/core/ledger';
@@ -75,12 +76,12 @@ describe('@switchboard, as the Chat calls it', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
-  async function ask(prompt: string, command?: string): Promise<{ markdown: string; progress: string[]; buttons: vscode.Command[]; result: vscode.ChatResult | void }> {
+  async function ask(prompt: string, command?: string, history: vscode.ChatContext['history'] = []): Promise<{ markdown: string; progress: string[]; buttons: vscode.Command[]; result: vscode.ChatResult | void }> {
     const [model] = await vscode.lm.selectChatModels({ vendor: 'switchboard', id: 'openrouter/openai/gpt-4o-mini' });
     assert.ok(model);
     const request = { prompt, command, references: [], toolReferences: [], model } as unknown as vscode.ChatRequest;
     const { stream, markdown, progress, buttons } = recorder();
-    const result = await handler(request, { history: [] }, stream, new vscode.CancellationTokenSource().token);
+    const result = await handler(request, { history }, stream, new vscode.CancellationTokenSource().token);
     return { markdown: markdown(), progress, buttons, result: result ?? undefined };
   }
 
@@ -90,6 +91,20 @@ describe('@switchboard, as the Chat calls it', () => {
     assert.match(markdown, /\n\n\*openai\/gpt-4o-mini · \$[\d.]+ · (?:< )?₩[\d,.]+, billed by the gateway\*$/);
     assert.match(String((result as vscode.ChatResult).metadata?.['usdNano']), /^\d+$/);
     assert.deepEqual(followups(result as vscode.ChatResult).map((f) => [f.command, f.prompt]), [['compare', 'Bonjour'], ['route', 'Bonjour']]);
+  });
+
+  it('sends its earlier answers back to the model as they were said, without the cost line under them', async () => {
+    const first = await ask('Bonjour');
+    // The turns as the Chat keeps them; their constructors are VS Code's own, private to its typings.
+    const RequestTurn = vscode.ChatRequestTurn as unknown as new (prompt: string, command: undefined, references: [], participant: string, toolReferences: []) => vscode.ChatRequestTurn;
+    const ResponseTurn = vscode.ChatResponseTurn as unknown as new (response: vscode.ChatResponseMarkdownPart[], result: vscode.ChatResult, participant: string) => vscode.ChatResponseTurn;
+    const history = [new RequestTurn('Bonjour', undefined, [], PARTICIPANT_ID, []), new ResponseTurn([new vscode.ChatResponseMarkdownPart(first.markdown)], first.result as vscode.ChatResult, PARTICIPANT_ID)];
+    const sent = (await chatRequests()).length;
+    await ask('Encore ?', undefined, history);
+    const body = (await chatRequests()).slice(sent)[0]?.body as { messages: Array<{ role: string; content: string }> };
+    assert.deepEqual(body.messages.map((m) => m.role), ['user', 'assistant', 'user']);
+    assert.equal(body.messages[1]?.content, first.markdown.slice(0, first.markdown.lastIndexOf('\n\n*openai')));
+    assert.doesNotMatch(body.messages[1]?.content ?? '', /billed by the gateway/);
   });
 
   it('says in its progress line that a rate-limited request is being tried again, then answers', async () => {
@@ -148,7 +163,7 @@ describe('@switchboard, as the Chat calls it', () => {
 
   it('totals with /cost what was spent today and this month, counting the answers above', async () => {
     const { markdown } = await ask('', 'cost');
-    assert.match(markdown, /\| Today \| \$[\d.]+ · (?:< )?₩[\d,.]+ \| 5 \|/);
-    assert.match(markdown, /\| This month \| .* \| 5 \|/);
+    assert.match(markdown, /\| Today \| \$[\d.]+ · (?:< )?₩[\d,.]+ \| 7 \|/);
+    assert.match(markdown, /\| This month \| .* \| 7 \|/);
   });
 });

@@ -7,6 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
+import { abortOn } from '../../base/vscode/abortOn';
 import { COMMANDS, LM_VENDOR, PARTICIPANT_COMMANDS, PARTICIPANT_ID } from '../../config/core/contributions';
 import { ChatSession } from '../../chat/core/chatSession';
 import { MAX_COMPARED, MIN_COMPARED } from '../../compare/core/compare';
@@ -44,6 +45,8 @@ interface AnswerMetadata {
   readonly usdNano?: string;
   readonly krwNano?: string;
   readonly prompt?: string;
+  /** The cost line written after the answer: not part of what the model said. */
+  readonly footer?: string;
 }
 
 /** After an answer: the same prompt compared across models, or Auto's choice for it. */
@@ -62,7 +65,9 @@ function history(context: vscode.ChatContext): ChatMessage[] {
     if (turn.participant !== PARTICIPANT_ID || turn.command) return [];
     if (turn instanceof vscode.ChatRequestTurn) return [{ role: 'user', content: turn.prompt }];
     const text = turn.response.map((part) => (part instanceof vscode.ChatResponseMarkdownPart ? part.value.value : '')).join('');
-    return text ? [{ role: 'assistant', content: text }] : [];
+    const { footer } = (turn.result.metadata ?? {}) as AnswerMetadata;
+    const said = footer && text.endsWith(footer) ? text.slice(0, -footer.length).trimEnd() : text;
+    return said ? [{ role: 'assistant', content: said }] : [];
   });
 }
 
@@ -138,8 +143,7 @@ async function compare({ pipeline, store }: ParticipantServices, prompt: string,
 export function participantHandler(services: ParticipantServices): vscode.ChatRequestHandler {
   const { pipeline, ledger, editors } = services;
   return async (request, context, stream, token) => {
-    const controller = new AbortController();
-    const cancelled = token.onCancellationRequested(() => controller.abort());
+    const cancelled = abortOn(token);
     const lead = settings.leadCurrency();
     // An unknown command is a prompt like any other.
     const command = PARTICIPANT_COMMANDS.find((name) => name === request.command);
@@ -161,7 +165,7 @@ export function participantHandler(services: ParticipantServices): vscode.ChatRe
       const messages: ChatMessage[] = [...history(context), { role: 'user', content: prompt }];
       const base = { messages, params: {}, conversationId: `vscode-chat-${randomUUID()}`, interactive: false };
       if (command === 'route') {
-        for await (const event of pipeline({ ...base, ...target(request), model: AUTO_MODEL, routeOnly: true }, controller.signal)) {
+        for await (const event of pipeline({ ...base, ...target(request), model: AUTO_MODEL, routeOnly: true }, cancelled.signal)) {
           if (event.kind === 'route') stream.markdown(routeMarkdown(event.route));
           if (event.kind === 'error') return { errorDetails: { message: event.error.message } };
         }
@@ -170,7 +174,7 @@ export function participantHandler(services: ParticipantServices): vscode.ChatRe
       let cost: Cost | undefined;
       const where = target(request);
       let answeredBy = where.model ?? settings.chatModel();
-      for await (const event of pipeline({ ...base, ...where }, controller.signal)) {
+      for await (const event of pipeline({ ...base, ...where }, cancelled.signal)) {
         if (event.kind === 'delta') stream.markdown(event.text);
         else if (event.kind === 'route') stream.progress(event.route.label);
         else if (event.kind === 'retrying') stream.progress(describeRetry(event.reason, event.waitSeconds, event.attempt, event.maxAttempts));
@@ -179,8 +183,9 @@ export function participantHandler(services: ParticipantServices): vscode.ChatRe
         else if (event.kind === 'cost') cost = event.cost;
         else if (event.kind === 'error') return event.error.reason === 'cancelled' ? {} : { errorDetails: { message: event.error.message } };
       }
-      stream.markdown(`\n\n${costLine(answeredBy, cost, lead)}`);
-      const metadata: AnswerMetadata = { prompt: request.prompt, ...(cost ? costMetadata(cost) : {}) };
+      const footer = costLine(answeredBy, cost, lead);
+      stream.markdown(`\n\n${footer}`);
+      const metadata: AnswerMetadata = { prompt: request.prompt, footer, ...(cost ? costMetadata(cost) : {}) };
       return { metadata };
     } finally {
       cancelled.dispose();

@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
+import { abortOn } from '../../base/vscode/abortOn';
 import { COMMANDS, LM_VENDOR } from '../../config/core/contributions';
 import * as settings from '../../config/vscode/settings';
 import { estimatePromptTokens, estimateTextTokens } from '../../costs/core/budget';
@@ -129,11 +130,10 @@ export class LmProvider implements vscode.LanguageModelChatProvider<LmModel>, vs
       throw new Error(read.unsupported === 'an image' ? `${model.name} does not take images, by its gateway's model list. Pick a model that does (its tooltip in the model picker says), or ask without the image.` : `Switchboard cannot send ${read.unsupported} to ${model.name}.`);
     }
     const tools = toolOffer(model, options);
-    const controller = new AbortController();
-    const cancelled = token.onCancellationRequested(() => controller.abort());
+    const cancelled = abortOn(token);
     try {
       const request = { messages: read.messages, params: {}, conversationId: `vscode-chat-${randomUUID()}`, model: target.model, gateway: target.gatewayId, interactive: false, ...(tools ? { tools } : {}) };
-      for await (const event of this.services.pipeline(request, controller.signal)) {
+      for await (const event of this.services.pipeline(request, cancelled.signal)) {
         if (event.kind === 'delta') progress.report(new vscode.LanguageModelTextPart(event.text));
         else if (event.kind === 'toolCall') {
           const input = toolInput(event.call);
