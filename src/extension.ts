@@ -16,6 +16,7 @@ import type { Served } from './request/core/requestPipeline';
 import { gatewayPipeline } from './request/vscode/requestPorts';
 import { FreeLimitsStore } from './costs/vscode/freeLimitsStore';
 import { LedgerStore } from './costs/vscode/ledgerStore';
+import { BillReader } from './costs/vscode/billReader';
 import { KeyCommands } from './keys/vscode/keyCommands';
 import { offerEnvironmentKeys } from './keys/vscode/keyImport';
 import { KeyStore } from './keys/vscode/keyStore';
@@ -35,12 +36,13 @@ export function activate(context: vscode.ExtensionContext): void {
   const credit = new CreditStatus(keys, ledger, freeRequests);
   const diffs = new AnswerDiff();
   const leaderboard = new LeaderboardStore(context.globalStorageUri);
+  const bills = new BillReader(keys, ledger);
   const pipeline = gatewayPipeline({
     keys,
     catalog,
     budget: new BudgetGuard(budgetPrompts(ledger)),
     freeSlots: new FreeSlots(freeRequests),
-    served: (served) => void recordServed(ledger, served).then(() => credit.refresh()),
+    served: (served) => void recordServed(ledger, bills, served).then(() => credit.refresh()),
   });
   context.subscriptions.push(
     store,
@@ -55,6 +57,8 @@ export function activate(context: vscode.ExtensionContext): void {
     credit,
     diffs,
     leaderboard,
+    bills,
+    bills.onDidBill(() => credit.refresh()),
     registerChat({
       extensionUri: context.extensionUri,
       editors,
@@ -65,6 +69,7 @@ export function activate(context: vscode.ExtensionContext): void {
       store,
       diffs,
       leaderboard,
+      bills,
       shown: context.workspaceState,
     }),
     new LmProvider({ keys, catalog, pipeline, ledger }),
@@ -76,10 +81,13 @@ export function activate(context: vscode.ExtensionContext): void {
   void offerEnvironmentKeys(process.env, keys, keyCommands, context.globalState);
 }
 
-/** Every answer served at a known cost goes into the ledger. */
-async function recordServed(ledger: LedgerStore, served: Served): Promise<void> {
+/** Every answer served at a known cost goes into the ledger; an estimated one's bill is looked for. */
+async function recordServed(ledger: LedgerStore, bills: BillReader, served: Served): Promise<void> {
   const { cost } = served;
-  if (cost) await ledger.record(entryOf({ ...served, cost }));
+  if (!cost) return;
+  const entry = entryOf({ ...served, cost });
+  await ledger.record(entry);
+  bills.track(entry);
 }
 
 export function deactivate(): void {

@@ -227,6 +227,7 @@ const hostTypes: { readonly [K in keyof HostToWebview]: true } = {
   comparisonStarted: true,
   columnStarted: true,
   columnEnded: true,
+  answerBilled: true,
   response: true,
   history: true,
   draft: true,

@@ -7,7 +7,7 @@ import { CompareBar, type CompareIntent } from './compareBar';
 import { ComparisonBlock, type ColumnBox } from './comparisonView';
 import { Composer } from './composer';
 import { HistoryView } from './historyView';
-import { LiveAnswer, display, el, renderMessage } from './messageView';
+import { LiveAnswer, display, el, renderMessage, replaceHead } from './messageView';
 import { formatPair, totalOf } from '../src/costs/core/money';
 import { ModelPicker } from './modelPicker';
 import { SettingsView } from './settingsView';
@@ -269,6 +269,19 @@ export class ChatView {
     this.run = undefined;
     this.afterChange();
     this.scrollToEnd();
+  }
+
+  /** The bill of an answer on screen was read: its cost (and the conversation's total) says so. */
+  answerBilled({ message }: SessionEvents['answerBilled']): void {
+    if (!this.messages.some((m) => m.id === message.id)) return;
+    this.replaceMessage(message);
+    const block = this.comparisons.get(message.id);
+    if (block) block.billed(message);
+    else if (this.run?.answer.article.dataset['id'] !== message.id) {
+      const article = this.log.querySelector<HTMLElement>(`[data-testid=message][data-id="${CSS.escape(message.id)}"]`);
+      if (article) replaceHead(article, message);
+    }
+    this.afterChange();
   }
 
   private onColumnAction(button: HTMLElement): void {

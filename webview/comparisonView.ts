@@ -6,7 +6,7 @@
  */
 import type { AnswerMetrics, Column, Comparison, Message } from '../src/protocol';
 import { columnName, namesHidden, rankByCost, rankBySpeed, withColumn } from '../src/compare/core/compareSummary';
-import { formatPair } from '../src/costs/core/money';
+import { costText, formatPair } from '../src/costs/core/money';
 import { StreamingMarkdown } from './markdown/streamingMarkdown';
 import { display, el, outcomeLines, seconds } from './messageView';
 
@@ -25,7 +25,7 @@ function facts(column: Column, hidden: boolean, live: AnswerMetrics | undefined)
   if (metrics?.tokensPerSecond !== undefined) fact(list, 'rate', 'Speed', `${metrics.estimated ? '≈' : ''}${Math.round(metrics.tokensPerSecond)} tok/s`);
   if (metrics) fact(list, 'duration', 'Duration', seconds(metrics.durationMs));
   if (metrics?.completionTokens !== undefined) fact(list, 'tokens', 'Tokens', `${metrics.promptTokens ?? '?'} → ${metrics.estimated ? '≈' : ''}${metrics.completionTokens}`);
-  if (answer.cost && !hidden) fact(list, 'cost', 'Cost', formatPair(BigInt(answer.cost.usdNano), BigInt(answer.cost.krwNano), display.currency));
+  if (answer.cost && !hidden) fact(list, 'cost', 'Cost', costText(answer.cost, display.currency));
   if (answer.finishReason) fact(list, 'finish', 'Finish', answer.finishReason);
   if (answer.model && answer.model !== column.model && !hidden) fact(list, 'answered-by', 'Answered by', answer.model);
   return list;
@@ -94,6 +94,11 @@ export class ColumnBox {
   /** The column's answer ended: the open block is rendered once more, the head and outcome updated. */
   finish(column: Column, comparison: Comparison): void {
     this.markdown.finish();
+    this.update(column, comparison);
+  }
+
+  /** The column's answer changed after it ended (its bill was read): the head shows it, the text stays. */
+  update(column: Column, comparison: Comparison): void {
     this.column = column;
     this.comparison = comparison;
     this.refresh();
@@ -175,6 +180,13 @@ export class ComparisonBlock {
     this.message = withColumn(this.message, column);
     this.columns.get(column.id)?.finish(column, this.message.comparison!);
     this.element.querySelector('.comparison-summary')?.replaceWith(summary(this.message.comparison!));
+  }
+
+  /** The comparison as it is now (a column's bill was read): every finished column's head and the summary again. */
+  billed(message: Message): void {
+    this.message = message;
+    for (const column of message.comparison?.columns ?? []) if (column.answer.status !== 'streaming') this.columns.get(column.id)?.update(column, message.comparison!);
+    this.element.querySelector('.comparison-summary')?.replaceWith(summary(message.comparison!));
   }
 }
 

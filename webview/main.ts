@@ -31,6 +31,7 @@ const handlers: Handlers<HostToWebview> = {
   comparisonStarted: (started) => view.comparisonStarted(started),
   columnStarted: (started) => view.columnStarted(started),
   columnEnded: (ended) => view.columnEnded(ended),
+  answerBilled: (billed) => view.answerBilled(billed),
   comparing: () => view.startComparing(),
   response: settle,
   history: ({ conversations }) => view.showHistory(conversations),

@@ -1,7 +1,7 @@
 /** One message in the log: a finished one rendered whole, or the answer being streamed. */
 import type { AnswerMetrics, Message, Route } from '../src/protocol';
 import { StreamingMarkdown } from './markdown/streamingMarkdown';
-import { describeSource, formatPair, type Currency } from '../src/costs/core/money';
+import { costText, describeSource, type Currency } from '../src/costs/core/money';
 
 /** Which currency leads in cost figures; set from each snapshot. */
 export const display: { currency: Currency } = { currency: 'USD' };
@@ -74,7 +74,7 @@ function frame(message: Message): { article: HTMLElement; body: HTMLElement } {
   if (message.cost) {
     const { cost } = message;
     const attributes = { class: 'metrics cost', 'data-testid': 'message-cost', 'data-source': cost.source, 'data-usd-nano': cost.usdNano, 'data-krw-nano': cost.krwNano, title: describeSource(cost) };
-    who.append(el('span', attributes, formatPair(BigInt(cost.usdNano), BigInt(cost.krwNano), display.currency)));
+    who.append(el('span', attributes, costText(cost, display.currency)));
   }
   const body = el('div', { class: message.role === 'user' ? 'body plain' : 'body markdown' });
   if (message.status !== 'streaming') who.append(messageActions(message));
@@ -115,6 +115,17 @@ export function renderMessage(message: Message): HTMLElement {
   return article;
 }
 
+/** A rendered message's header and route line, made again for what the message is now; its text is left as it is. */
+export function replaceHead(rendered: HTMLElement, message: Message): void {
+  const { article } = frame(message);
+  const who = article.querySelector('.who');
+  const oldWho = rendered.querySelector('.who');
+  if (who && oldWho) oldWho.replaceWith(who);
+  const route = article.querySelector('.route-line');
+  rendered.querySelector('.route-line')?.remove();
+  if (route && who) who.after(route);
+}
+
 /** The answer being streamed: text goes through the incremental markdown renderer. */
 export class LiveAnswer {
   readonly article: HTMLElement;
@@ -145,13 +156,7 @@ export class LiveAnswer {
    */
   finish(message: Message): void {
     this.markdown.finish();
-    const { article } = frame(message);
-    const who = article.querySelector('.who');
-    const oldWho = this.article.querySelector('.who');
-    if (who && oldWho) oldWho.replaceWith(who);
-    const route = article.querySelector('.route-line');
-    this.article.querySelector('.route-line')?.remove();
-    if (route && who) who.after(route);
+    replaceHead(this.article, message);
     this.article.dataset['status'] = message.status;
     this.setNotice(undefined);
     this.article.append(...outcomeLines(message, 'message'));

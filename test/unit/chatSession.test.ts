@@ -17,7 +17,8 @@ type Posted =
   | { kind: 'ended'; runId: string; message: Message }
   | { kind: 'compared'; user: Message; message: Message; runs: readonly ColumnRun[] }
   | { kind: 'columnStarted'; messageId: string; column: Column; runId: string }
-  | { kind: 'columnEnded'; messageId: string; column: Column };
+  | { kind: 'columnEnded'; messageId: string; column: Column }
+  | { kind: 'billed'; message: Message };
 
 function recorder(): { sink: SessionSink; posted: Posted[] } {
   const posted: Posted[] = [];
@@ -47,6 +48,8 @@ function recorder(): { sink: SessionSink; posted: Posted[] } {
             }
             case 'columnStarted':
               return { kind: 'columnStarted', ...event.payload };
+            case 'answerBilled':
+              return { kind: 'billed', ...event.payload };
             case 'columnEnded':
               return { kind: 'columnEnded', ...event.payload };
           }
@@ -143,6 +146,24 @@ describe('chat session', () => {
       { role: 'user', content: 'second' },
       { role: 'user', content: 'third' },
     ]);
+  });
+
+  it("puts an answer's bill in place of its estimate when it is read, and tells the panel", async () => {
+    const { sink, posted } = recorder();
+    const chat = session(sink);
+    const estimated = { usdNano: 2_000n, krwNano: 2_940_000n, source: 'estimated' as const, krwPerUsd: '1470' };
+    await chat.send('hi', scripted([{ kind: 'generation', id: 'gen-9' }, delta('Hello'), { kind: 'cost', cost: estimated }, { kind: 'done', finishReason: 'stop' }]));
+    assert.equal(chat.lastAnswer?.generationId, 'gen-9');
+    assert.equal(chat.lastAnswer?.cost?.source, 'estimated');
+    const bill = { usdNano: '3100', krwNano: '4557000', source: 'billed' as const, krwPerUsd: '1470' };
+    assert.equal(chat.applyBill('gen-unknown', bill), false);
+    assert.equal(chat.applyBill('gen-9', bill), true);
+    assert.deepEqual(chat.lastAnswer?.cost, bill);
+    assert.equal(chat.lastAnswer?.text, 'Hello');
+    const told = posted.at(-1);
+    assert.ok(told?.kind === 'billed');
+    assert.deepEqual(told.message.cost, bill);
+    assert.deepEqual(chat.conversation.messages.at(-1)?.cost, bill, 'what is saved is the bill');
   });
 
   it('ignores a second prompt while an answer is running', async () => {

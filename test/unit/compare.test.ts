@@ -109,6 +109,20 @@ describe('comparisons', () => {
     assert.equal(chat.lastAnswer, undefined, 'a comparison is not an answer to regenerate');
   });
 
+  it("puts a column's bill in place of its estimate, leaving the other columns as they were", async () => {
+    const { sink } = recorder();
+    const chat = session(sink);
+    const estimated = { usdNano: 2_000n, krwNano: 2_940_000n, source: 'estimated' as const, krwPerUsd: '1470' };
+    await chat.compare('Why?', TARGETS.slice(0, 2), OPTIONS, perModel({
+      'openai/gpt-4o-mini': [{ kind: 'generation', id: 'gen-a' }, delta('A.'), { kind: 'cost', cost: estimated }, done],
+      'qwen/qwen3-coder': [{ kind: 'generation', id: 'gen-b' }, delta('B.'), { kind: 'cost', cost: estimated }, done],
+    }));
+    const bill = { usdNano: '2500', krwNano: '3675000', source: 'billed' as const, krwPerUsd: '1470' };
+    assert.equal(chat.applyBill('gen-b', bill), true);
+    assert.deepEqual(columnOf(chat, 'qwen/qwen3-coder').answer.cost, bill);
+    assert.equal(columnOf(chat, 'openai/gpt-4o-mini').answer.cost?.source, 'estimated');
+  });
+
   it("streams each column's deltas under its own run, with metrics estimated until the gateway counts", async () => {
     const { sink, seen } = recorder();
     const chat = session(sink);

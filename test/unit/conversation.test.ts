@@ -16,6 +16,9 @@ const conversation: Conversation = {
       text: '```python\ndef fib(n): ...\n```',
       status: 'done',
       model: 'qwen/qwen3-coder',
+      // An estimate whose bill is still to be read, by the generation's id.
+      cost: { usdNano: '2000', krwNano: '2940000', source: 'estimated', krwPerUsd: '1470' },
+      generationId: 'gen-1',
       route: { chosenBy: 'auto', model: 'qwen/qwen3-coder', task: 'code', label: 'Auto → qwen/qwen3-coder · code', reasons: ['Detected code.'], candidates: ['qwen/qwen3-coder'] },
     },
     { id: 'm3', role: 'user', text: 'Faster?', status: 'done' },

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { breakdown, entryLine, parseLedger, toCsv, type LedgerEntry } from '../../src/costs/core/ledger';
+import { awaitingBills, billedEntry, breakdown, entryLine, parseLedger, toCsv, type LedgerEntry } from '../../src/costs/core/ledger';
 
 function entry(at: string, gatewayId: string, model: string, usdNano: bigint): LedgerEntry {
   return { at, gatewayId, model, usdNano, krwNano: usdNano * 1470n, source: 'billed', krwPerUsd: '1470' };
@@ -31,8 +31,44 @@ describe('spend ledger', () => {
     assert.deepEqual(breakdown(entries, new Date(2026, 10, 22, 18), 'bizrouter').today, { usdNano: 2_000n, krwNano: 2_940_000n, answers: 1 });
   });
 
-  it('exports CSV with exact decimal amounts', () => {
-    const csv = toCsv([entry('2026-11-22T09:00:00.000Z', 'openrouter', 'a,b "model"', 150_450n)]);
-    assert.equal(csv, 'time,gateway,model,usd,krw,source,krw_per_usd\n2026-11-22T09:00:00.000Z,openrouter,"a,b ""model""",0.000150450,0.221161500,billed,1470\n');
+  it('exports CSV with exact decimal amounts, and a billed answer with the estimate it replaced', () => {
+    const estimated: LedgerEntry = { ...entry('2026-11-22T10:00:00.000Z', 'openrouter', 'x', 900n), source: 'estimated', generationId: 'gen-1' };
+    const billed = billedEntry(estimated, { totalUsd: '0.000001', provider: 'DeepInfra' });
+    const csv = toCsv([entry('2026-11-22T09:00:00.000Z', 'openrouter', 'a,b "model"', 150_450n), estimated, billed]);
+    assert.deepEqual(csv.split('\n'), [
+      'time,gateway,model,usd,krw,source,krw_per_usd,estimated_usd,estimated_krw,provider,generation',
+      '2026-11-22T09:00:00.000Z,openrouter,"a,b ""model""",0.000150450,0.221161500,billed,1470,,,,',
+      '2026-11-22T10:00:00.000Z,openrouter,x,0.000000900,0.001323000,estimated,1470,0.000000900,0.001323000,,gen-1',
+      '2026-11-22T10:00:00.000Z,openrouter,x,0.000001000,0.001470000,billed,1470,0.000000900,0.001323000,DeepInfra,gen-1',
+      '',
+    ]);
+  });
+
+  describe('an answer whose bill is read after its estimate', () => {
+    const estimated: LedgerEntry = { ...entry('2026-11-22T10:00:00.000Z', 'openrouter', 'qwen/qwen3-coder', 2_000n), source: 'estimated', generationId: 'gen-7' };
+
+    it('counts once, at the billed figure, in the place of its estimate', () => {
+      const billed = billedEntry(estimated, { totalUsd: '0.0000031', cacheDiscountUsd: '0.0000004' });
+      const text = [entry('2026-11-22T09:00:00.000Z', 'openrouter', 'a', 1_000n), estimated, entry('2026-11-22T11:00:00.000Z', 'openrouter', 'b', 500n), billed].map(entryLine).join('');
+      const { entries: read } = parseLedger(text);
+      assert.deepEqual(read.map((e) => [e.model, e.source, e.usdNano]), [['a', 'billed', 1_000n], ['qwen/qwen3-coder', 'billed', 3_100n], ['b', 'billed', 500n]]);
+      assert.deepEqual(read[1]?.estimate, { usdNano: 2_000n, krwNano: 2_940_000n });
+      assert.equal(breakdown(read, new Date('2026-11-22T12:00:00.000Z')).month.usdNano, 4_600n);
+    });
+
+    it("adds what the user's own provider charged to the gateway's fee, in won at the estimate's rate", () => {
+      const billed = billedEntry({ ...estimated, krwPerUsd: '1400' }, { totalUsd: '0.0000005', upstreamUsd: '0.00001' });
+      assert.equal(billed.usdNano, 10_500n);
+      assert.equal(billed.krwNano, 14_700_000n);
+      assert.equal(billed.krwPerUsd, '1400');
+    });
+
+    it('looks again, after a restart, only for recent estimates that name their generation', () => {
+      const now = new Date('2026-11-22T10:30:00.000Z');
+      const old = { ...estimated, at: '2026-11-22T08:00:00.000Z', generationId: 'gen-old' };
+      const { generationId: _unnamed, ...withoutId } = estimated;
+      const plain = entry('2026-11-22T10:10:00.000Z', 'openrouter', 'c', 1n);
+      assert.deepEqual(awaitingBills([estimated, old, withoutId, plain], now).map((e) => e.generationId), ['gen-7']);
+    });
   });
 });

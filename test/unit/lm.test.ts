@@ -160,7 +160,7 @@ describe('what @switchboard writes', () => {
   it("writes a compared answer with its metrics and cost, and keeps a failed one's partial text with the reason", () => {
     const base = { id: 'c1', gateway: 'openrouter', gatewayLabel: 'OpenRouter', model: 'openai/gpt-4o-mini' };
     const done = columnMarkdown({ ...base, answer: { id: 'a', role: 'assistant', text: 'Spaces.', status: 'done', metrics: { firstTokenMs: 420, tokensPerSecond: 51.6, completionTokens: 12, durationMs: 650 }, cost: { usdNano: '1500000', krwNano: '2205000000', source: 'billed', krwPerUsd: '1470' } } }, 'USD');
-    assert.equal(done, '### openai/gpt-4o-mini (OpenRouter)\n\n*first token 0.4 s · 52 tokens/s · 12 tokens · $0.0015 · ₩2*\n\nSpaces.\n\n');
+    assert.equal(done, '### openai/gpt-4o-mini (OpenRouter)\n\n*first token 0.4 s · 52 tokens/s · 12 tokens · $0.0015 · ₩2 · billed*\n\nSpaces.\n\n');
     const failed = columnMarkdown({ ...base, answer: { id: 'b', role: 'assistant', text: 'Tabs, bec', status: 'error', error: 'The gateway or the model provider failed.', metrics: { durationMs: 300 } } }, 'KRW');
     assert.match(failed, /\*cost unknown\*\n\nTabs, bec\n\n> The gateway or the model provider failed\.\n\n$/);
   });

@@ -4,7 +4,7 @@ import { BudgetGuard, type BudgetPorts } from '../../src/costs/core/budgetGuard'
 import { FreeSlots } from '../../src/costs/core/freeSlots';
 import type { LedgerEntry } from '../../src/costs/core/ledger';
 import { parseCatalog, type Catalog } from '../../src/gateway/core/catalog';
-import type { StreamEvent } from '../../src/gateway/core/chatStream';
+import type { StreamEvent, Usage } from '../../src/gateway/core/chatStream';
 import { GatewayError } from '../../src/gateway/core/errors';
 import { BIZROUTER, BUILT_IN_GATEWAYS, OPENROUTER, type GatewayProfile } from '../../src/gateway/core/gateways';
 import type { ChatRequest } from '../../src/gateway/core/requestParams';
@@ -32,7 +32,7 @@ const CATALOGS: Record<string, Catalog> = {
   bizrouter: parseCatalog('bizrouter', bizRouterListing()),
 };
 
-const answer = (text: string, usage = { promptTokens: 1000, completionTokens: 500 }): StreamEvent[] => [
+const answer = (text: string, usage: Usage = { promptTokens: 1000, completionTokens: 500 }): StreamEvent[] => [
   { kind: 'delta', text },
   { kind: 'usage', usage },
   { kind: 'done', finishReason: 'stop' },
@@ -294,5 +294,43 @@ describe('request pipeline', () => {
     assert.equal(cost.cost.krwPerUsd, String(CATALOGS['bizrouter']?.exchangeRate));
     assert.equal(h.sent[0]?.gateway, BIZROUTER.id);
     assert.notEqual(h.sent[0]?.gateway, OPENROUTER.id);
+  });
+
+  describe("an answer whose bill the gateway keeps (OpenRouter's generations)", () => {
+    const generation: StreamEvent = { kind: 'generation', id: 'gen-42' };
+
+    it('is an estimate until the bill is read, and says which generation to read', async () => {
+      const h = harness({ attempts: [[generation, ...answer('Hi', { promptTokens: 10, completionTokens: 5, billedUsd: 0.0002 })]] });
+      const events = await run(h, request('Hi'));
+      const cost = events.find((e) => e.kind === 'cost');
+      assert.ok(cost?.kind === 'cost');
+      assert.deepEqual([cost.cost.source, cost.cost.usdNano], ['estimated', 200_000n]);
+      assert.equal(h.served[0]?.generationId, 'gen-42');
+    });
+
+    it('counts with the user’s own provider key what that provider charged, not $0', async () => {
+      const byok = { promptTokens: 10, completionTokens: 5, billedUsd: 0, upstreamUsd: 0.0003 };
+      const h = harness({ attempts: [[generation, ...answer('Hi', byok)]] });
+      const cost = (await run(h, request('Hi'))).find((e) => e.kind === 'cost');
+      assert.ok(cost?.kind === 'cost');
+      assert.equal(cost.cost.usdNano, 300_000n);
+    });
+
+    it('is estimated from its text when it stopped before its usage came, since it may be billed all the same', async () => {
+      const h = harness({ attempts: [[generation, { kind: 'delta', text: 'Half an answer, then' }, { kind: 'error', error: new GatewayError({ reason: 'cancelled', midStream: true }) }]] });
+      const events = await run(h, request('Hi'));
+      assert.deepEqual(kinds(events), ['generation', 'delta', 'error:cancelled', 'cost']);
+      const served = h.served[0];
+      assert.ok(served?.cost);
+      assert.equal(served.cost.source, 'estimated');
+      assert.ok(served.cost.usdNano > 0n, 'gpt-4o-mini has prices: the prompt and the text so far cost something');
+      assert.equal(served.generationId, 'gen-42');
+    });
+
+    it('has nothing to read on a gateway that keeps no bills: a stopped answer without usage records no cost', async () => {
+      const h = harness({ settings: { activeGatewayId: 'bizrouter', model: 'upstage/solar-pro2' }, attempts: [[generation, { kind: 'delta', text: 'Stopped' }, { kind: 'error', error: new GatewayError({ reason: 'cancelled', midStream: true }) }]] });
+      await run(h, request('Hi'));
+      assert.deepEqual([h.served[0]?.cost, h.served[0]?.generationId], [undefined, undefined]);
+    });
   });
 });

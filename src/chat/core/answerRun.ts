@@ -139,8 +139,10 @@ export class AnswerRun {
         this.update({ cost: { usdNano: usdNano.toString(), krwNano: krwNano.toString(), source, krwPerUsd } });
         return;
       }
-      // The panel offers no tools, so no answer of its calls one.
       case 'generation':
+        this.update({ generationId: event.id });
+        return;
+      // The panel offers no tools, so no answer of its calls one.
       case 'toolCall':
         return;
     }

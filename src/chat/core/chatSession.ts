@@ -4,6 +4,7 @@
  * webview gets at most one message per flush interval and run, carrying only the new text.
  */
 import type { Message } from './message';
+import type { AnswerCost } from '../../costs/core/pricing';
 import type { Column } from '../../compare/core/compare';
 import type { ConversationSettings } from '../../conversations/core/conversationSettings';
 import type { Route } from '../../router/core/route';
@@ -212,6 +213,25 @@ export class ChatSession {
     return picked;
   }
 
+  /**
+   * The gateway's bill for an answer was read: its cost replaces the estimate, in a chat answer or
+   * a comparison's column. False when no answer here has that generation.
+   */
+  applyBill(generationId: string, cost: AnswerCost): boolean {
+    for (const message of this.messages) {
+      if (message.generationId === generationId) {
+        this.billed({ ...message, cost });
+        return true;
+      }
+      const column = message.comparison?.columns.find((c) => c.answer.generationId === generationId);
+      if (column) {
+        this.billed(withColumn(message, { ...column, answer: { ...column.answer, cost } }));
+        return true;
+      }
+    }
+    return false;
+  }
+
   stop(runId: string): void {
     if (this.chatRun?.id === runId) this.chatRun.stop();
     for (const run of this.columnRuns.values()) if (run.id === runId) run.stop();
@@ -221,6 +241,12 @@ export class ChatSession {
   dispose(): void {
     this.chatRun?.stop();
     for (const run of this.columnRuns.values()) run.stop();
+  }
+
+  private billed(message: Message): void {
+    this.replace(message.id, message);
+    this.sink.event({ type: 'answerBilled', payload: { message } });
+    this.touch();
   }
 
   private prompt(text: string): Message {

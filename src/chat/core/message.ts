@@ -39,6 +39,8 @@ export interface Message {
   readonly notice?: string;
   readonly metrics?: AnswerMetrics;
   readonly cost?: AnswerCost;
+  /** The gateway's id of the answer, by which its bill is read. */
+  readonly generationId?: string;
   /** Set when Auto chose the model, or the user re-sent the answer to a model of their choice. */
   readonly route?: Route;
   /** Why the model stopped: "stop", "length" (cut at the token limit), "content_filter"… */

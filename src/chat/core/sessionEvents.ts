@@ -33,6 +33,8 @@ export interface SessionEvents {
   /** A column started again (retry). */
   readonly columnStarted: { readonly messageId: string; readonly column: Column; readonly runId: string };
   readonly columnEnded: { readonly messageId: string; readonly column: Column };
+  /** An answer's bill was read: the message (a comparison: with every column) carries the billed cost. */
+  readonly answerBilled: { readonly message: Message };
 }
 
 export type SessionEvent = Envelope<SessionEvents>;

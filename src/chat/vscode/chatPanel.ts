@@ -14,6 +14,7 @@ import { detectTask } from '../../router/core/detect';
 import type { AnswerDiff } from '../../compare/vscode/answerDiff';
 import { chooseCompareModels, compareTargets } from '../../compare/vscode/chooseModels';
 import type { LeaderboardStore } from '../../compare/vscode/leaderboardStore';
+import { answerCostOf, type BillReader } from '../../costs/vscode/billReader';
 import type { ModelInfo } from '../../gateway/core/catalog';
 import type { Conversation } from '../../conversations/core/conversation';
 import { definedFields } from '../../base/core/definedFields';
@@ -49,6 +50,8 @@ export interface ChatServices {
   readonly edits: ProposedEdits;
   readonly diffs: AnswerDiff;
   readonly leaderboard: LeaderboardStore;
+  /** Gateways' bills for answers whose cost was estimated. */
+  readonly bills: BillReader;
   /**
    * This window's memory of which conversation the panel shows, so a reload brings it back. Kept
    * by the host rather than in the webview's state, which VS Code for the Web saves only when the
@@ -120,6 +123,9 @@ export class ChatPanel {
         if (settings.affectsSwitchboard(event)) void this.postSnapshot();
       }),
       services.keys.onDidChange(() => void this.postSnapshot()),
+      services.bills.onDidBill((entry) => {
+        if (entry.generationId !== undefined) this.session.applyBill(entry.generationId, answerCostOf(entry));
+      }),
       panel.onDidDispose(() => this.dispose()),
     );
     panel.webview.html = chatHtml(panel.webview, services.extensionUri);
@@ -183,13 +189,21 @@ export class ChatPanel {
         // Deltas only to a panel on screen: a hidden one catches up from the next snapshot.
         if (event.type !== 'runDelta' || this.panel.visible) this.post(event);
         // An answer that ended is saved at once, not at the next pace.
-        if (event.type === 'runEnded' || event.type === 'columnEnded') void this.saver.flush().then(() => this.postHistory());
+        if (event.type === 'runEnded' || event.type === 'columnEnded' || event.type === 'answerBilled') void this.saver.flush().then(() => this.postHistory());
       },
       changed: () => this.saver.schedule(),
     };
     const session = new ChatSession(sink, { flushMs: FLUSH_MS, newId: () => randomUUID() }, saved);
     void this.services.shown.update(SHOWN_KEY, session.id);
+    void this.catchUpBills(session);
     return session;
+  }
+
+  /** Bills read while this conversation was closed replace the estimates it was saved with. */
+  private async catchUpBills(session: ChatSession): Promise<void> {
+    const answers = session.view.messages.flatMap((m) => (m.comparison ? m.comparison.columns.map((c) => c.answer) : [m]));
+    const estimated = new Set(answers.flatMap((a) => (a.cost?.source === 'estimated' && a.generationId !== undefined ? [a.generationId] : [])));
+    for (const [generationId, cost] of await this.services.bills.billedCosts(estimated)) session.applyBill(generationId, cost);
   }
 
   /** Shows another conversation (or a new one); a running answer is stopped and saved first. */

@@ -9,7 +9,7 @@ import { definedFields } from '../../base/core/definedFields';
 import { isJsonObject, type JsonObject } from '../../base/core/json';
 import type { AnswerMetrics, Message, MessageRole, MessageStatus } from '../../chat/core/message';
 import type { Column, Comparison } from '../../compare/core/compare';
-import type { AnswerCost } from '../../costs/core/pricing';
+import { COST_SOURCES, type AnswerCost } from '../../costs/core/pricing';
 import type { Route } from '../../router/core/route';
 import type { Conversation } from './conversation';
 import { isSettings } from './conversationSettings';
@@ -39,7 +39,7 @@ function optionalText(value: JsonObject, field: string, where: string): string |
 function readCost(value: unknown, where: string): AnswerCost | undefined {
   if (value === undefined) return undefined;
   if (!isJsonObject(value) || !nano(value['usdNano']) || !nano(value['krwNano'])) throw new Invalid(`${where} has a cost that is not valid`);
-  const source = value['source'] === 'billed' ? 'billed' : 'computed';
+  const source = COST_SOURCES.find((known) => known === value['source']) ?? 'computed';
   const krwPerUsd = typeof value['krwPerUsd'] === 'string' ? value['krwPerUsd'] : '';
   return { usdNano: value['usdNano'], krwNano: value['krwNano'], source, krwPerUsd };
 }
@@ -95,6 +95,7 @@ function readMessage(value: unknown, where: string): Message {
     reasoning: optionalText(value, 'reasoning', where),
     error: optionalText(value, 'error', where),
     finishReason: optionalText(value, 'finishReason', where),
+    generationId: optionalText(value, 'generationId', where),
     cost: readCost(value['cost'], where),
     route: readRoute(value['route'], where),
     metrics: readMetrics(value['metrics'], where),
@@ -133,7 +134,7 @@ export function parseConversation(text: string): ParsedConversation {
 }
 
 function fileMessage(message: Message): JsonObject {
-  const { id, role, text, status, model, reasoning, error, metrics, cost, route, finishReason, comparison } = message;
+  const { id, role, text, status, model, reasoning, error, metrics, cost, generationId, route, finishReason, comparison } = message;
   // An answer still streaming is saved as stopped, so that a crash mid-answer leaves a
   // conversation that reads as interrupted rather than forever "answering".
   const saved = {
@@ -146,6 +147,7 @@ function fileMessage(message: Message): JsonObject {
     error,
     metrics,
     cost,
+    generationId,
     route,
     finishReason,
     comparison: comparison && {

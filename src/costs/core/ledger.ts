@@ -4,8 +4,9 @@
  * Pure: parsing, totals and CSV; the adapter appends lines and reads the file.
  */
 import type { Currency } from './money';
-import type { Cost } from './pricing';
+import { COST_SOURCES, convert, toNano, type Cost, type CostSource } from './pricing';
 import { isJsonObject, readJsonLines } from '../../base/core/json';
+import type { GenerationRecord } from '../../gateway/core/generation';
 
 export interface LedgerEntry {
   /** ISO 8601 time the answer ended. */
@@ -14,14 +15,45 @@ export interface LedgerEntry {
   readonly model: string;
   readonly usdNano: bigint;
   readonly krwNano: bigint;
-  readonly source: 'billed' | 'computed';
+  readonly source: CostSource;
   readonly krwPerUsd: string;
+  /** The gateway's id of the answer, where its bill can be read: a later line with the same id replaces this one. */
+  readonly generationId?: string;
+  /** On a billed line: the estimate it replaced. */
+  readonly estimate?: { readonly usdNano: bigint; readonly krwNano: bigint };
+  /** On a billed line: the provider that served the answer, as the gateway names it. */
+  readonly provider?: string;
 }
 
 /** The ledger's line for an answer served at a known cost. */
-export function entryOf(served: { readonly at: string; readonly gatewayId: string; readonly model: string; readonly cost: Cost }): LedgerEntry {
-  const { at, gatewayId, model, cost } = served;
-  return { at, gatewayId, model, usdNano: cost.usdNano, krwNano: cost.krwNano, source: cost.source, krwPerUsd: cost.krwPerUsd };
+export function entryOf(served: { readonly at: string; readonly gatewayId: string; readonly model: string; readonly cost: Cost; readonly generationId?: string }): LedgerEntry {
+  const { at, gatewayId, model, cost, generationId } = served;
+  return { at, gatewayId, model, usdNano: cost.usdNano, krwNano: cost.krwNano, source: cost.source, krwPerUsd: cost.krwPerUsd, ...(generationId === undefined ? {} : { generationId }) };
+}
+
+/**
+ * The line that replaces an estimate once the gateway's bill is read: what it charged, and with
+ * the user's own provider key what that provider charged, in won at the estimate's rate (a bill
+ * read later never changes the rate an answer was converted at).
+ */
+export function billedEntry(estimated: LedgerEntry, bill: GenerationRecord): LedgerEntry {
+  const usdNano = toNano(bill.totalUsd) + (bill.upstreamUsd === undefined ? 0n : toNano(bill.upstreamUsd));
+  return {
+    ...estimated,
+    usdNano,
+    krwNano: convert(usdNano, estimated.krwPerUsd),
+    source: 'billed',
+    estimate: estimated.estimate ?? { usdNano: estimated.usdNano, krwNano: estimated.krwNano },
+    ...(bill.provider === undefined ? {} : { provider: bill.provider }),
+  };
+}
+
+/** How long after an answer its bill is still looked for when Switchboard starts again. */
+export const BILL_LOOKUP_WINDOW_MS = 60 * 60 * 1000;
+
+/** Estimates whose bill can still be read: recent ones with a generation id. */
+export function awaitingBills(entries: readonly LedgerEntry[], now: Date): LedgerEntry[] {
+  return entries.filter((e) => e.source === 'estimated' && e.generationId !== undefined && now.getTime() - Date.parse(e.at) < BILL_LOOKUP_WINDOW_MS);
 }
 
 export interface Totals {
@@ -38,23 +70,60 @@ export function amountIn(totals: Totals, currency: Currency): bigint {
 }
 
 export function entryLine(entry: LedgerEntry): string {
-  return `${JSON.stringify({ ...entry, usdNano: entry.usdNano.toString(), krwNano: entry.krwNano.toString() })}\n`;
+  const { estimate, ...rest } = entry;
+  const amounts = { usdNano: entry.usdNano.toString(), krwNano: entry.krwNano.toString() };
+  const estimated = estimate ? { estimateUsdNano: estimate.usdNano.toString(), estimateKrwNano: estimate.krwNano.toString() } : {};
+  return `${JSON.stringify({ ...rest, ...amounts, ...estimated })}\n`;
 }
+
+const nano = (value: unknown): bigint | undefined => (typeof value === 'string' && /^\d{1,30}$/.test(value) ? BigInt(value) : undefined);
+const shortText = (value: unknown, max: number): string | undefined => (typeof value === 'string' && value.length > 0 && value.length <= max ? value : undefined);
 
 /** An entry read back from its line, or nothing for a line of another shape. */
 function entryFrom(value: unknown): LedgerEntry | undefined {
   if (!isJsonObject(value)) return undefined;
-  const { at, gatewayId, model, usdNano, krwNano, source, krwPerUsd } = value;
+  const { at, gatewayId, model, source, krwPerUsd } = value;
+  const usdNano = nano(value['usdNano']);
+  const krwNano = nano(value['krwNano']);
   if (typeof at !== 'string' || typeof gatewayId !== 'string' || typeof model !== 'string' || typeof krwPerUsd !== 'string') return undefined;
-  if (typeof usdNano !== 'string' || typeof krwNano !== 'string' || !/^\d+$/.test(usdNano) || !/^\d+$/.test(krwNano)) return undefined;
-  if (source !== 'billed' && source !== 'computed') return undefined;
-  return { at, gatewayId, model, usdNano: BigInt(usdNano), krwNano: BigInt(krwNano), source, krwPerUsd };
+  if (usdNano === undefined || krwNano === undefined || !COST_SOURCES.includes(source as CostSource)) return undefined;
+  const generationId = shortText(value['generationId'], 200);
+  const provider = shortText(value['provider'], 80);
+  const estimateUsd = nano(value['estimateUsdNano']);
+  const estimateKrw = nano(value['estimateKrwNano']);
+  return {
+    at,
+    gatewayId,
+    model,
+    usdNano,
+    krwNano,
+    source: source as CostSource,
+    krwPerUsd,
+    ...(generationId === undefined ? {} : { generationId }),
+    ...(estimateUsd === undefined || estimateKrw === undefined ? {} : { estimate: { usdNano: estimateUsd, krwNano: estimateKrw } }),
+    ...(provider === undefined ? {} : { provider }),
+  };
 }
 
-/** Reads the ledger; a damaged line (a crash mid-write) is skipped, not fatal. */
+/**
+ * Reads the ledger; a damaged line (a crash mid-write) is skipped, not fatal. A line naming a
+ * generation already in the ledger (its bill, read after its estimate) takes the earlier line's
+ * place, so every answer counts once, at its latest figure.
+ */
 export function parseLedger(text: string): { entries: LedgerEntry[]; skipped: number } {
   const { items, skipped } = readJsonLines(text, entryFrom);
-  return { entries: items, skipped };
+  const entries: LedgerEntry[] = [];
+  const byGeneration = new Map<string, number>();
+  for (const entry of items) {
+    const at = entry.generationId === undefined ? undefined : byGeneration.get(entry.generationId);
+    if (at !== undefined) {
+      entries[at] = entry;
+      continue;
+    }
+    if (entry.generationId !== undefined) byGeneration.set(entry.generationId, entries.length);
+    entries.push(entry);
+  }
+  return { entries, skipped };
 }
 
 function add(totals: Totals, entry: LedgerEntry): Totals {
@@ -104,9 +173,16 @@ function csvField(value: string): string {
   return /[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-/** Every entry as CSV, amounts as exact decimals (nine places). */
+/**
+ * Every entry as CSV, amounts as exact decimals (nine places): the figure that counts (billed when
+ * the bill was read) and the estimate it replaced, side by side.
+ */
 export function toCsv(entries: readonly LedgerEntry[]): string {
-  const rows = [['time', 'gateway', 'model', 'usd', 'krw', 'source', 'krw_per_usd']];
-  for (const e of entries) rows.push([e.at, e.gatewayId, e.model, decimal(e.usdNano), decimal(e.krwNano), e.source, e.krwPerUsd]);
+  const rows = [['time', 'gateway', 'model', 'usd', 'krw', 'source', 'krw_per_usd', 'estimated_usd', 'estimated_krw', 'provider', 'generation']];
+  for (const e of entries) {
+    const estimate = e.estimate ?? (e.source === 'estimated' ? e : undefined);
+    const estimated = estimate ? [decimal(estimate.usdNano), decimal(estimate.krwNano)] : ['', ''];
+    rows.push([e.at, e.gatewayId, e.model, decimal(e.usdNano), decimal(e.krwNano), e.source, e.krwPerUsd, ...estimated, e.provider ?? '', e.generationId ?? '']);
+  }
   return `${rows.map((row) => row.map(csvField).join(',')).join('\n')}\n`;
 }

@@ -43,10 +43,19 @@ export function formatPair(usdNano: bigint, krwNano: bigint, lead: Currency): st
   return lead === 'KRW' ? `${krw} · ${usd}` : `${usd} · ${krw}`;
 }
 
+/** What a cost's figure is, said where it is shown. */
+const SOURCE_WORD: Record<AnswerCost['source'], string> = { billed: 'billed', estimated: 'estimated', computed: 'from prices' };
+
+/** "$0.00135 · ₩2 · billed": the amount in both currencies, and which kind of figure it is (an estimate marked ≈). */
+export function costText(cost: Pick<AnswerCost, 'usdNano' | 'krwNano' | 'source'>, lead: Currency): string {
+  return `${cost.source === 'estimated' ? '≈ ' : ''}${formatPair(BigInt(cost.usdNano), BigInt(cost.krwNano), lead)} · ${SOURCE_WORD[cost.source]}`;
+}
+
 export function describeSource(cost: AnswerCost): string {
-  return cost.source === 'billed'
-    ? `Billed by the gateway; won at ${cost.krwPerUsd} per dollar.`
-    : `Computed from the gateway's prices and the token counts; won at ${cost.krwPerUsd} per dollar.`;
+  const rate = `won at ${cost.krwPerUsd} per dollar`;
+  if (cost.source === 'billed') return `Billed by the gateway, as its own record of the answer says; ${rate}.`;
+  if (cost.source === 'estimated') return `Estimated as the answer ended, until the gateway's bill for it is read (a few seconds later); ${rate}.`;
+  return `Computed from the gateway's prices and the token counts (this gateway keeps no bill to read); ${rate}.`;
 }
 
 export function totalOf(costs: Iterable<Pick<AnswerCost, 'usdNano' | 'krwNano'>>): { usdNano: bigint; krwNano: bigint } {

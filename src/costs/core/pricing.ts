@@ -8,18 +8,24 @@ import type { ModelInfo } from '../../gateway/core/catalog';
 import type { Usage } from '../../gateway/core/chatStream';
 import { toDecimal } from '../../base/core/decimal';
 
+/**
+ * Where a cost comes from: `billed`, the gateway's own figure (OpenRouter's generation record, or a
+ * gateway's `usage.cost` where no record can be read); `estimated`, the figure streamed with the
+ * answer or computed from prices, until the gateway's record of it is read; `computed`, from the
+ * gateway's prices and the token counts, for gateways that keep no record to read.
+ */
+export type CostSource = 'billed' | 'estimated' | 'computed';
+
+export const COST_SOURCES: readonly CostSource[] = ['billed', 'estimated', 'computed'];
+
 /** What an answer cost: integer nano-units (10⁻⁹) as decimal strings, since JSON has no bigint. */
 export interface AnswerCost {
   readonly usdNano: string;
   readonly krwNano: string;
-  /** Billed by the gateway, or computed from its prices. */
-  readonly source: 'billed' | 'computed';
+  readonly source: CostSource;
   /** KRW per USD the cost was converted at. */
   readonly krwPerUsd: string;
 }
-
-
-export type CostSource = 'billed' | 'computed';
 
 export interface Cost {
   readonly usdNano: bigint;
@@ -97,7 +103,9 @@ function tokenCost(usage: Usage, model: ModelInfo, input: string, output: string
 export function answerCost(usage: Usage, model: ModelInfo | undefined, krwPerUsd: string): Cost | undefined {
   const billed = usage.billedUsd === undefined ? undefined : toDecimal(usage.billedUsd);
   if (billed !== undefined) {
-    const usdNano = toNano(billed);
+    // With the user's own provider key, the provider's charge is what the answer cost beyond the gateway's fee.
+    const upstream = usage.upstreamUsd === undefined ? undefined : toDecimal(usage.upstreamUsd);
+    const usdNano = toNano(billed) + (upstream === undefined ? 0n : toNano(upstream));
     return { usdNano, krwNano: convert(usdNano, krwPerUsd), source: 'billed', krwPerUsd };
   }
   if (!model || model.inputUsdPerM === undefined || model.outputUsdPerM === undefined) return undefined;

@@ -29,6 +29,7 @@ function byUsd(map: ReadonlyMap<string, Totals>): Array<[string, Totals]> {
 export function spendingReport(entries: readonly LedgerEntry[], now: Date, lead: Currency): string {
   const totals = breakdown(entries, now);
   const billed = breakdown(entries.filter((e) => e.source === 'billed'), now);
+  const estimated = breakdown(entries.filter((e) => e.source === 'estimated'), now);
   const days: Array<[string, Totals]> = [];
   for (let back = 0; back < DAYS_SHOWN; back++) {
     const day = new Date(now.getFullYear(), now.getMonth(), now.getDate() - back, 12);
@@ -39,7 +40,7 @@ export function spendingReport(entries: readonly LedgerEntry[], now: Date, lead:
     '',
     `As of ${now.toLocaleString()}, from what this machine recorded after each priced answer. Won are at the rate of each answer's day.`,
     '',
-    ...table('Totals', [['Today', totals.today], ['This month', totals.month], ['Billed by the gateways, this month', billed.month]], lead),
+    ...table('Totals', [['Today', totals.today], ['This month', totals.month], ['Billed by the gateways, this month', billed.month], ['Estimated, bill not read yet, this month', estimated.month]], lead),
     ...table('This month by gateway', byUsd(totals.byGateway), lead),
     ...table('This month by model', byUsd(totals.byModel), lead),
     ...table(`The last ${DAYS_SHOWN} days`, days, lead),

@@ -24,6 +24,8 @@ export interface Usage {
   readonly reasoningTokens?: number;
   /** What the gateway says it billed, in USD, when it says so (OpenRouter's `usage.cost`). */
   readonly billedUsd?: number;
+  /** With the user's own provider key (OpenRouter BYOK), what that provider charged, in USD. */
+  readonly upstreamUsd?: number;
 }
 
 /** What one answer stream contains, in the order it arrives; the run around it adds its own events. */
@@ -40,7 +42,7 @@ export type StreamEvent =
 
 /** Fields gateways add to the OpenAI chunk shape that the SDK's types do not declare. */
 type GatewayChunk = ChatCompletionChunk & {
-  readonly usage?: ChatCompletionChunk['usage'] & { readonly cost?: unknown };
+  readonly usage?: ChatCompletionChunk['usage'] & { readonly cost?: unknown; readonly cost_details?: unknown };
   readonly choices: ReadonlyArray<ChatCompletionChunk.Choice & { readonly delta: { readonly reasoning?: unknown } }>;
 };
 
@@ -94,12 +96,14 @@ function readUsage(usage: NonNullable<GatewayChunk['usage']>): Usage | undefined
   const completionTokens = tokenCount(usage.completion_tokens);
   if (promptTokens === undefined || completionTokens === undefined) return undefined;
   const cost = billed(usage.cost);
+  const costDetails = usage.cost_details;
+  const upstream = billed(typeof costDetails === 'object' && costDetails !== null ? (costDetails as Record<string, unknown>)['upstream_inference_cost'] : undefined);
   const details = {
     cachedTokens: count(usage.prompt_tokens_details, 'cached_tokens'),
     cacheWriteTokens: count(usage.prompt_tokens_details, 'cache_write_tokens'),
     reasoningTokens: count(usage.completion_tokens_details, 'reasoning_tokens'),
   };
-  return { promptTokens, completionTokens, ...definedFields(details), ...(cost !== undefined ? { billedUsd: cost } : {}) };
+  return { promptTokens, completionTokens, ...definedFields(details), ...(cost !== undefined ? { billedUsd: cost } : {}), ...(upstream ? { upstreamUsd: upstream } : {}) };
 }
 
 /**
@@ -131,7 +135,9 @@ export async function* streamChat(
     const routed = response.headers.get('x-bizrouter-routed-model');
     if (routed) yield { kind: 'model', model: routed };
     let announcedModel = routed ?? undefined;
-    let announcedGeneration: string | undefined;
+    // OpenRouter names the generation in a header too; its chunks carry the same id.
+    let announcedGeneration = response.headers.get('x-generation-id') ?? undefined;
+    if (announcedGeneration) yield { kind: 'generation', id: announcedGeneration };
     let finishReason: string | null = null;
     const toolCalls = new ToolCallParts();
     for await (const raw of stream) {

@@ -4,14 +4,16 @@
  */
 import { markdownText } from '../../base/core/markdown';
 import type { Totals } from '../../costs/core/ledger';
-import { formatPair, type Currency } from '../../costs/core/money';
+import { costText, formatPair, type Currency } from '../../costs/core/money';
 import type { Cost } from '../../costs/core/pricing';
 import type { Route } from '../../router/core/route';
 import type { Column } from '../../compare/core/compare';
 
-/** The line under an answer: the model that answered and what it cost, billed or computed. */
+const SPENT: Record<Cost['source'], string> = { billed: 'billed by the gateway', estimated: 'estimated until the gateway bills it', computed: 'computed from its prices' };
+
+/** The line under an answer: the model that answered and what it cost, billed, estimated or computed. */
 export function costLine(model: string, cost: Cost | undefined, lead: Currency): string {
-  const spent = cost ? `${formatPair(cost.usdNano, cost.krwNano, lead)}, ${cost.source === 'billed' ? 'billed by the gateway' : 'computed from its prices'}` : 'cost unknown';
+  const spent = cost ? `${cost.source === 'estimated' ? '≈ ' : ''}${formatPair(cost.usdNano, cost.krwNano, lead)}, ${SPENT[cost.source]}` : 'cost unknown';
   return `*${markdownText(model)} · ${spent}*`;
 }
 
@@ -43,7 +45,7 @@ export function columnMarkdown(column: Column, lead: Currency): string {
     metrics?.firstTokenMs === undefined ? undefined : `first token ${(metrics.firstTokenMs / 1000).toFixed(1)} s`,
     metrics?.tokensPerSecond === undefined ? undefined : `${Math.round(metrics.tokensPerSecond)} tokens/s`,
     metrics?.completionTokens === undefined ? undefined : `${metrics.completionTokens}${metrics.estimated ? ' ≈' : ''} tokens`,
-    answer.cost ? formatPair(BigInt(answer.cost.usdNano), BigInt(answer.cost.krwNano), lead) : 'cost unknown',
+    answer.cost ? costText(answer.cost, lead) : 'cost unknown',
   ].filter((fact): fact is string => fact !== undefined);
   const ending = answer.error ? [`> ${markdownText(answer.error)}`] : answer.status === 'stopped' ? ['> Stopped before the end.'] : [];
   return [`### ${markdownText(column.model)} (${markdownText(column.gatewayLabel)})${answered}`, '', `*${facts.join(' · ')}*`, '', answer.text.trim() || '_(no text)_', ...(ending.length ? ['', ...ending] : []), '', ''].join('\n');

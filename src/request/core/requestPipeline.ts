@@ -5,7 +5,7 @@
  * Explain Selection and VS Code's own Chat all come through here. Pure: the adapter supplies the
  * settings as they are now and the ports, and shows what must be shown.
  */
-import type { Budget } from '../../costs/core/budget';
+import { estimatePromptTokens, estimateTextTokens, type Budget } from '../../costs/core/budget';
 import type { BudgetGuard } from '../../costs/core/budgetGuard';
 import type { FreeSlots } from '../../costs/core/freeSlots';
 import { answerCost, type Cost } from '../../costs/core/pricing';
@@ -53,6 +53,8 @@ export interface Served {
   /** The model that answered, as the gateway reported it (Auto's choice, or a server router's). */
   readonly model: string;
   readonly cost: Cost | undefined;
+  /** Where the cost is an estimate, the gateway's id of the answer, by which its bill is read. */
+  readonly generationId?: string;
 }
 
 /** The settings a request is made under, read once as it starts. */
@@ -172,15 +174,29 @@ async function* runRequest(ports: RequestPorts, request: StreamRequest, signal: 
   }
   let answeredBy = model;
   let cost: Cost | undefined;
+  let generationId: string | undefined;
+  let answerTokens = 0;
+  // OpenRouter keeps a bill for each answer, read once it ends: until then its cost is an estimate.
+  const billed = profile.dialect === 'openrouter';
   const { policy, sleep } = ports.retry ?? {};
   for await (const event of withRetries(attempt, signal, policy, sleep)) {
     yield event;
     if (event.kind === 'model') answeredBy = event.model;
+    if (event.kind === 'generation') generationId = event.id;
+    if (event.kind === 'delta') answerTokens += estimateTextTokens(event.text);
     if (event.kind === 'usage') {
-      cost = answerCost(event.usage, modelInfo, krwPerUsd);
+      const counted = answerCost(event.usage, modelInfo, krwPerUsd);
+      cost = counted && billed && generationId !== undefined ? { ...counted, source: 'estimated' } : counted;
       if (cost) yield { kind: 'cost', cost };
     }
   }
+  if (billed && generationId !== undefined && cost === undefined) {
+    // Stopped or failed before its usage came, the answer may still be billed: estimated from its text until the bill says.
+    const counted = answerCost({ promptTokens: estimatePromptTokens(messages), completionTokens: answerTokens }, modelInfo, krwPerUsd);
+    cost = { ...(counted ?? { usdNano: 0n, krwNano: 0n, krwPerUsd }), source: 'estimated' };
+    yield { kind: 'cost', cost };
+  }
   // Under the gateway that served the answer and the model that gave it, as it ended.
-  ports.served({ at: ports.now().toISOString(), gatewayId: profile.id, model: answeredBy, cost });
+  const reconcilable = cost?.source === 'estimated' && generationId !== undefined ? { generationId } : {};
+  ports.served({ at: ports.now().toISOString(), gatewayId: profile.id, model: answeredBy, cost, ...reconcilable });
 }
