@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { PIXEL_PNG, type RecordedRequest } from '../fixtures/simulator/server';
+import { PIXEL_PNG, SIM_KEYS, type RecordedRequest } from '../fixtures/simulator/server';
 import { SIMULATOR_GATEWAY, conversationsDir, until, useUserSettings } from './support';
 
 const simUrl = process.env['SWITCHBOARD_SIM_URL'] ?? '';
@@ -61,7 +61,7 @@ describe("Switchboard's models in VS Code's own Chat", () => {
       return all.length > before && all;
     }, 'the ledger entry');
     const entry = JSON.parse(lines.at(-1) ?? '{}') as { model?: string; gatewayId?: string; source?: string };
-    assert.deepEqual([entry.gatewayId, entry.model, entry.source], ['openrouter', 'openai/gpt-4o-mini', 'billed']);
+    assert.deepEqual([entry.gatewayId, entry.model, entry.source], ['openrouter', 'openai/gpt-4o-mini', 'estimated']);
   });
 
   it('aborts the request at the gateway when the chat cancels it', async () => {
@@ -156,5 +156,57 @@ describe("Switchboard's models in VS Code's own Chat", () => {
     });
     assert.equal((await chatRequests()).length, sent, 'nothing left for the gateway');
     await config().update('budget.perRequest', undefined, vscode.ConfigurationTarget.Global);
+  });
+  describe("what an answer cost: estimated as it ends, then OpenRouter's bill", () => {
+    interface Line { readonly generationId?: string; readonly source?: string; readonly usdNano?: string; readonly estimateUsdNano?: string; readonly provider?: string }
+    const ledgerLines = async (): Promise<Line[]> => (await readFile(ledgerFile, 'utf8').catch(() => '')).split('\n').filter(Boolean).map((l) => JSON.parse(l) as Line);
+    /** The simulator's bill for a generation, in nano-dollars: its charge plus, for BYOK, the provider's. */
+    async function simulatorBill(id: string): Promise<bigint> {
+      const { data } = (await (await fetch(`${simUrl}/openrouter/api/v1/generation?id=${encodeURIComponent(id)}`, { headers: { authorization: `Bearer ${SIM_KEYS.openrouter}` } })).json()) as { data: { total_cost: number; upstream_inference_cost: number | null } };
+      const nano = (usd: number | null): bigint => BigInt(Math.round((usd ?? 0) * 1e9));
+      return nano(data.total_cost) + nano(data.upstream_inference_cost);
+    }
+    /** The estimate the ledger took for the newest answer, then the bill that replaced it. */
+    async function estimateThenBill(before: number): Promise<{ estimate: Line; bill: Line }> {
+      const estimate = await until(async () => (await ledgerLines()).slice(before).find((l) => l.source === 'estimated'), 'the estimate in the ledger');
+      assert.ok(estimate.generationId, 'the estimate names its generation');
+      const bill = await until(async () => (await ledgerLines()).find((l) => l.generationId === estimate.generationId && l.source === 'billed'), 'the bill in the ledger');
+      return { estimate, bill };
+    }
+
+    it('records the estimate, then the bill in its place, to the nano-dollar of what the gateway billed, with the provider that served', async () => {
+      const before = (await ledgerLines()).length;
+      await queue({ text: 'Cached answer.', cachedTokens: 6 });
+      await answerOf(await model('openrouter/openai/gpt-4o-mini'), 'A prompt the provider had cached');
+      const { estimate, bill } = await estimateThenBill(before);
+      assert.equal(BigInt(bill.usdNano ?? '-1'), await simulatorBill(estimate.generationId ?? ''));
+      assert.equal(bill.estimateUsdNano, estimate.usdNano);
+      assert.equal(bill.provider, 'OpenAI');
+    });
+
+    it('bills an answer the chat stopped halfway, though no usage came with it', async () => {
+      const before = (await ledgerLines()).length;
+      await queue({ text: 'word '.repeat(300), chunkChars: 5, delayMs: 20, billsWhole: true });
+      const source = new vscode.CancellationTokenSource();
+      const response = await (await model('openrouter/openai/gpt-4o-mini')).sendRequest([vscode.LanguageModelChatMessage.User('Go on')], {}, source.token);
+      let text = '';
+      for await (const part of response.text) {
+        text += part;
+        if (text.length >= 40) source.cancel();
+      }
+      const { estimate, bill } = await estimateThenBill(before);
+      const billed = await simulatorBill(estimate.generationId ?? '');
+      assert.equal(BigInt(bill.usdNano ?? '-1'), billed);
+      assert.ok(billed > BigInt(estimate.usdNano ?? '0'), 'this provider billed the whole answer, more than the text that arrived');
+    });
+
+    it("counts with the user's own provider key what that provider charged, and OpenRouter's fee", async () => {
+      const before = (await ledgerLines()).length;
+      await queue({ text: 'Through your own key.', byok: true });
+      await answerOf(await model('openrouter/anthropic/claude-sonnet-4.5'), 'Hello');
+      const { estimate, bill } = await estimateThenBill(before);
+      assert.ok(BigInt(estimate.usdNano ?? '0') > 0n, 'not $0 while the bill is read');
+      assert.equal(BigInt(bill.usdNano ?? '-1'), await simulatorBill(estimate.generationId ?? ''));
+    });
   });
 });

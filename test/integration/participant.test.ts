@@ -88,7 +88,7 @@ describe('@switchboard, as the Chat calls it', () => {
   it('answers through the model picked in the Chat, with the cost under the answer', async () => {
     const { markdown, result } = await ask('Bonjour');
     assert.match(markdown, /^You asked: Bonjour/);
-    assert.match(markdown, /\n\n\*openai\/gpt-4o-mini · \$[\d.]+ · (?:< )?₩[\d,.]+, billed by the gateway\*$/);
+    assert.match(markdown, /\n\n\*openai\/gpt-4o-mini · ≈ \$[\d.]+ · (?:< )?₩[\d,.]+, estimated until the gateway bills it\*$/);
     assert.match(String((result as vscode.ChatResult).metadata?.['usdNano']), /^\d+$/);
     assert.deepEqual(followups(result as vscode.ChatResult).map((f) => [f.command, f.prompt]), [['compare', 'Bonjour'], ['route', 'Bonjour']]);
   });
@@ -104,7 +104,7 @@ describe('@switchboard, as the Chat calls it', () => {
     const body = (await chatRequests()).slice(sent)[0]?.body as { messages: Array<{ role: string; content: string }> };
     assert.deepEqual(body.messages.map((m) => m.role), ['user', 'assistant', 'user']);
     assert.equal(body.messages[1]?.content, first.markdown.slice(0, first.markdown.lastIndexOf('\n\n*openai')));
-    assert.doesNotMatch(body.messages[1]?.content ?? '', /billed by the gateway/);
+    assert.doesNotMatch(body.messages[1]?.content ?? '', /estimated until the gateway bills it/);
   });
 
   it('says in its progress line that a rate-limited request is being tried again, then answers', async () => {
@@ -146,7 +146,7 @@ describe('@switchboard, as the Chat calls it', () => {
       assert.match(progress[0] ?? '', /^Asking openai\/gpt-4o-mini, qwen\/qwen3-coder/);
       for (const model of ['openai/gpt-4o-mini', 'qwen/qwen3-coder']) {
         const escaped = model.replace(/[./]/g, (ch) => `\\${ch}`);
-        assert.match(markdown, new RegExp(`### ${escaped} \\(OpenRouter\\)\n\n\\*first token [\\d.]+ s · \\d+ tokens/s · \\d+ tokens · \\$[\\d.]+ · (?:< )?₩[\\d,.]+\\*\n\nYou asked: Tabs or spaces\\?`));
+        assert.match(markdown, new RegExp(`### ${escaped} \\(OpenRouter\\)\n\n\\*first token [\\d.]+ s · \\d+ tokens/s · \\d+ tokens · ≈ \\$[\\d.]+ · (?:< )?₩[\\d,.]+ · estimated\\*\n\nYou asked: Tabs or spaces\\?`));
       }
       // The comparison is saved whole, and the button opens it in the panel.
       const [open] = buttons;

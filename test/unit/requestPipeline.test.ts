@@ -327,6 +327,12 @@ describe('request pipeline', () => {
       assert.equal(served.generationId, 'gen-42');
     });
 
+    it('records what was served even when its reader stops reading at the first error', async () => {
+      const h = harness({ attempts: [[generation, { kind: 'delta', text: 'Half' }, { kind: 'error', error: new GatewayError({ reason: 'cancelled', midStream: true }) }]] });
+      for await (const event of h.open(request('Hi'), new AbortController().signal)) if (event.kind === 'error') break;
+      assert.deepEqual([h.served.length, h.served[0]?.cost?.source, h.served[0]?.generationId], [1, 'estimated', 'gen-42']);
+    });
+
     it('has nothing to read on a gateway that keeps no bills: a stopped answer without usage records no cost', async () => {
       const h = harness({ settings: { activeGatewayId: 'bizrouter', model: 'upstage/solar-pro2' }, attempts: [[generation, { kind: 'delta', text: 'Stopped' }, { kind: 'error', error: new GatewayError({ reason: 'cancelled', midStream: true }) }]] });
       await run(h, request('Hi'));

@@ -178,25 +178,35 @@ async function* runRequest(ports: RequestPorts, request: StreamRequest, signal: 
   let answerTokens = 0;
   // OpenRouter keeps a bill for each answer, read once it ends: until then its cost is an estimate.
   const billed = profile.dialect === 'openrouter';
-  const { policy, sleep } = ports.retry ?? {};
-  for await (const event of withRetries(attempt, signal, policy, sleep)) {
-    yield event;
-    if (event.kind === 'model') answeredBy = event.model;
-    if (event.kind === 'generation') generationId = event.id;
-    if (event.kind === 'delta') answerTokens += estimateTextTokens(event.text);
-    if (event.kind === 'usage') {
-      const counted = answerCost(event.usage, modelInfo, krwPerUsd);
-      cost = counted && billed && generationId !== undefined ? { ...counted, source: 'estimated' } : counted;
-      if (cost) yield { kind: 'cost', cost };
-    }
-  }
-  if (billed && generationId !== undefined && cost === undefined) {
-    // Stopped or failed before its usage came, the answer may still be billed: estimated from its text until the bill says.
+  // Stopped or failed before its usage came, the answer may still be billed: estimated from its text until the bill says.
+  const estimate = (): Cost | undefined => {
+    if (!billed || generationId === undefined || cost !== undefined) return undefined;
     const counted = answerCost({ promptTokens: estimatePromptTokens(messages), completionTokens: answerTokens }, modelInfo, krwPerUsd);
-    cost = { ...(counted ?? { usdNano: 0n, krwNano: 0n, krwPerUsd }), source: 'estimated' };
-    yield { kind: 'cost', cost };
+    return { ...(counted ?? { usdNano: 0n, krwNano: 0n, krwPerUsd }), source: 'estimated' };
+  };
+  const { policy, sleep } = ports.retry ?? {};
+  try {
+    for await (const event of withRetries(attempt, signal, policy, sleep)) {
+      yield event;
+      if (event.kind === 'model') answeredBy = event.model;
+      if (event.kind === 'generation') generationId = event.id;
+      if (event.kind === 'delta') answerTokens += estimateTextTokens(event.text);
+      if (event.kind === 'usage') {
+        const counted = answerCost(event.usage, modelInfo, krwPerUsd);
+        cost = counted && billed && generationId !== undefined ? { ...counted, source: 'estimated' } : counted;
+        if (cost) yield { kind: 'cost', cost };
+      }
+    }
+    const unpriced = estimate();
+    if (unpriced) {
+      cost = unpriced;
+      yield { kind: 'cost', cost };
+    }
+  } finally {
+    // Recorded however the run ended, even when its reader stopped reading before the end.
+    cost ??= estimate();
+    const reconcilable = cost?.source === 'estimated' && generationId !== undefined ? { generationId } : {};
+    // Under the gateway that served the answer and the model that gave it, as it ended.
+    ports.served({ at: ports.now().toISOString(), gatewayId: profile.id, model: answeredBy, cost, ...reconcilable });
   }
-  // Under the gateway that served the answer and the model that gave it, as it ended.
-  const reconcilable = cost?.source === 'estimated' && generationId !== undefined ? { generationId } : {};
-  ports.served({ at: ports.now().toISOString(), gatewayId: profile.id, model: answeredBy, cost, ...reconcilable });
 }
