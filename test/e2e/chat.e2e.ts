@@ -78,20 +78,26 @@ describe('choosing the model and the conversation settings', function () {
   const lastChat = () => chat.workbench.simulator.requests.filter((r) => r.path.endsWith('/chat/completions')).at(-1)?.body as Record<string, unknown>;
 
   it('shows each answer with its tokens, time to first token and speed', async function () {
-    chat.workbench.simulator.enqueue({ text: 'word '.repeat(200), chunkChars: 20, delayMs: 10, firstByteMs: 150 });
+    chat.workbench.simulator.enqueue({ text: 'word '.repeat(200), chunkChars: 20, delayMs: 10, firstByteMs: 150, generationDelayMs: 2500 });
     const answer = await ask(chat, 'Measure me');
     const metrics = (await answer.locator('[data-testid=message-metrics]').textContent()) ?? '';
     // The timings depend on the machine; their form does not.
     assert.match(metrics, /^\d+ → 250 tokens · first token \d+\.\d s · \d+ tokens\/s · \d+\.\d s$/);
     assert.equal(await chat.frame.locator('[data-testid=conversation-title]').textContent(), 'Measure me');
     // The simulator bills like OpenRouter: 3 prompt tokens at $0.15/M, 250 completion tokens at $0.60/M.
+    // As the answer ends, the figure streamed with it is an estimate until OpenRouter's bill is read.
     const cost = answer.locator('[data-testid=message-cost]');
-    assert.equal(await cost.getAttribute('data-source'), 'billed');
+    assert.equal(await cost.getAttribute('data-source'), 'estimated');
+    assert.equal(await cost.textContent(), '≈ $0.00015 · < ₩1 · estimated');
     // 3 × 0.15 + 250 × 0.60 = 150.45 micro-dollars, converted at the default 1470 won per dollar.
     assert.equal(await cost.getAttribute('data-usd-nano'), '150450');
     assert.equal(await cost.getAttribute('data-krw-nano'), '221161500');
-    assert.equal(await cost.textContent(), '$0.00015 · < ₩1');
     assert.equal(await chat.frame.locator('[data-testid=conversation-cost]').textContent(), '$0.00015 · < ₩1');
+    // A few seconds later the bill takes the estimate's place, in the answer and in what is saved.
+    await answer.locator('[data-testid=message-cost][data-source=billed]').waitFor({ timeout: 15_000 });
+    assert.equal(await cost.textContent(), '$0.00015 · < ₩1 · billed');
+    assert.match((await cost.getAttribute('title')) ?? '', /^Billed by the gateway/);
+    await chat.page.screenshot({ path: join(SCREENSHOTS, 'billed-cost.png') });
   });
 
   it('adds each answer to the conversation total, exactly', async function () {

@@ -79,7 +79,7 @@ describe('comparing models side by side in a real browser', function () {
       assert.match((await done.locator('[data-testid=column-rate]').textContent()) ?? '', /^\d+ tok\/s$/);
       assert.match((await done.locator('[data-testid=column-duration]').textContent()) ?? '', /^\d+(\.\d)? s$/);
       assert.match((await done.locator('[data-testid=column-tokens]').textContent()) ?? '', /^\d+ → \d+$/);
-      assert.match((await done.locator('[data-testid=column-cost]').textContent()) ?? '', /^\$[\d.]+ · (₩\d+|< ₩1)$/);
+      assert.match((await done.locator('[data-testid=column-cost]').textContent()) ?? '', /^(≈ \$[\d.]+ · (₩\d+|< ₩1) · estimated|\$[\d.]+ · (₩\d+|< ₩1) · billed)$/);
       assert.equal(await done.locator('[data-testid=column-finish]').textContent(), 'stop');
     }
     const speed = await chat.frame.locator('[data-testid=summary-speed] li').allTextContents();
