@@ -5,6 +5,7 @@
  * Pure: the adapter supplies the lookup, the ledger and the clock.
  */
 import type { GenerationLookup } from '../../gateway/core/generation';
+import type { Sleep } from '../../request/core/retry';
 import { billedEntry, type LedgerEntry } from './ledger';
 
 /** The waits before each look, in ms: the first after 2 s, the last about a minute after the answer. */
@@ -15,8 +16,8 @@ export interface ReconcilerPorts {
   readonly lookup: (entry: LedgerEntry) => Promise<GenerationLookup>;
   /** Appends the billed line to the ledger. */
   readonly record: (entry: LedgerEntry) => Promise<void>;
-  /** Waits, or rejects when the signal aborts. */
-  readonly sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** Waits, or less when the signal aborts. */
+  readonly sleep: Sleep;
   /** An answer's bill was read and recorded. */
   readonly billed: (entry: LedgerEntry) => void;
   readonly waits?: readonly number[];
@@ -24,15 +25,22 @@ export interface ReconcilerPorts {
 
 export class Reconciler {
   private readonly looking = new Map<string, Promise<void>>();
-  private readonly controller = new AbortController();
+  /** One per bill being looked for: a signal shared by hundreds of waits would carry as many listeners. */
+  private readonly controllers = new Set<AbortController>();
+  private disposed = false;
 
   constructor(private readonly ports: ReconcilerPorts) {}
 
   /** Looks for the bill of an estimated entry, unless it is being looked for already. */
   track(entry: LedgerEntry): void {
     const id = entry.generationId;
-    if (id === undefined || entry.source !== 'estimated' || this.looking.has(id)) return;
-    const done = this.reconcile(entry).finally(() => this.looking.delete(id));
+    if (id === undefined || entry.source !== 'estimated' || this.looking.has(id) || this.disposed) return;
+    const controller = new AbortController();
+    this.controllers.add(controller);
+    const done = this.reconcile(entry, controller.signal).finally(() => {
+      this.looking.delete(id);
+      this.controllers.delete(controller);
+    });
     this.looking.set(id, done);
   }
 
@@ -41,14 +49,10 @@ export class Reconciler {
     while (this.looking.size > 0) await Promise.all(this.looking.values());
   }
 
-  private async reconcile(entry: LedgerEntry): Promise<void> {
-    const { signal } = this.controller;
+  private async reconcile(entry: LedgerEntry, signal: AbortSignal): Promise<void> {
     for (const wait of this.ports.waits ?? BILL_WAITS_MS) {
-      try {
-        await this.ports.sleep(wait, signal);
-      } catch {
-        return;
-      }
+      await this.ports.sleep(wait, signal);
+      if (signal.aborted) return;
       const found = await this.ports.lookup(entry).catch((): GenerationLookup => 'pending');
       if (signal.aborted || found === 'none') return;
       if (found === 'pending') continue;
@@ -60,6 +64,7 @@ export class Reconciler {
   }
 
   dispose(): void {
-    this.controller.abort();
+    this.disposed = true;
+    for (const controller of this.controllers) controller.abort();
   }
 }

@@ -11,25 +11,11 @@ import type { KeyStore } from '../../keys/vscode/keyStore';
 import { awaitingBills, type LedgerEntry } from '../core/ledger';
 import type { AnswerCost } from '../core/pricing';
 import { Reconciler } from '../core/reconciler';
+import { abortableSleep } from '../../request/core/retry';
 import type { LedgerStore } from './ledgerStore';
 
 /** How long after activation the bills left from an earlier session are looked for. */
 const RESUME_AFTER_MS = 5_000;
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(new Error('stopped'));
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', stop);
-      resolve();
-    }, ms);
-    const stop = (): void => {
-      clearTimeout(timer);
-      reject(new Error('stopped'));
-    };
-    signal.addEventListener('abort', stop, { once: true });
-  });
-}
 
 /** A ledger entry's cost as an answer keeps it. */
 export function answerCostOf(entry: LedgerEntry): AnswerCost {
@@ -55,7 +41,7 @@ export class BillReader implements vscode.Disposable {
         return fetchGeneration(createGatewayClient(profile, { key }), entry.generationId);
       },
       record: (entry) => ledger.record(entry),
-      sleep,
+      sleep: abortableSleep,
       billed: (entry) => this.billedEmitter.fire(entry),
     });
     this.resumeTimer = setTimeout(() => void this.resume(), RESUME_AFTER_MS);
