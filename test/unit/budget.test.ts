@@ -73,4 +73,34 @@ describe('budgets', () => {
     assert.equal(limitFromSetting('5'), undefined);
     assert.equal(limitFromSetting(2.5), 2_500_000_000n);
   });
+  it('asks before a request whose price is unknown when a per-request maximum is set', () => {
+    const budget: Budget = { currency: 'USD', perRequest: usd('0.05'), warnAtPercent: 80 };
+    const verdict = judge(budget, spent(0n, 0n), estimate(undefined));
+    assert.deepEqual(verdict, { kind: 'block', message: 'The gateway lists no price for this model, so this request cannot be checked against your per-request maximum of $0.05.' });
+    // A server router lists -1 for its prices: unknown, not free.
+    const listing = openRouterListing() as { data: Array<Record<string, unknown>> };
+    const auto = { ...listing.data[0], id: 'openrouter/auto', pricing: { prompt: '-1', completion: '-1' } };
+    const [router] = parseCatalog('openrouter', { data: [auto] }).models;
+    assert.equal(router?.free, false);
+    assert.equal(estimateRequest(100, 100, router, 'USD', '1470').most, undefined);
+  });
+
+  it('counts what requests still answering may cost as spent', () => {
+    const budget: Budget = { currency: 'USD', daily: usd('1'), warnAtPercent: 80 };
+    assert.equal(judge(budget, spent(usd('0.5'), usd('0.5')), estimate(usd('0.3'))).kind, 'ok');
+    const verdict = judge(budget, spent(usd('0.5'), usd('0.5')), estimate(usd('0.3')), usd('0.3'));
+    assert.deepEqual(verdict, { kind: 'block', message: 'Today you have spent $0.50; with up to $0.30 for this request and up to $0.30 for the requests still answering that would pass your daily budget of $1.00.' });
+  });
+
+  it('calls a model free only when every price it lists is zero', () => {
+    const listing = openRouterListing() as { data: Array<Record<string, unknown>> };
+    const base = listing.data[0] ?? {};
+    const entry = (id: string, pricing: Record<string, string> | undefined): ModelInfo | undefined => parseCatalog('openrouter', { data: [{ ...base, id, pricing }] }).models[0];
+    assert.equal(entry('x/y:free', { prompt: '0', completion: '0', request: '0', image: '0' })?.free, true);
+    assert.equal(entry('x/y:free', { prompt: '0.000001', completion: '0.000002' })?.free, false, 'a :free suffix with a price is not free');
+    assert.equal(entry('x/y', { prompt: '0', completion: '0', request: '0.01' })?.free, false, 'a price per request is a price');
+    assert.equal(entry('x/y', { prompt: '0', completion: '0' })?.free, true);
+    assert.equal(entry('x/y:free', undefined)?.free, true, 'listing no price, the suffix says it');
+    assert.equal(entry('x/y', undefined)?.free, false);
+  });
 });

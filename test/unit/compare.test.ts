@@ -97,6 +97,7 @@ describe('comparisons', () => {
       'upstage/solar-pro2': [20, delta('Either.'), done],
     }, requests));
     assert.deepEqual(requests.map((r) => [r.gateway, r.model]), TARGETS.map((t) => [t.gateway, t.model]));
+    assert.deepEqual(requests.map((r) => r.budgetGroup), TARGETS.map(() => comparisonOf(chat).id), 'their budget is checked together');
     // All three left before the first ended: they ran side by side.
     assert.deepEqual(seen.events.slice(0, 2), ['compared:3', 'columnEnded:qwen/qwen3-coder:error']);
     assert.deepEqual(seen.events.slice(2), ['columnEnded:upstage/solar-pro2:done', 'columnEnded:openai/gpt-4o-mini:done']);

@@ -282,7 +282,8 @@ export class ChatSession {
 
   private async playColumn(messageId: string, column: Column, run: AnswerRun, messages: readonly ChatMessage[], open: StreamOpener): Promise<void> {
     try {
-      await run.play(open({ ...this.request(messages), model: column.model, gateway: column.gateway }, run.signal));
+      // The columns' budget is checked together, and the user asked once for the comparison.
+      await run.play(open({ ...this.request(messages), model: column.model, gateway: column.gateway, budgetGroup: messageId }, run.signal));
     } finally {
       this.columnRuns.delete(column.id);
       const ended = findColumn(this.messages.find((m) => m.id === messageId), column.id);

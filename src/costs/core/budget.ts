@@ -89,13 +89,24 @@ export type Verdict =
 /** A count of tokens as messages write it: "2,525". */
 export const thousands = (n: number): string => n.toLocaleString('en-US');
 
-/** Whether a request may go: blocked past a limit, warned past the threshold of one, else fine. */
-export function judge(budget: Budget, spent: { readonly today: Totals; readonly month: Totals }, estimate: Estimate): Verdict {
+/**
+ * Whether a request may go: blocked past a limit, warned past the threshold of one, else fine.
+ * `inFlight` is the most that requests already sent and not yet ended may still cost, in the
+ * budget's currency: it counts as spent.
+ */
+export function judge(budget: Budget, spent: { readonly today: Totals; readonly month: Totals }, estimate: Estimate, inFlight = 0n): Verdict {
   const money = (nano: bigint): string => formatAmount(nano, budget.currency);
   const most = estimate.most;
   // A request that cannot cost anything is never held back.
   if (most === 0n) return { kind: 'ok' };
+  const pending = inFlight > 0n ? ` and up to ${money(inFlight)} for the requests still answering` : '';
   const request = most === undefined ? 'this request (its price is unknown)' : `up to ${money(most)} for this request`;
+  if (budget.perRequest !== undefined && most === undefined) {
+    return {
+      kind: 'block',
+      message: `The gateway lists no price for this model, so this request cannot be checked against your per-request maximum of ${money(budget.perRequest)}.`,
+    };
+  }
   if (budget.perRequest !== undefined && most !== undefined && most > budget.perRequest) {
     return {
       kind: 'block',
@@ -107,8 +118,8 @@ export function judge(budget: Budget, spent: { readonly today: Totals; readonly 
     { period: 'month', limit: budget.monthly, spent: amountIn(spent.month, budget.currency), name: 'monthly budget', when: 'This month' },
   ] as const;
   for (const { limit, spent: used, name, when } of periods) {
-    if (limit !== undefined && used + (most ?? 0n) > limit) {
-      return { kind: 'block', message: `${when} you have spent ${money(used)}; with ${request} that would pass your ${name} of ${money(limit)}.` };
+    if (limit !== undefined && used + inFlight + (most ?? 0n) > limit) {
+      return { kind: 'block', message: `${when} you have spent ${money(used)}; with ${request}${pending} that would pass your ${name} of ${money(limit)}.` };
     }
   }
   for (const { period, limit, spent: used, name, when } of periods) {

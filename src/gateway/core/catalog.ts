@@ -53,8 +53,15 @@ function providerOf(id: string, owner: unknown): string {
   return typeof owner === 'string' && owner ? owner : 'other';
 }
 
-function isFree(id: string, input: string | undefined, output: string | undefined): boolean {
-  return id.endsWith(':free') || (input === '0' && output === '0');
+/**
+ * Free only when every price the gateway lists for the model is zero; a price that is not an
+ * amount (a server router's -1) counts as one that is not zero. Listing no price at all, the
+ * `:free` suffix decides.
+ */
+function isFree(id: string, listed: readonly unknown[]): boolean {
+  const prices = listed.filter((p) => p !== undefined && p !== null);
+  if (prices.length === 0) return id.endsWith(':free');
+  return prices.every((p) => toDecimal(p) === '0');
 }
 
 function openRouterModel(entry: JsonObject, id: string): ModelInfo {
@@ -86,7 +93,7 @@ function openRouterModel(entry: JsonObject, id: string): ModelInfo {
     outputUsdPerM,
     inputKrwPerM: undefined,
     outputKrwPerM: undefined,
-    free: isFree(id, inputUsdPerM, outputUsdPerM),
+    free: isFree(id, Object.values(pricing)),
     supportedParameters,
     reasoning: isJsonObject(entry['reasoning']) || (supportedParameters?.includes('reasoning') ?? false),
     inputModalities: strings(architecture['input_modalities']) ?? ['text'],
@@ -95,19 +102,17 @@ function openRouterModel(entry: JsonObject, id: string): ModelInfo {
 
 /** BizRouter's documented shape, which is also what a plain OpenAI-style entry degrades to. */
 function plainModel(entry: JsonObject, id: string): ModelInfo {
-  const inputUsdPerM = toDecimal(entry['input_price_per_1m_usd']);
-  const outputUsdPerM = toDecimal(entry['output_price_per_1m_usd']);
   return {
     id,
     name: typeof entry['name'] === 'string' ? entry['name'] : id,
     provider: providerOf(id, entry['owned_by']),
     contextLength: positiveInteger(entry['context_length']) ?? positiveInteger(entry['context_window']),
     maxOutput: positiveInteger(entry['max_output_tokens']),
-    inputUsdPerM,
-    outputUsdPerM,
+    inputUsdPerM: toDecimal(entry['input_price_per_1m_usd']),
+    outputUsdPerM: toDecimal(entry['output_price_per_1m_usd']),
     inputKrwPerM: toDecimal(entry['input_price_per_1m_krw']),
     outputKrwPerM: toDecimal(entry['output_price_per_1m_krw']),
-    free: isFree(id, inputUsdPerM, outputUsdPerM),
+    free: isFree(id, ['input_price_per_1m_usd', 'output_price_per_1m_usd', 'input_price_per_1m_krw', 'output_price_per_1m_krw'].map((field) => entry[field])),
     supportedParameters: strings(entry['supported_parameters']),
     reasoning: false,
     inputModalities: ['text'],

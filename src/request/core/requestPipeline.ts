@@ -40,6 +40,8 @@ export interface StreamRequest {
   readonly tools?: ToolOffer;
   /** Only Auto's choice is wanted (`@switchboard /route`): it is told as a `route` event, and nothing is sent. */
   readonly routeOnly?: boolean;
+  /** Requests asked together (a comparison's columns): their budget is checked together, the user asked once. */
+  readonly budgetGroup?: string;
 }
 
 /** Opens the run of one answer. */
@@ -149,15 +151,11 @@ async function* runRequest(ports: RequestPorts, request: StreamRequest, signal: 
     yield refused('notFree', model);
     return;
   }
-  const planned = { messages, maxTokens: params.maxTokens, model: modelInfo, krwPerUsd };
-  if (request.interactive === false) {
-    const blocked = await ports.budget.refusal(settings.budget, planned);
-    if (blocked !== undefined) {
-      yield refused('overBudget', blocked);
-      return;
-    }
-  } else if (!(await ports.budget.clears(settings.budget, planned))) {
-    yield refused('overBudget');
+  const planned = { messages, maxTokens: params.maxTokens, model: modelInfo, krwPerUsd, ...(request.budgetGroup === undefined ? {} : { group: request.budgetGroup }) };
+  const admission = await ports.budget.admit(settings.budget, planned, request.interactive !== false);
+  if (!admission.admitted) {
+    // Asked, the user chose not to send; not asked (VS Code's Chat), the reason is the answer.
+    yield request.interactive === false ? refused('overBudget', admission.reason) : refused('overBudget');
     return;
   }
   const body: ChatRequest = { model, messages, params, ...(modelInfo ? { modelInfo } : {}), ...(request.tools ? { tools: request.tools } : {}) };
@@ -206,6 +204,7 @@ async function* runRequest(ports: RequestPorts, request: StreamRequest, signal: 
     // Recorded however the run ended, even when its reader stopped reading before the end.
     cost ??= estimate();
     const reconcilable = cost?.source === 'estimated' && generationId !== undefined ? { generationId } : {};
+    admission.release();
     // Under the gateway that served the answer and the model that gave it, as it ended.
     ports.served({ at: ports.now().toISOString(), gatewayId: profile.id, model: answeredBy, cost, ...reconcilable });
   }

@@ -40,9 +40,12 @@ export interface RouteContext {
 /** `message`: why nothing was chosen, in the reasoning's words. */
 export type RouteResult = { readonly kind: 'routed'; readonly route: Route } | { readonly kind: 'none'; readonly message: string };
 
-/** Free to use: an id marked `:free`, a model the gateway prices at zero, or a router of free models only. */
+/**
+ * Free to use: a router of free models only, or a model whose every listed price is zero; a model
+ * the catalog does not list (or that could not be read) is free when its id is marked `:free`.
+ */
 export function isFreeModel(id: string, info: ModelInfo | undefined): boolean {
-  return id.endsWith(':free') || info?.free === true || SERVER_ROUTERS[id]?.free === true;
+  return SERVER_ROUTERS[id]?.free === true || (info ? info.free : id.endsWith(':free'));
 }
 
 /** "code (python)", "long (~31K tokens)", "chinese". */
