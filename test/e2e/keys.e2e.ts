@@ -64,6 +64,23 @@ describe('keys and gateway failures, as a user meets them', function () {
     await chat.page.keyboard.press('Escape');
   });
 
+  it("shows, while a free model is chosen, the gateway's own count of today's free requests and when it resets", async function () {
+    chat.workbench.simulator.keyInfo.free_model_daily_requests = { limit: 1000, remaining: 988, used: 12 };
+    await changeUserSettings(chat.page, chat.workbench, { 'switchboard.model': 'qwen/qwen3-coder:free' });
+    try {
+      const item = chat.page.locator('.statusbar-item', { hasText: 'free 0/20 a min · 12/1000 today' });
+      await item.waitFor({ timeout: 10_000 });
+      await item.click();
+      await chat.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Free models: 12 of 1000 requests today (the gateway’s count), 0 of 20 this minute.' }).waitFor();
+      await chat.page.locator('.quick-input-list .monaco-list-row', { hasText: /^The day's count resets at midnight UTC, in \d+ (h \d+ )?min\.$/ }).waitFor();
+      await chat.page.screenshot({ path: join(SCREENSHOTS, 'free-counts.png') });
+      await chat.page.keyboard.press('Escape');
+    } finally {
+      delete chat.workbench.simulator.keyInfo.free_model_daily_requests;
+      await changeUserSettings(chat.page, chat.workbench, { 'switchboard.model': undefined });
+    }
+  });
+
   it('answers with the key, and shows a rate-limit wait while it retries', async function () {
     chat.workbench.simulator.enqueue({ fail: 'rateLimit', retryAfter: 2 }, { chunkChars: 4, delayMs: 20 });
     await sendPrompt(chat.frame, 'Now with a key');

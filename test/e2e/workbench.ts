@@ -123,8 +123,9 @@ async function readUserSettings(workbench: Workbench, until: (settings: Record<s
   return settings;
 }
 
+/** Writes user settings as a user would, in settings.json; a setting changed to undefined is removed. */
 export async function changeUserSettings(page: Page, workbench: Workbench, changes: Record<string, unknown>): Promise<void> {
-  const merged = { ...(await readUserSettings(workbench)), ...changes };
+  const merged = Object.fromEntries(Object.entries({ ...(await readUserSettings(workbench)), ...changes }).filter(([, value]) => value !== undefined));
   await runCommand(page, 'Preferences: Open User Settings (JSON)');
   const lines = page.locator('.monaco-editor .view-lines', { hasText: '"switchboard.gateway"' });
   await lines.click();

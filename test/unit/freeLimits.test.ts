@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { FREE_TIMES_PREFIX, describeFreeUsage, freeUsage, keepTimes, mergeFreeTimes } from '../../src/costs/core/freeLimits';
+import { FREE_TIMES_PREFIX, describeFreeUsage, freeUsage, keepTimes, mergeFreeTimes, readFreeCount } from '../../src/costs/core/freeLimits';
 
 const now = Date.parse('2026-11-22T10:00:00Z');
 const ago = (seconds: number): number => now - seconds * 1000;
@@ -8,11 +8,22 @@ describe('free-model request limits', () => {
   it('counts the requests of the last minute and of the UTC day', () => {
     const times = [ago(5), ago(30), ago(59), ago(61), ago(3600), ago(11 * 3600)];
     const usage = freeUsage(times, now, true);
-    assert.deepEqual(usage, { lastMinute: 3, today: 5, perMinute: 20, perDay: 50, near: false });
+    assert.deepEqual(usage, { lastMinute: 3, today: 5, perMinute: 20, perDay: 50, near: false, counted: 'here', resetsInMs: 14 * 3_600_000 });
     assert.deepEqual(describeFreeUsage(usage), {
       text: 'free 3/20 a min · 5/50 today',
-      detail: 'Free models: 3 of 20 requests in the last minute, 5 of 50 today (the day resets at midnight UTC).',
+      details: ['Free models: 5 of 50 requests today (counted here), 3 of 20 this minute.', "The day's count resets at midnight UTC, in 14 h 0 min."],
     });
+  });
+
+  it("takes the gateway's count and limit for the day where /key gives them, or this machine's count when higher", () => {
+    const fromKey = readFreeCount({ limit: 1000, remaining: 988, used: 12 });
+    assert.deepEqual(fromKey, { limit: 1000, used: 12 });
+    const usage = freeUsage([ago(5)], now + 20 * 60_000 + 30_000, undefined, fromKey);
+    assert.deepEqual([usage.today, usage.perDay, usage.counted], [12, 1000, 'gateway']);
+    assert.deepEqual(describeFreeUsage(usage).details, ['Free models: 12 of 1000 requests today (the gateway’s count), 0 of 20 this minute.', "The day's count resets at midnight UTC, in 13 h 40 min."]);
+    assert.equal(freeUsage(Array.from({ length: 15 }, (_, i) => ago(i * 60)), now, undefined, fromKey).today, 15);
+    assert.deepEqual(readFreeCount({ limit: 50, remaining: 20 }), { limit: 50, used: 30 });
+    for (const junk of [undefined, null, 'x', { limit: 0, used: 0 }, { limit: -1, used: 2 }, { limit: 50 }, { limit: 50, used: 1.5 }]) assert.equal(readFreeCount(junk), undefined, JSON.stringify(junk));
   });
 
   it('allows 1,000 a day to an account that bought credits, and the smaller allowance when unsure', () => {

@@ -11,8 +11,11 @@ export interface KeyData {
   readonly limit_remaining?: unknown;
   readonly usage?: unknown;
   readonly usage_daily?: unknown;
+  readonly usage_weekly?: unknown;
   readonly usage_monthly?: unknown;
   readonly is_free_tier?: unknown;
+  /** `{ limit, remaining, used }` of free-model requests today (UTC). */
+  readonly free_model_daily_requests?: unknown;
 }
 
 export interface CreditsData {
@@ -52,8 +55,10 @@ export function describeCredit(key: KeyData, credits: CreditsData | undefined): 
   const details: string[] = [];
   if (typeof key.label === 'string' && key.label) details.push(`Key: ${key.label}`);
   const daily = amount(key.usage_daily);
+  const weekly = amount(key.usage_weekly);
   const monthly = amount(key.usage_monthly);
   if (daily !== undefined) details.push(`Spent today: ${dollars(daily)}`);
+  if (weekly !== undefined) details.push(`Spent this week: ${dollars(weekly)}`);
   if (monthly !== undefined) details.push(`Spent this month: ${dollars(monthly)}`);
   if (key.is_free_tier === true) details.push(FREE_TIER_NOTE);
 

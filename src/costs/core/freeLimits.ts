@@ -16,6 +16,28 @@ export interface FreeUsage {
   readonly perMinute: number;
   readonly perDay: number;
   readonly near: boolean;
+  /** Whose count today's is: the gateway's (`/key`), or this machine's. */
+  readonly counted: 'gateway' | 'here';
+  /** Milliseconds until the day's count resets, at midnight UTC. */
+  readonly resetsInMs: number;
+}
+
+/** OpenRouter's own count of today's free requests (`/key`'s `free_model_daily_requests`). */
+export interface GatewayFreeCount {
+  readonly limit: number;
+  readonly used: number;
+}
+
+const count = (value: unknown): number | undefined => (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : undefined);
+
+/** The gateway's count from `/key`, when it gives a usable one. */
+export function readFreeCount(value: unknown): GatewayFreeCount | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { limit, used, remaining } = value as Record<string, unknown>;
+  const max = count(limit);
+  if (max === undefined || max === 0) return undefined;
+  const spent = count(used) ?? (count(remaining) === undefined ? undefined : Math.max(0, max - (count(remaining) ?? 0)));
+  return spent === undefined ? undefined : { limit: max, used: spent };
 }
 
 /** Daily limits reset at midnight UTC. */
@@ -46,19 +68,37 @@ export function mergeFreeTimes(entries: ReadonlyArray<readonly [string, unknown]
   return { times, stale };
 }
 
-/** How many free requests went in the last minute and today, against the key's limits. */
-export function freeUsage(times: readonly number[], now: number, freeTier: boolean | undefined): FreeUsage {
+/**
+ * How many free requests went in the last minute and today, against the key's limits. Where the
+ * gateway counted today's (for every machine using the key), its count and limit are taken, or
+ * this machine's count when that is higher (requests sent since the gateway was asked).
+ */
+export function freeUsage(times: readonly number[], now: number, freeTier: boolean | undefined, fromGateway?: GatewayFreeCount): FreeUsage {
   const lastMinute = times.filter((t) => t <= now && now - t < 60_000).length;
-  const today = times.filter((t) => t <= now && utcDay(t) === utcDay(now)).length;
+  const here = times.filter((t) => t <= now && utcDay(t) === utcDay(now)).length;
   // Unknown tier: assume the smaller allowance rather than promise requests that will be refused.
-  const perDay = freeTier === false ? PER_DAY_PAID : PER_DAY_FREE_TIER;
-  return { lastMinute, today, perMinute: PER_MINUTE, perDay, near: lastMinute >= PER_MINUTE * NEAR || today >= perDay * NEAR };
+  const perDay = fromGateway?.limit ?? (freeTier === false ? PER_DAY_PAID : PER_DAY_FREE_TIER);
+  const today = Math.max(here, fromGateway?.used ?? 0);
+  const resetsInMs = (utcDay(now) + 1) * 86_400_000 - now;
+  return { lastMinute, today, perMinute: PER_MINUTE, perDay, near: lastMinute >= PER_MINUTE * NEAR || today >= perDay * NEAR, counted: fromGateway ? 'gateway' : 'here', resetsInMs };
 }
 
-export function describeFreeUsage(usage: FreeUsage): { text: string; detail: string } {
+/** "5 h 12 min", "40 min". */
+function hoursAndMinutes(ms: number): string {
+  const minutes = Math.ceil(ms / 60_000);
+  const hours = Math.floor(minutes / 60);
+  return hours > 0 ? `${hours} h ${minutes % 60} min` : `${minutes} min`;
+}
+
+/** The status bar's short text, and the lines of its tooltip and details. */
+export function describeFreeUsage(usage: FreeUsage): { text: string; details: readonly string[] } {
+  const whose = usage.counted === 'gateway' ? 'the gateway’s count' : 'counted here';
   return {
     text: `free ${usage.lastMinute}/${usage.perMinute} a min · ${usage.today}/${usage.perDay} today`,
-    detail: `Free models: ${usage.lastMinute} of ${usage.perMinute} requests in the last minute, ${usage.today} of ${usage.perDay} today (the day resets at midnight UTC).`,
+    details: [
+      `Free models: ${usage.today} of ${usage.perDay} requests today (${whose}), ${usage.lastMinute} of ${usage.perMinute} this minute.`,
+      `The day's count resets at midnight UTC, in ${hoursAndMinutes(usage.resetsInMs)}.`,
+    ],
   };
 }
 

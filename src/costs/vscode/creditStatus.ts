@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { COMMANDS } from '../../config/core/contributions';
 import { describeCredit, type CreditView, type CreditsData, type KeyData } from '../core/credit';
 import { toGatewayError } from '../../gateway/core/errors';
-import { describeFreeUsage, freeUsage } from '../core/freeLimits';
+import { describeFreeUsage, freeUsage, readFreeCount, type GatewayFreeCount } from '../core/freeLimits';
 import { amountIn, breakdown, type Totals } from '../core/ledger';
 import { formatAmount, formatPair } from '../core/money';
 import type { FreeLimitsStore } from './freeLimitsStore';
@@ -29,6 +29,8 @@ export class CreditStatus implements vscode.Disposable {
 
   /** What `/key` said of the tier, which sets the daily limit of free models. */
   private freeTier: boolean | undefined;
+  /** `/key`'s own count of today's free requests, where it gives one. */
+  private freeCount: GatewayFreeCount | undefined;
 
   constructor(
     private readonly keys: KeyStore,
@@ -87,6 +89,7 @@ export class CreditStatus implements vscode.Disposable {
       const credits = await client.get<{ data?: CreditsData }>('/credits').then((r) => r.data, () => undefined);
       this.view = describeCredit(data ?? {}, credits);
       this.freeTier = typeof data?.is_free_tier === 'boolean' ? data.is_free_tier : undefined;
+      this.freeCount = readFreeCount(data?.free_model_daily_requests);
       this.problem = undefined;
     } catch (thrown) {
       this.problem = toGatewayError(thrown, profile.dialect, false, secretsOf(profile, key)).message;
@@ -95,9 +98,9 @@ export class CreditStatus implements vscode.Disposable {
   }
 
   /** While a `:free` model is chosen on OpenRouter, what is used of its request limits. */
-  private freeUsage(): { text: string; detail: string; near: boolean } | undefined {
+  private freeUsage(): { text: string; details: readonly string[]; near: boolean } | undefined {
     if (settings.activeGateway()?.dialect !== 'openrouter' || !settings.chatModel().endsWith(':free')) return undefined;
-    const usage = freeUsage(this.freeRequests.times(), Date.now(), this.freeTier);
+    const usage = freeUsage(this.freeRequests.times(), Date.now(), this.freeTier, this.freeCount);
     return { ...describeFreeUsage(usage), near: usage.near };
   }
 
@@ -106,7 +109,7 @@ export class CreditStatus implements vscode.Disposable {
     const free = this.freeUsage();
     const text = free?.text ?? view?.text ?? '…';
     this.item.text = this.problem ? '$(credit-card) $(warning)' : `$(credit-card) ${text}`;
-    this.item.tooltip = [this.problem ? `Could not refresh: ${this.problem}` : undefined, free?.detail, ...(view?.details ?? [])].filter(Boolean).join('\n');
+    this.item.tooltip = [this.problem ? `Could not refresh: ${this.problem}` : undefined, ...(free?.details ?? []), ...(view?.details ?? [])].filter(Boolean).join('\n');
     this.item.backgroundColor = view?.low || free?.near ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.item.accessibilityInformation = { label: `Switchboard credit: ${text}` };
     this.item.show();
@@ -119,7 +122,7 @@ export class CreditStatus implements vscode.Disposable {
     const free = this.freeUsage();
     const lines = [
       ...(this.problem ? [`Could not refresh: ${this.problem}`] : []),
-      ...(free ? [free.detail] : []),
+      ...(free?.details ?? []),
       ...(this.view?.details ?? ['No credit information yet.']),
       ...models.map(([model, t]) => `This month, ${model}: ${formatPair(t.usdNano, t.krwNano, lead)} (${t.answers} answers)`),
     ];
