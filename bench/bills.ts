@@ -103,7 +103,7 @@ async function main(): Promise<void> {
   let estimates = 0;
   const freeTimes: number[] = [];
   const open = requestPipeline({
-    settings: () => ({ activeGatewayId: 'openrouter', model: MODELS[0] ?? '', gateways: [profile], exchangeRate: '1470', freeModelsOnly: false, budget: { currency: 'USD', warnAtPercent: 80 }, routerRules: DEFAULT_RULES, longInputTokens: 20_000 }),
+    settings: () => ({ activeGatewayId: 'openrouter', model: MODELS[0] ?? '', gateways: [profile], exchangeRate: '1470', exchangeRateSource: 'default', freeModelsOnly: false, budget: { currency: 'USD', warnAtPercent: 80 }, routerRules: DEFAULT_RULES, longInputTokens: 20_000 }),
     key: async () => SIM_KEYS.openrouter,
     catalog: async () => catalog,
     budget: new BudgetGuard({ entries: ledger, now: () => new Date(), warn: () => undefined, askToSend: async () => true }),

@@ -89,7 +89,7 @@ async function main(): Promise<void> {
       activeGatewayId: 'openrouter',
       model: MODELS[0] ?? '',
       gateways: [profile],
-      exchangeRate: '1470',
+      exchangeRate: '1470', exchangeRateSource: 'default',
       freeModelsOnly: false,
       budget: { currency: 'USD', daily: limitFromSetting(1000), monthly: limitFromSetting(10_000), perRequest: limitFromSetting(50), warnAtPercent: 80 },
       routerRules: DEFAULT_RULES,

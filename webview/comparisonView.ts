@@ -6,14 +6,14 @@
  */
 import type { AnswerMetrics, Column, Comparison, Message } from '../src/protocol';
 import { columnName, namesHidden, rankByCost, rankBySpeed, withColumn } from '../src/compare/core/compareSummary';
-import { costText, formatPair } from '../src/costs/core/money';
+import { costText, describeSource, formatPair } from '../src/costs/core/money';
 import { StreamingMarkdown } from './markdown/streamingMarkdown';
 import { display, el, outcomeLines, seconds } from './messageView';
 
 const STATUS: Record<Message['status'], string> = { streaming: 'Answering…', done: 'Done', stopped: 'Stopped', error: 'Failed' };
 
-function fact(list: HTMLElement, name: string, label: string, value: string): void {
-  list.append(el('dt', {}, label), el('dd', { 'data-testid': `column-${name}` }, value));
+function fact(list: HTMLElement, name: string, label: string, value: string, title?: string): void {
+  list.append(el('dt', {}, label), el('dd', { 'data-testid': `column-${name}`, ...(title ? { title } : {}) }, value));
 }
 
 /** Time to first token, speed, duration, tokens, cost and finish reason: what is known so far. */
@@ -25,7 +25,7 @@ function facts(column: Column, hidden: boolean, live: AnswerMetrics | undefined)
   if (metrics?.tokensPerSecond !== undefined) fact(list, 'rate', 'Speed', `${metrics.estimated ? '≈' : ''}${Math.round(metrics.tokensPerSecond)} tok/s`);
   if (metrics) fact(list, 'duration', 'Duration', seconds(metrics.durationMs));
   if (metrics?.completionTokens !== undefined) fact(list, 'tokens', 'Tokens', `${metrics.promptTokens ?? '?'} → ${metrics.estimated ? '≈' : ''}${metrics.completionTokens}`);
-  if (answer.cost && !hidden) fact(list, 'cost', 'Cost', costText(answer.cost, display.currency));
+  if (answer.cost && !hidden) fact(list, 'cost', 'Cost', costText(answer.cost, display.currency), describeSource(answer.cost));
   if (answer.finishReason) fact(list, 'finish', 'Finish', answer.finishReason);
   if (answer.model && answer.model !== column.model && !hidden) fact(list, 'answered-by', 'Answered by', answer.model);
   return list;

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { awaitingBills, billedEntry, breakdown, entryLine, parseLedger, toCsv, type LedgerEntry } from '../../src/costs/core/ledger';
+import { describeSource } from '../../src/costs/core/money';
 
 function entry(at: string, gatewayId: string, model: string, usdNano: bigint): LedgerEntry {
   return { at, gatewayId, model, usdNano, krwNano: usdNano * 1470n, source: 'billed', krwPerUsd: '1470' };
@@ -32,14 +33,15 @@ describe('spend ledger', () => {
   });
 
   it('exports CSV with exact decimal amounts, and a billed answer with the estimate it replaced', () => {
-    const estimated: LedgerEntry = { ...entry('2026-11-22T10:00:00.000Z', 'openrouter', 'x', 900n), source: 'estimated', generationId: 'gen-1' };
+    const estimated: LedgerEntry = { ...entry('2026-11-22T10:00:00.000Z', 'openrouter', 'x', 900n), source: 'estimated', generationId: 'gen-1', rateSource: 'gateway' };
     const billed = billedEntry(estimated, { totalUsd: '0.000001', provider: 'DeepInfra' });
+    assert.deepEqual(parseLedger(entryLine(billed)).entries, [billed], 'a line keeps its rate, whose rate it is, the estimate and the provider');
     const csv = toCsv([entry('2026-11-22T09:00:00.000Z', 'openrouter', 'a,b "model"', 150_450n), estimated, billed]);
     assert.deepEqual(csv.split('\n'), [
-      'time,gateway,model,usd,krw,source,krw_per_usd,estimated_usd,estimated_krw,provider,generation',
-      '2026-11-22T09:00:00.000Z,openrouter,"a,b ""model""",0.000150450,0.221161500,billed,1470,,,,',
-      '2026-11-22T10:00:00.000Z,openrouter,x,0.000000900,0.001323000,estimated,1470,0.000000900,0.001323000,,gen-1',
-      '2026-11-22T10:00:00.000Z,openrouter,x,0.000001000,0.001470000,billed,1470,0.000000900,0.001323000,DeepInfra,gen-1',
+      'time,gateway,model,usd,krw,source,krw_per_usd,rate_from,estimated_usd,estimated_krw,provider,generation',
+      '2026-11-22T09:00:00.000Z,openrouter,"a,b ""model""",0.000150450,0.221161500,billed,1470,,,,,',
+      '2026-11-22T10:00:00.000Z,openrouter,x,0.000000900,0.001323000,estimated,1470,gateway,0.000000900,0.001323000,,gen-1',
+      '2026-11-22T10:00:00.000Z,openrouter,x,0.000001000,0.001470000,billed,1470,gateway,0.000000900,0.001323000,DeepInfra,gen-1',
       '',
     ]);
   });
@@ -70,5 +72,19 @@ describe('spend ledger', () => {
       const plain = entry('2026-11-22T10:10:00.000Z', 'openrouter', 'c', 1n);
       assert.deepEqual(awaitingBills([estimated, old, withoutId, plain], now).map((e) => e.generationId), ['gen-7']);
     });
+  });
+});
+
+describe('the exchange rate a cost was converted at', () => {
+  it('says whose rate it is where the cost is shown, and keeps the rate it had when the setting changes', () => {
+    const cost = (rateSource?: 'gateway' | 'setting' | 'default') => ({ usdNano: '1000000', krwNano: '1470000000', source: 'billed' as const, krwPerUsd: '1470', ...(rateSource ? { rateSource } : {}) });
+    assert.match(describeSource(cost('gateway')), /won at 1470 per dollar, the gateway’s own rate\.$/);
+    assert.match(describeSource(cost('setting')), /won at 1470 per dollar, your exchange-rate setting\.$/);
+    assert.match(describeSource(cost('default')), /won at 1470 per dollar, the default rate, from BizRouter’s published price list of 2025-12-08\.$/);
+    assert.match(describeSource(cost()), /won at 1470 per dollar\.$/, 'a cost from before the source was kept says only the rate');
+    // Totals add each answer's won as it was converted: a later rate changes none of them.
+    const at1400: LedgerEntry = { at: '2026-11-22T09:00:00.000Z', gatewayId: 'openrouter', model: 'm', usdNano: 1_000n, krwNano: 1_400_000n, source: 'billed', krwPerUsd: '1400', rateSource: 'setting' };
+    const at1500: LedgerEntry = { ...at1400, krwNano: 1_500_000n, krwPerUsd: '1500' };
+    assert.equal(breakdown(parseLedger([at1400, at1500].map(entryLine).join('')).entries, new Date('2026-11-22T12:00:00.000Z')).month.krwNano, 2_900_000n);
   });
 });

@@ -21,6 +21,7 @@ const SETTINGS: RequestSettings = {
   model: 'openai/gpt-4o-mini',
   gateways: BUILT_IN_GATEWAYS,
   exchangeRate: '1470',
+  exchangeRateSource: 'default',
   freeModelsOnly: false,
   budget: NO_LIMITS,
   routerRules: DEFAULT_RULES,
@@ -292,6 +293,10 @@ describe('request pipeline', () => {
     const cost = events.find((e) => e.kind === 'cost');
     assert.ok(cost?.kind === 'cost');
     assert.equal(cost.cost.krwPerUsd, String(CATALOGS['bizrouter']?.exchangeRate));
+    assert.equal(cost.cost.rateSource, 'gateway');
+    const own = harness({ settings: { exchangeRate: '1390', exchangeRateSource: 'setting' } });
+    const converted = (await run(own, request('Hi'))).find((e) => e.kind === 'cost');
+    assert.deepEqual(converted?.kind === 'cost' && [converted.cost.krwPerUsd, converted.cost.rateSource], ['1390', 'setting'], 'OpenRouter names no rate: the setting’s, said to be the setting’s');
     assert.equal(h.sent[0]?.gateway, BIZROUTER.id);
     assert.notEqual(h.sent[0]?.gateway, OPENROUTER.id);
   });

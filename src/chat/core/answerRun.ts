@@ -135,8 +135,8 @@ export class AnswerRun {
         this.completionTokens = event.usage.completionTokens;
         return;
       case 'cost': {
-        const { usdNano, krwNano, source, krwPerUsd } = event.cost;
-        this.update({ cost: { usdNano: usdNano.toString(), krwNano: krwNano.toString(), source, krwPerUsd } });
+        const { usdNano, krwNano, source, krwPerUsd, rateSource } = event.cost;
+        this.update({ cost: { usdNano: usdNano.toString(), krwNano: krwNano.toString(), source, krwPerUsd, ...(rateSource ? { rateSource } : {}) } });
         return;
       }
       case 'generation':

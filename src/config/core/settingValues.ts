@@ -5,7 +5,7 @@
  */
 import { toDecimal } from '../../base/core/decimal';
 import { limitFromSetting } from '../../costs/core/budget';
-import type { Currency } from '../../costs/core/money';
+import { DEFAULT_RATE, type Currency } from '../../costs/core/money';
 import type { SettingKey } from './contributions';
 import type { ChatModelsShown } from '../../lm/core/lmModels';
 
@@ -49,7 +49,7 @@ export const SETTING_READERS: { readonly [K in SettingKey]: (raw: unknown) => Se
   gateways: orElse([]),
   baseUrls: orElse({}),
   currency,
-  exchangeRate: (raw) => (typeof raw === 'number' && Number.isFinite(raw) && raw >= 1 ? toDecimal(raw) : undefined) ?? '1470',
+  exchangeRate: (raw) => (typeof raw === 'number' && Number.isFinite(raw) && raw >= 1 ? toDecimal(raw) : undefined) ?? DEFAULT_RATE.krwPerUsd,
   freeModelsOnly: (raw) => raw === true,
   'budget.currency': currency,
   'budget.daily': limitFromSetting,

@@ -57,6 +57,12 @@ export function exchangeRate(): string {
   return value('exchangeRate');
 }
 
+/** Whether that rate is one the user set (and its reader took), not the default. */
+export function exchangeRateSetByUser(): boolean {
+  const set = vscode.workspace.getConfiguration(SETTINGS_SECTION).inspect('exchangeRate')?.globalValue;
+  return set !== undefined && SETTING_READERS.exchangeRate(set) === String(set);
+}
+
 export function budget(): Budget {
   return {
     currency: value('budget.currency'),

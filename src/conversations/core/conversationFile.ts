@@ -9,7 +9,7 @@ import { definedFields } from '../../base/core/definedFields';
 import { isJsonObject, type JsonObject } from '../../base/core/json';
 import type { AnswerMetrics, Message, MessageRole, MessageStatus } from '../../chat/core/message';
 import type { Column, Comparison } from '../../compare/core/compare';
-import { COST_SOURCES, type AnswerCost } from '../../costs/core/pricing';
+import { COST_SOURCES, RATE_SOURCES, type AnswerCost } from '../../costs/core/pricing';
 import type { Route } from '../../router/core/route';
 import type { Conversation } from './conversation';
 import { isSettings } from './conversationSettings';
@@ -41,7 +41,8 @@ function readCost(value: unknown, where: string): AnswerCost | undefined {
   if (!isJsonObject(value) || !nano(value['usdNano']) || !nano(value['krwNano'])) throw new Invalid(`${where} has a cost that is not valid`);
   const source = COST_SOURCES.find((known) => known === value['source']) ?? 'computed';
   const krwPerUsd = typeof value['krwPerUsd'] === 'string' ? value['krwPerUsd'] : '';
-  return { usdNano: value['usdNano'], krwNano: value['krwNano'], source, krwPerUsd };
+  const rateSource = RATE_SOURCES.find((known) => known === value['rateSource']);
+  return { usdNano: value['usdNano'], krwNano: value['krwNano'], source, krwPerUsd, ...(rateSource ? { rateSource } : {}) };
 }
 
 function readRoute(value: unknown, where: string): Route | undefined {

@@ -4,7 +4,7 @@
  * Pure: parsing, totals and CSV; the adapter appends lines and reads the file.
  */
 import type { Currency } from './money';
-import { COST_SOURCES, convert, toNano, type Cost, type CostSource } from './pricing';
+import { COST_SOURCES, RATE_SOURCES, convert, toNano, type Cost, type CostSource, type RateSource } from './pricing';
 import { isJsonObject, readJsonLines } from '../../base/core/json';
 import type { GenerationRecord } from '../../gateway/core/generation';
 
@@ -17,6 +17,8 @@ export interface LedgerEntry {
   readonly krwNano: bigint;
   readonly source: CostSource;
   readonly krwPerUsd: string;
+  /** Whose rate `krwPerUsd` is. */
+  readonly rateSource?: RateSource;
   /** The gateway's id of the answer, where its bill can be read: a later line with the same id replaces this one. */
   readonly generationId?: string;
   /** On a billed line: the estimate it replaced. */
@@ -28,7 +30,8 @@ export interface LedgerEntry {
 /** The ledger's line for an answer served at a known cost. */
 export function entryOf(served: { readonly at: string; readonly gatewayId: string; readonly model: string; readonly cost: Cost; readonly generationId?: string }): LedgerEntry {
   const { at, gatewayId, model, cost, generationId } = served;
-  return { at, gatewayId, model, usdNano: cost.usdNano, krwNano: cost.krwNano, source: cost.source, krwPerUsd: cost.krwPerUsd, ...(generationId === undefined ? {} : { generationId }) };
+  const { usdNano, krwNano, source, krwPerUsd, rateSource } = cost;
+  return { at, gatewayId, model, usdNano, krwNano, source, krwPerUsd, ...(rateSource ? { rateSource } : {}), ...(generationId === undefined ? {} : { generationId }) };
 }
 
 /**
@@ -89,6 +92,7 @@ function entryFrom(value: unknown): LedgerEntry | undefined {
   if (usdNano === undefined || krwNano === undefined || !COST_SOURCES.includes(source as CostSource)) return undefined;
   const generationId = shortText(value['generationId'], 200);
   const provider = shortText(value['provider'], 80);
+  const rateSource = RATE_SOURCES.find((known) => known === value['rateSource']);
   const estimateUsd = nano(value['estimateUsdNano']);
   const estimateKrw = nano(value['estimateKrwNano']);
   return {
@@ -99,6 +103,7 @@ function entryFrom(value: unknown): LedgerEntry | undefined {
     krwNano,
     source: source as CostSource,
     krwPerUsd,
+    ...(rateSource ? { rateSource } : {}),
     ...(generationId === undefined ? {} : { generationId }),
     ...(estimateUsd === undefined || estimateKrw === undefined ? {} : { estimate: { usdNano: estimateUsd, krwNano: estimateKrw } }),
     ...(provider === undefined ? {} : { provider }),
@@ -178,11 +183,11 @@ function csvField(value: string): string {
  * the bill was read) and the estimate it replaced, side by side.
  */
 export function toCsv(entries: readonly LedgerEntry[]): string {
-  const rows = [['time', 'gateway', 'model', 'usd', 'krw', 'source', 'krw_per_usd', 'estimated_usd', 'estimated_krw', 'provider', 'generation']];
+  const rows = [['time', 'gateway', 'model', 'usd', 'krw', 'source', 'krw_per_usd', 'rate_from', 'estimated_usd', 'estimated_krw', 'provider', 'generation']];
   for (const e of entries) {
     const estimate = e.estimate ?? (e.source === 'estimated' ? e : undefined);
     const estimated = estimate ? [decimal(estimate.usdNano), decimal(estimate.krwNano)] : ['', ''];
-    rows.push([e.at, e.gatewayId, e.model, decimal(e.usdNano), decimal(e.krwNano), e.source, e.krwPerUsd, ...estimated, e.provider ?? '', e.generationId ?? '']);
+    rows.push([e.at, e.gatewayId, e.model, decimal(e.usdNano), decimal(e.krwNano), e.source, e.krwPerUsd, e.rateSource ?? '', ...estimated, e.provider ?? '', e.generationId ?? '']);
   }
   return `${rows.map((row) => row.map(csvField).join(',')).join('\n')}\n`;
 }

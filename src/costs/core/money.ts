@@ -3,7 +3,7 @@
  * user's locale. Amounts are integer nano-units, summed as bigints. Pure and import-free but for
  * types, so that the webview and the host (status bar) format money the same way.
  */
-import type { AnswerCost } from './pricing';
+import type { AnswerCost, RateSource } from './pricing';
 
 export type Currency = 'USD' | 'KRW';
 
@@ -51,8 +51,13 @@ export function costText(cost: Pick<AnswerCost, 'usdNano' | 'krwNano' | 'source'
   return `${cost.source === 'estimated' ? '≈ ' : ''}${formatPair(BigInt(cost.usdNano), BigInt(cost.krwNano), lead)} · ${SOURCE_WORD[cost.source]}`;
 }
 
+/** The default KRW per USD, and where it comes from. */
+export const DEFAULT_RATE = { krwPerUsd: '1470', of: 'BizRouter’s published price list of 2025-12-08' } as const;
+
+const RATE_FROM: Record<RateSource, string> = { gateway: 'the gateway’s own rate', setting: 'your exchange-rate setting', default: `the default rate, from ${DEFAULT_RATE.of}` };
+
 export function describeSource(cost: AnswerCost): string {
-  const rate = `won at ${cost.krwPerUsd} per dollar`;
+  const rate = `won at ${cost.krwPerUsd} per dollar${cost.rateSource ? `, ${RATE_FROM[cost.rateSource]}` : ''}`;
   if (cost.source === 'billed') return `Billed by the gateway, as its own record of the answer says; ${rate}.`;
   if (cost.source === 'estimated') return `Estimated as the answer ended, until the gateway's bill for it is read (a few seconds later); ${rate}.`;
   return `Computed from the gateway's prices and the token counts (this gateway keeps no bill to read); ${rate}.`;

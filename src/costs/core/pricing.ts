@@ -18,6 +18,11 @@ export type CostSource = 'billed' | 'estimated' | 'computed';
 
 export const COST_SOURCES: readonly CostSource[] = ['billed', 'estimated', 'computed'];
 
+/** Whose exchange rate a cost was converted at: the gateway's (BizRouter's), the user's setting, or the default. */
+export type RateSource = 'gateway' | 'setting' | 'default';
+
+export const RATE_SOURCES: readonly RateSource[] = ['gateway', 'setting', 'default'];
+
 /** What an answer cost: integer nano-units (10⁻⁹) as decimal strings, since JSON has no bigint. */
 export interface AnswerCost {
   readonly usdNano: string;
@@ -25,6 +30,8 @@ export interface AnswerCost {
   readonly source: CostSource;
   /** KRW per USD the cost was converted at. */
   readonly krwPerUsd: string;
+  /** Whose rate that is; costs recorded before it was kept have none. */
+  readonly rateSource?: RateSource;
 }
 
 export interface Cost {
@@ -33,6 +40,7 @@ export interface Cost {
   readonly source: CostSource;
   /** KRW per USD used for the conversion, as an exact decimal string. */
   readonly krwPerUsd: string;
+  readonly rateSource?: RateSource;
 }
 
 const NANO_DIGITS = 9;

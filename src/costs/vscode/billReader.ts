@@ -19,7 +19,8 @@ const RESUME_AFTER_MS = 5_000;
 
 /** A ledger entry's cost as an answer keeps it. */
 export function answerCostOf(entry: LedgerEntry): AnswerCost {
-  return { usdNano: entry.usdNano.toString(), krwNano: entry.krwNano.toString(), source: entry.source, krwPerUsd: entry.krwPerUsd };
+  const { rateSource } = entry;
+  return { usdNano: entry.usdNano.toString(), krwNano: entry.krwNano.toString(), source: entry.source, krwPerUsd: entry.krwPerUsd, ...(rateSource ? { rateSource } : {}) };
 }
 
 export class BillReader implements vscode.Disposable {

@@ -8,7 +8,7 @@
 import { estimatePromptTokens, estimateTextTokens, type Budget } from '../../costs/core/budget';
 import type { BudgetGuard } from '../../costs/core/budgetGuard';
 import type { FreeSlots } from '../../costs/core/freeSlots';
-import { answerCost, type Cost } from '../../costs/core/pricing';
+import { answerCost, type Cost, type RateSource } from '../../costs/core/pricing';
 import { toDecimal } from '../../base/core/decimal';
 import type { Catalog } from '../../gateway/core/catalog';
 import type { StreamEvent } from '../../gateway/core/chatStream';
@@ -67,6 +67,8 @@ export interface RequestSettings {
   readonly gateways: readonly GatewayProfile[];
   /** KRW per USD where the gateway names no rate of its own. */
   readonly exchangeRate: string;
+  /** Whether that rate is the user's setting or the default. */
+  readonly exchangeRateSource: 'setting' | 'default';
   readonly freeModelsOnly: boolean;
   readonly budget: Budget;
   readonly routerRules: Rules;
@@ -133,7 +135,10 @@ async function* runRequest(ports: RequestPorts, request: StreamRequest, signal: 
   // The catalog decides which optional parameters go along and prices the answer; without it the
   // request still goes, and a gateway that bills (OpenRouter) still gives the cost.
   const known = await ports.catalog(profile).catch(() => undefined);
-  const krwPerUsd = (known?.exchangeRate === undefined ? undefined : toDecimal(known.exchangeRate)) ?? settings.exchangeRate;
+  const gatewayRate = known?.exchangeRate === undefined ? undefined : toDecimal(known.exchangeRate);
+  const krwPerUsd = gatewayRate ?? settings.exchangeRate;
+  // Each cost keeps whose rate it was converted at, so that a later change of the setting rewrites nothing.
+  const rateSource: RateSource = gatewayRate !== undefined ? 'gateway' : settings.exchangeRateSource;
   let model = request.model ?? settings.model;
   if (model === AUTO_MODEL) {
     const routed = await routeRequest(ports, settings, profile, known, request, krwPerUsd);
@@ -180,7 +185,7 @@ async function* runRequest(ports: RequestPorts, request: StreamRequest, signal: 
   const estimate = (): Cost | undefined => {
     if (!billed || generationId === undefined || cost !== undefined) return undefined;
     const counted = answerCost({ promptTokens: estimatePromptTokens(messages), completionTokens: answerTokens }, modelInfo, krwPerUsd);
-    return { ...(counted ?? { usdNano: 0n, krwNano: 0n, krwPerUsd }), source: 'estimated' };
+    return { ...(counted ?? { usdNano: 0n, krwNano: 0n, krwPerUsd }), source: 'estimated', rateSource };
   };
   const { policy, sleep } = ports.retry ?? {};
   try {
@@ -191,7 +196,7 @@ async function* runRequest(ports: RequestPorts, request: StreamRequest, signal: 
       if (event.kind === 'delta') answerTokens += estimateTextTokens(event.text);
       if (event.kind === 'usage') {
         const counted = answerCost(event.usage, modelInfo, krwPerUsd);
-        cost = counted && billed && generationId !== undefined ? { ...counted, source: 'estimated' } : counted;
+        cost = counted && { ...counted, rateSource, ...(billed && generationId !== undefined ? { source: 'estimated' as const } : {}) };
         if (cost) yield { kind: 'cost', cost };
       }
     }

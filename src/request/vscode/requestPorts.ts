@@ -29,6 +29,7 @@ export function requestSettings(): RequestSettings {
     model: settings.chatModel(),
     gateways: settings.gateways().gateways,
     exchangeRate: settings.exchangeRate(),
+    exchangeRateSource: settings.exchangeRateSetByUser() ? 'setting' : 'default',
     freeModelsOnly: settings.freeModelsOnly(),
     budget: settings.budget(),
     routerRules: settings.routerRules().rules,
