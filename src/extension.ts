@@ -42,7 +42,11 @@ export function activate(context: vscode.ExtensionContext): void {
     catalog,
     budget: new BudgetGuard(budgetPrompts(ledger)),
     freeSlots: new FreeSlots(freeRequests),
-    served: (served) => void recordServed(ledger, bills, served).then(() => credit.refresh()),
+    served: (served) => {
+      const recorded = recordServed(ledger, bills, served);
+      void recorded.then(() => credit.refresh());
+      return recorded;
+    },
   });
   context.subscriptions.push(
     store,

@@ -66,6 +66,8 @@ interface Options {
   readonly spent?: readonly LedgerEntry[];
   readonly sendAnyway?: boolean;
   readonly freeTimes?: readonly number[];
+  /** What recording a served answer waits for (the ledger's write). */
+  readonly recording?: () => Promise<void>;
 }
 
 const NOW = new Date('2026-12-02T09:00:00Z');
@@ -108,7 +110,10 @@ function harness(options: Options = {}): Harness {
       sent.push({ gateway: profile.id, key, model: request.model, conversationId });
       yield* attempts[Math.min(sent.length - 1, attempts.length - 1)] ?? [];
     },
-    served: (entry) => void served.push(entry),
+    served: (entry) => {
+      served.push(entry);
+      return options.recording?.();
+    },
     noKey: (profile) => void noKey.push(profile.id),
     now: () => NOW,
     retry: { policy: { maxRetries: 2, baseDelayMs: 1000, maxWaitSeconds: 60, spread: 0 }, sleep },
@@ -299,6 +304,20 @@ describe('request pipeline', () => {
     assert.deepEqual(converted?.kind === 'cost' && [converted.cost.krwPerUsd, converted.cost.rateSource], ['1390', 'setting'], 'OpenRouter names no rate: the setting’s, said to be the setting’s');
     assert.equal(h.sent[0]?.gateway, BIZROUTER.id);
     assert.notEqual(h.sent[0]?.gateway, OPENROUTER.id);
+  });
+
+  it('holds a request’s budget reservation until what it served is recorded, so that no moment counts it nowhere', async () => {
+    let recorded = (): void => undefined;
+    const written = new Promise<void>((resolve) => (recorded = resolve));
+    // At most $0.0098 a request (16,384 answer tokens of GPT-4o-mini): one fits in $0.015 a day, not two.
+    const h = harness({ settings: { budget: { currency: 'USD', daily: limitFromSetting(0.015), warnAtPercent: 100 } }, recording: () => written });
+    const first = run(h, request('Hi'));
+    while (h.served.length === 0) await new Promise((resolve) => setImmediate(resolve));
+    const meanwhile = await run(h, { ...request('Again'), interactive: false });
+    assert.deepEqual(kinds(meanwhile), ['error:overBudget'], 'the first is being recorded: its reservation still counts');
+    recorded();
+    await first;
+    assert.deepEqual(kinds(await run(h, { ...request('Later'), interactive: false })).at(-1), 'done', 'recorded, it counts as spent (here: the harness spends nothing)');
   });
 
   describe("an answer whose bill the gateway keeps (OpenRouter's generations)", () => {

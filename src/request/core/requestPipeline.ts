@@ -85,8 +85,12 @@ export interface RequestPorts {
   readonly freeSlots: FreeSlots;
   /** One attempt at the answer's stream on the gateway. */
   readonly stream: (profile: GatewayProfile, key: string | undefined, request: ChatRequest, conversationId: string, signal: AbortSignal) => AsyncIterable<StreamEvent>;
-  /** A request that went to the gateway ended, however it ended: what was served, for the ledger. */
-  readonly served: (served: Served) => void;
+  /**
+   * A request that went to the gateway ended, however it ended: what was served, for the ledger.
+   * The request's budget reservation is held until what this returns settles, so that its cost is
+   * counted as reserved or as spent at every moment.
+   */
+  readonly served: (served: Served) => void | Promise<void>;
   /** The gateway needs a key and has none: the user is offered to set one. */
   readonly noKey: (profile: GatewayProfile) => void;
   readonly now: () => Date;
@@ -209,8 +213,11 @@ async function* runRequest(ports: RequestPorts, request: StreamRequest, signal: 
     // Recorded however the run ended, even when its reader stopped reading before the end.
     cost ??= estimate();
     const reconcilable = cost?.source === 'estimated' && generationId !== undefined ? { generationId } : {};
-    admission.release();
-    // Under the gateway that served the answer and the model that gave it, as it ended.
-    ports.served({ at: ports.now().toISOString(), gatewayId: profile.id, model: answeredBy, cost, ...reconcilable });
+    try {
+      // Under the gateway that served the answer and the model that gave it, as it ended.
+      await ports.served({ at: ports.now().toISOString(), gatewayId: profile.id, model: answeredBy, cost, ...reconcilable });
+    } finally {
+      admission.release();
+    }
   }
 }

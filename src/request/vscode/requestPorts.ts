@@ -12,14 +12,14 @@ import { GatewayError } from '../../gateway/core/errors';
 import { openGatewayStream } from '../../gateway/core/chatStream';
 import type { CatalogStore } from '../../gateway/vscode/catalogStore';
 import type { KeyStore } from '../../keys/vscode/keyStore';
-import { requestPipeline, type RequestSettings, type Served, type StreamOpener } from '../core/requestPipeline';
+import { requestPipeline, type RequestPorts, type RequestSettings, type StreamOpener } from '../core/requestPipeline';
 
 export interface RequestServices {
   readonly keys: KeyStore;
   readonly catalog: CatalogStore;
   readonly budget: BudgetGuard;
   readonly freeSlots: FreeSlots;
-  readonly served: (served: Served) => void;
+  readonly served: RequestPorts['served'];
 }
 
 /** The settings a request is made under, read as it starts. */
