@@ -28,19 +28,11 @@ import { DEFAULT_RETRY_POLICY, abortableSleep } from '../src/request/core/retry'
 import { DEFAULT_RULES } from '../src/router/core/rules';
 import type { Scenario } from '../test/fixtures/simulator/scenario';
 import { GatewaySimulator, SIM_KEYS } from '../test/fixtures/simulator/server';
+import { SIX_MODELS, seededRandom } from './seeded';
 
 const ANSWERS = Number(process.env['BILL_ANSWERS'] ?? 1000);
 const COLUMNS = 6;
 const SEED = 20261202;
-const MODELS = ['openai/gpt-4o-mini', 'anthropic/claude-sonnet-4.5', 'qwen/qwen3-coder', 'qwen/qwen3-235b-a22b-2507', 'google/gemini-2.5-pro', 'meta-llama/llama-3.3-70b-instruct:free'];
-
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state * 1664525 + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
 
 const KINDS = ['plain', 'cached', 'byok', 'failed mid-stream', 'dropped', 'silent', 'unreadable', 'no usage', 'refused', 'billed whole when stopped'] as const;
 type Kind = (typeof KINDS)[number];
@@ -103,7 +95,7 @@ async function main(): Promise<void> {
   let estimates = 0;
   const freeTimes: number[] = [];
   const open = requestPipeline({
-    settings: () => ({ activeGatewayId: 'openrouter', model: MODELS[0] ?? '', gateways: [profile], exchangeRate: '1470', exchangeRateSource: 'default', freeModelsOnly: false, budget: { currency: 'USD', warnAtPercent: 80 }, routerRules: DEFAULT_RULES, longInputTokens: 20_000 }),
+    settings: () => ({ activeGatewayId: 'openrouter', model: SIX_MODELS[0] ?? '', gateways: [profile], exchangeRate: '1470', exchangeRateSource: 'default', freeModelsOnly: false, budget: { currency: 'USD', warnAtPercent: 80 }, routerRules: DEFAULT_RULES, longInputTokens: 20_000 }),
     key: async () => SIM_KEYS.openrouter,
     catalog: async () => catalog,
     budget: new BudgetGuard({ entries: ledger, now: () => new Date(), warn: () => undefined, askToSend: async () => true }),
@@ -121,7 +113,7 @@ async function main(): Promise<void> {
     retry: { policy: { ...DEFAULT_RETRY_POLICY, maxRetries: 0 }, sleep: abortableSleep },
   });
 
-  const next = random(SEED);
+  const next = seededRandom(SEED);
   const kinds = new Map<Kind, number>();
   const pick = (): Kind => {
     const kind = KINDS[Math.floor(next() * KINDS.length)] ?? 'plain';
@@ -130,7 +122,7 @@ async function main(): Promise<void> {
   };
   // A conversation each time, so that prompts do not grow with the run.
   const session = (): ChatSession => new ChatSession({ event() {}, changed() {} }, { flushMs: 16, newId: () => Math.random().toString(36).slice(2) });
-  const targets = MODELS.map((model) => ({ gateway: 'openrouter', gatewayLabel: 'Simulator', model }));
+  const targets = SIX_MODELS.map((model) => ({ gateway: 'openrouter', gatewayLabel: 'Simulator', model }));
   const started = performance.now();
   let answers = 0;
   let chats = 0;
@@ -138,13 +130,13 @@ async function main(): Promise<void> {
   while (answers < ANSWERS) {
     if (next() < 0.3 || ANSWERS - answers < COLUMNS) {
       simulator.enqueue(scenario(pick(), next));
-      const model = MODELS[Math.floor(next() * MODELS.length)] ?? '';
+      const model = SIX_MODELS[Math.floor(next() * SIX_MODELS.length)] ?? '';
       await session().send(`Question ${answers}`, open, undefined, { model, route: { chosenBy: 'user', model, task: 'general', label: model, reasons: [], candidates: [model] } });
       answers += 1;
       chats += 1;
     } else {
       // Each column's scenario waits for its own model's request.
-      for (const model of MODELS) simulator.enqueue({ ...scenario(pick(), next), model });
+      for (const model of SIX_MODELS) simulator.enqueue({ ...scenario(pick(), next), model });
       await session().compare(`Question ${answers}`, targets, { blind: false, withHistory: false, task: 'general' }, open);
       answers += COLUMNS;
       comparisons += 1;

@@ -31,22 +31,13 @@ import { DEFAULT_RETRY_POLICY, abortableSleep } from '../src/request/core/retry'
 import { DEFAULT_RULES } from '../src/router/core/rules';
 import { FAILURE_NAMES, type Scenario } from '../test/fixtures/simulator/scenario';
 import { GatewaySimulator, SIM_KEYS } from '../test/fixtures/simulator/server';
+import { SIX_MODELS, seededRandom } from './seeded';
 
 const REQUESTS = Number(process.env['SOAK_REQUESTS'] ?? 1000);
 const COLUMNS = 6;
 const PER_CONVERSATION = 10;
 /** How much the heap may grow between the second conversation and the last before it counts as a leak. */
 const HEAP_SLACK_MB = 10;
-const MODELS = ['openai/gpt-4o-mini', 'anthropic/claude-sonnet-4.5', 'qwen/qwen3-coder', 'qwen/qwen3-235b-a22b-2507', 'google/gemini-2.5-pro', 'meta-llama/llama-3.3-70b-instruct:free'];
-
-/** A seeded random, so that a run can be repeated. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state * 1664525 + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
 
 function scenarioFor(next: () => number): Scenario {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
@@ -87,7 +78,7 @@ async function main(): Promise<void> {
   const open = requestPipeline({
     settings: () => ({
       activeGatewayId: 'openrouter',
-      model: MODELS[0] ?? '',
+      model: SIX_MODELS[0] ?? '',
       gateways: [profile],
       exchangeRate: '1470', exchangeRateSource: 'default',
       freeModelsOnly: false,
@@ -115,9 +106,9 @@ async function main(): Promise<void> {
     retry: { policy: { ...DEFAULT_RETRY_POLICY, baseDelayMs: 5, maxWaitSeconds: 1 }, sleep: abortableSleep },
   });
 
-  const next = random(20261202);
+  const next = seededRandom(20261202);
   const outcomes = new Map<string, number>();
-  const targets = MODELS.slice(0, COLUMNS).map((model) => ({ gateway: 'openrouter', gatewayLabel: 'Simulator', model }));
+  const targets = SIX_MODELS.slice(0, COLUMNS).map((model) => ({ gateway: 'openrouter', gatewayLabel: 'Simulator', model }));
   let conversations = 0;
   let setAside = 0;
   const heaps: number[] = [];
