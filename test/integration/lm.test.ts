@@ -28,11 +28,21 @@ async function model(id: string): Promise<vscode.LanguageModelChat> {
   return found;
 }
 
-async function answerOf(chat: vscode.LanguageModelChat, prompt: string, token?: vscode.CancellationToken): Promise<string> {
-  const response = await chat.sendRequest([vscode.LanguageModelChatMessage.User(prompt)], {}, token);
+/** The answer's text as far as it came when the chat cancelled it, once `chars` characters had arrived. */
+async function cancelledAfter(chars: number, chat: vscode.LanguageModelChat, prompt: string): Promise<string> {
+  const source = new vscode.CancellationTokenSource();
+  const response = await chat.sendRequest([vscode.LanguageModelChatMessage.User(prompt)], {}, source.token);
   let text = '';
-  for await (const part of response.text) text += part;
+  for await (const part of response.text) {
+    text += part;
+    if (text.length >= chars) source.cancel();
+  }
   return text;
+}
+
+/** The whole answer's text. */
+function answerOf(chat: vscode.LanguageModelChat, prompt: string): Promise<string> {
+  return cancelledAfter(Infinity, chat, prompt);
 }
 
 describe("Switchboard's models in VS Code's own Chat", () => {
@@ -67,13 +77,7 @@ describe("Switchboard's models in VS Code's own Chat", () => {
   it('aborts the request at the gateway when the chat cancels it', async () => {
     const gone = await abandoned();
     await queue({ text: 'slow '.repeat(200), chunkChars: 5, delayMs: 30 });
-    const source = new vscode.CancellationTokenSource();
-    const response = await (await model('openrouter/openai/gpt-4o-mini')).sendRequest([vscode.LanguageModelChatMessage.User('Take your time')], {}, source.token);
-    let text = '';
-    for await (const part of response.text) {
-      text += part;
-      if (text.length >= 20) source.cancel();
-    }
+    const text = await cancelledAfter(20, await model('openrouter/openai/gpt-4o-mini'), 'Take your time');
     assert.ok(text.length < 200, `stopped early (${text.length} characters)`);
     await until(async () => (await abandoned()) > gone, 'the simulator to see the request abandoned');
   });
@@ -187,13 +191,7 @@ describe("Switchboard's models in VS Code's own Chat", () => {
     it('bills an answer the chat stopped halfway, though no usage came with it', async () => {
       const before = (await ledgerLines()).length;
       await queue({ text: 'word '.repeat(300), chunkChars: 5, delayMs: 20, billsWhole: true });
-      const source = new vscode.CancellationTokenSource();
-      const response = await (await model('openrouter/openai/gpt-4o-mini')).sendRequest([vscode.LanguageModelChatMessage.User('Go on')], {}, source.token);
-      let text = '';
-      for await (const part of response.text) {
-        text += part;
-        if (text.length >= 40) source.cancel();
-      }
+      await cancelledAfter(40, await model('openrouter/openai/gpt-4o-mini'), 'Go on');
       const { estimate, bill } = await estimateThenBill(before);
       const billed = await simulatorBill(estimate.generationId ?? '');
       assert.equal(BigInt(bill.usdNano ?? '-1'), billed);
