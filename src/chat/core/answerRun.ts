@@ -7,6 +7,7 @@ import type { AnswerMetrics, Message } from './message';
 import type { SessionEvent } from './sessionEvents';
 import { patched, type Patch } from '../../base/core/definedFields';
 import { estimateTextTokens } from '../../costs/core/budget';
+import { answerCostOf } from '../../costs/core/pricing';
 import type { RunEvent } from '../../request/core/runEvent';
 import { GatewayError, describeQueue, describeRetry } from '../../gateway/core/errors';
 
@@ -134,11 +135,9 @@ export class AnswerRun {
         this.promptTokens = event.usage.promptTokens;
         this.completionTokens = event.usage.completionTokens;
         return;
-      case 'cost': {
-        const { usdNano, krwNano, source, krwPerUsd, rateSource } = event.cost;
-        this.update({ cost: { usdNano: usdNano.toString(), krwNano: krwNano.toString(), source, krwPerUsd, ...(rateSource ? { rateSource } : {}) } });
+      case 'cost':
+        this.update({ cost: answerCostOf(event.cost) });
         return;
-      }
       case 'generation':
         this.update({ generationId: event.id });
         return;

@@ -43,6 +43,12 @@ export interface Cost {
   readonly rateSource?: RateSource;
 }
 
+/** A cost (or a ledger line, which holds the same figures) as an answer keeps it, in JSON. */
+export function answerCostOf(cost: Cost): AnswerCost {
+  const { usdNano, krwNano, source, krwPerUsd, rateSource } = cost;
+  return { usdNano: usdNano.toString(), krwNano: krwNano.toString(), source, krwPerUsd, ...(rateSource ? { rateSource } : {}) };
+}
+
 const NANO_DIGITS = 9;
 
 interface Scaled {

@@ -9,19 +9,13 @@ import { createGatewayClient } from '../../gateway/core/gatewayClient';
 import { fetchGeneration } from '../../gateway/core/generation';
 import type { KeyStore } from '../../keys/vscode/keyStore';
 import { awaitingBills, type LedgerEntry } from '../core/ledger';
-import type { AnswerCost } from '../core/pricing';
+import { answerCostOf, type AnswerCost } from '../core/pricing';
 import { Reconciler } from '../core/reconciler';
 import { abortableSleep } from '../../request/core/retry';
 import type { LedgerStore } from './ledgerStore';
 
 /** How long after activation the bills left from an earlier session are looked for. */
 const RESUME_AFTER_MS = 5_000;
-
-/** A ledger entry's cost as an answer keeps it. */
-export function answerCostOf(entry: LedgerEntry): AnswerCost {
-  const { rateSource } = entry;
-  return { usdNano: entry.usdNano.toString(), krwNano: entry.krwNano.toString(), source: entry.source, krwPerUsd: entry.krwPerUsd, ...(rateSource ? { rateSource } : {}) };
-}
 
 export class BillReader implements vscode.Disposable {
   private readonly billedEmitter = new vscode.EventEmitter<LedgerEntry>();
