@@ -5,6 +5,7 @@
  */
 import type { Currency } from './money';
 import { COST_SOURCES, RATE_SOURCES, convert, toNano, type Cost, type CostSource, type RateSource } from './pricing';
+import { definedFields } from '../../base/core/definedFields';
 import { isJsonObject, readJsonLines } from '../../base/core/json';
 import type { GenerationRecord } from '../../gateway/core/generation';
 
@@ -31,7 +32,7 @@ export interface LedgerEntry {
 export function entryOf(served: { readonly at: string; readonly gatewayId: string; readonly model: string; readonly cost: Cost; readonly generationId?: string }): LedgerEntry {
   const { at, gatewayId, model, cost, generationId } = served;
   const { usdNano, krwNano, source, krwPerUsd, rateSource } = cost;
-  return { at, gatewayId, model, usdNano, krwNano, source, krwPerUsd, ...(rateSource ? { rateSource } : {}), ...(generationId === undefined ? {} : { generationId }) };
+  return { at, gatewayId, model, usdNano, krwNano, source, krwPerUsd, ...definedFields({ rateSource, generationId }) };
 }
 
 /**
@@ -90,24 +91,15 @@ function entryFrom(value: unknown): LedgerEntry | undefined {
   const krwNano = nano(value['krwNano']);
   if (typeof at !== 'string' || typeof gatewayId !== 'string' || typeof model !== 'string' || typeof krwPerUsd !== 'string') return undefined;
   if (usdNano === undefined || krwNano === undefined || !COST_SOURCES.includes(source as CostSource)) return undefined;
-  const generationId = shortText(value['generationId'], 200);
-  const provider = shortText(value['provider'], 80);
-  const rateSource = RATE_SOURCES.find((known) => known === value['rateSource']);
   const estimateUsd = nano(value['estimateUsdNano']);
   const estimateKrw = nano(value['estimateKrwNano']);
-  return {
-    at,
-    gatewayId,
-    model,
-    usdNano,
-    krwNano,
-    source: source as CostSource,
-    krwPerUsd,
-    ...(rateSource ? { rateSource } : {}),
-    ...(generationId === undefined ? {} : { generationId }),
-    ...(estimateUsd === undefined || estimateKrw === undefined ? {} : { estimate: { usdNano: estimateUsd, krwNano: estimateKrw } }),
-    ...(provider === undefined ? {} : { provider }),
+  const optional = {
+    rateSource: RATE_SOURCES.find((known) => known === value['rateSource']),
+    generationId: shortText(value['generationId'], 200),
+    estimate: estimateUsd === undefined || estimateKrw === undefined ? undefined : { usdNano: estimateUsd, krwNano: estimateKrw },
+    provider: shortText(value['provider'], 80),
   };
+  return { at, gatewayId, model, usdNano, krwNano, source: source as CostSource, krwPerUsd, ...definedFields(optional) };
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 import OpenAI from 'openai';
 import { toDecimal } from '../../base/core/decimal';
+import { definedFields } from '../../base/core/definedFields';
 import { isJsonObject } from '../../base/core/json';
 
 export interface GenerationRecord {
@@ -33,18 +34,17 @@ export function readGeneration(body: unknown): GenerationRecord | undefined {
   if (!isJsonObject(data)) return undefined;
   const totalUsd = toDecimal(data['total_cost']);
   if (totalUsd === undefined) return undefined;
-  const upstreamUsd = data['is_byok'] === true ? toDecimal(data['upstream_inference_cost']) : undefined;
   const cacheDiscountUsd = toDecimal(data['cache_discount']);
   const provider = typeof data['provider_name'] === 'string' && data['provider_name'].trim() ? data['provider_name'].trim().slice(0, 80) : undefined;
-  const nativePromptTokens = tokens(data['native_tokens_prompt']);
-  const nativeCompletionTokens = tokens(data['native_tokens_completion']);
   return {
     totalUsd,
-    ...(upstreamUsd === undefined ? {} : { upstreamUsd }),
-    ...(cacheDiscountUsd === undefined || cacheDiscountUsd === '0' ? {} : { cacheDiscountUsd }),
-    ...(provider === undefined ? {} : { provider }),
-    ...(nativePromptTokens === undefined ? {} : { nativePromptTokens }),
-    ...(nativeCompletionTokens === undefined ? {} : { nativeCompletionTokens }),
+    ...definedFields({
+      upstreamUsd: data['is_byok'] === true ? toDecimal(data['upstream_inference_cost']) : undefined,
+      cacheDiscountUsd: cacheDiscountUsd === '0' ? undefined : cacheDiscountUsd,
+      provider,
+      nativePromptTokens: tokens(data['native_tokens_prompt']),
+      nativeCompletionTokens: tokens(data['native_tokens_completion']),
+    }),
   };
 }
 
