@@ -45,6 +45,7 @@ interface Reservation {
 }
 
 interface Group {
+  readonly id: string;
   /** The user's answer for the group, once asked. */
   answer?: Promise<boolean>;
   inFlight: number;
@@ -101,17 +102,17 @@ export class BudgetGuard {
   private reserve(currency: Currency, nano: bigint, groupId: string | undefined): () => void {
     const reservation: Reservation = { currency, nano };
     this.reserved.add(reservation);
-    const group = groupId === undefined ? undefined : this.groups.get(groupId) ?? { inFlight: 0 };
-    if (group && groupId !== undefined) {
+    const group = groupId === undefined ? undefined : this.groups.get(groupId) ?? { id: groupId, inFlight: 0 };
+    if (group) {
       group.inFlight += 1;
-      this.groups.set(groupId, group);
+      this.groups.set(group.id, group);
     }
     let released = false;
     return () => {
       if (released) return;
       released = true;
       this.reserved.delete(reservation);
-      if (group && groupId !== undefined && --group.inFlight === 0) this.groups.delete(groupId);
+      if (group && --group.inFlight === 0) this.groups.delete(group.id);
     };
   }
 

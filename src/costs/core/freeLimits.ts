@@ -36,7 +36,8 @@ export function readFreeCount(value: unknown): GatewayFreeCount | undefined {
   const { limit, used, remaining } = value as Record<string, unknown>;
   const max = count(limit);
   if (max === undefined || max === 0) return undefined;
-  const spent = count(used) ?? (count(remaining) === undefined ? undefined : Math.max(0, max - (count(remaining) ?? 0)));
+  const left = count(remaining);
+  const spent = count(used) ?? (left === undefined ? undefined : Math.max(0, max - left));
   return spent === undefined ? undefined : { limit: max, used: spent };
 }
 
