@@ -8,6 +8,7 @@
  * recorded in the estimate's place. It prints the ledger's total against the simulator's billed
  * total, to the nano-dollar, and what the estimates alone would have said.
  */
+import { NO_PROVIDER_PREFERENCES } from '../src/gateway/core/providerPreferences';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -95,7 +96,7 @@ async function main(): Promise<void> {
   let estimates = 0;
   const freeTimes: number[] = [];
   const open = requestPipeline({
-    settings: () => ({ activeGatewayId: 'openrouter', model: SIX_MODELS[0] ?? '', gateways: [profile], exchangeRate: '1470', exchangeRateSource: 'default', freeModelsOnly: false, budget: { currency: 'USD', warnAtPercent: 80 }, routerRules: DEFAULT_RULES, longInputTokens: 20_000 }),
+    settings: () => ({ activeGatewayId: 'openrouter', model: SIX_MODELS[0] ?? '', gateways: [profile], exchangeRate: '1470', exchangeRateSource: 'default', freeModelsOnly: false, budget: { currency: 'USD', warnAtPercent: 80 }, routerRules: DEFAULT_RULES, longInputTokens: 20_000, providerPreferences: NO_PROVIDER_PREFERENCES }),
     key: async () => SIM_KEYS.openrouter,
     catalog: async () => catalog,
     budget: new BudgetGuard({ entries: ledger, now: () => new Date(), warn: () => undefined, askToSend: async () => true }),

@@ -9,6 +9,7 @@
  * priced answer is in the ledger file exactly once, every conversation file reads back as it was
  * left, and the heap does not grow from one conversation to the next.
  */
+import { NO_PROVIDER_PREFERENCES } from '../src/gateway/core/providerPreferences';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -85,6 +86,7 @@ async function main(): Promise<void> {
       budget: { currency: 'USD', daily: limitFromSetting(1000), monthly: limitFromSetting(10_000), perRequest: limitFromSetting(50), warnAtPercent: 80 },
       routerRules: DEFAULT_RULES,
       longInputTokens: 20_000,
+      providerPreferences: NO_PROVIDER_PREFERENCES,
     }),
     key: async () => SIM_KEYS.openrouter,
     catalog: async () => catalog,

@@ -37,6 +37,38 @@ describe('conversation files', () => {
     assert.deepEqual(parsed.conversation.messages[3], { id: 'm4', role: 'assistant', text: 'Use matri', status: 'stopped' });
   });
 
+  it("keeps a comparison column's pinned provider and the provider that served each answer", () => {
+    const answer = (id: string, provider: string) => ({ id, role: 'assistant' as const, text: 'Done', status: 'done' as const, model: 'qwen/qwen3-coder', provider });
+    const compared: Conversation = {
+      ...conversation,
+      messages: [
+        { id: 'm1', role: 'user', text: 'Which is faster?', status: 'done' },
+        {
+          id: 'm2',
+          role: 'assistant',
+          text: '',
+          status: 'done',
+          comparison: {
+            blind: false,
+            withHistory: false,
+            task: 'code',
+            columns: [
+              { id: 'c1', gateway: 'openrouter', gatewayLabel: 'OpenRouter', model: 'qwen/qwen3-coder', provider: 'deepinfra/fp8', answer: answer('a1', 'DeepInfra') },
+              { id: 'c2', gateway: 'openrouter', gatewayLabel: 'OpenRouter', model: 'qwen/qwen3-coder', answer: answer('a2', 'Together') },
+            ],
+          },
+        },
+      ],
+    };
+    const parsed = parseConversation(serializeConversation(compared));
+    assert.ok(parsed.ok);
+    assert.deepEqual(parsed.conversation.messages, compared.messages);
+    const pinnedAsNumber = JSON.parse(serializeConversation(compared)) as { messages: [unknown, { comparison: { columns: Array<Record<string, unknown>> } }] };
+    pinnedAsNumber.messages[1].comparison.columns[0]!['provider'] = 7;
+    const corrupt = parseConversation(JSON.stringify(pinnedAsNumber));
+    assert.ok(!corrupt.ok && corrupt.problem === 'corrupt');
+  });
+
   it('saves no notice, which only says something while an answer runs, and reads files that hold one', () => {
     const noticed: Conversation = { ...conversation, messages: [{ id: 'm1', role: 'assistant', text: 'Done', status: 'done', notice: 'Retrying in 2 s' }] };
     const text = serializeConversation(noticed);

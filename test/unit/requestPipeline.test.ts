@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { NO_PROVIDER_PREFERENCES } from '../../src/gateway/core/providerPreferences';
 import { limitFromSetting, type Budget } from '../../src/costs/core/budget';
 import { BudgetGuard, type BudgetPorts } from '../../src/costs/core/budgetGuard';
 import { FreeSlots } from '../../src/costs/core/freeSlots';
@@ -26,6 +27,7 @@ const SETTINGS: RequestSettings = {
   budget: NO_LIMITS,
   routerRules: DEFAULT_RULES,
   longInputTokens: 20_000,
+  providerPreferences: NO_PROVIDER_PREFERENCES,
 };
 
 const CATALOGS: Record<string, Catalog> = {

@@ -121,6 +121,9 @@ export class AnswerRun {
       case 'model':
         this.update({ model: event.model });
         return;
+      case 'provider':
+        this.update({ provider: event.provider });
+        return;
       case 'route':
         this.update({ route: event.route });
         this.listener.event({ type: 'runRouted', payload: { runId: this.id, route: event.route } });

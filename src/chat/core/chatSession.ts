@@ -3,6 +3,7 @@
  * side by side. The host owns this data; the webview only mirrors it. Deltas are batched so the
  * webview gets at most one message per flush interval and run, carrying only the new text.
  */
+import { definedFields } from '../../base/core/definedFields';
 import type { Message } from './message';
 import type { AnswerCost } from '../../costs/core/pricing';
 import type { Column } from '../../compare/core/compare';
@@ -283,7 +284,7 @@ export class ChatSession {
   private async playColumn(messageId: string, column: Column, run: AnswerRun, messages: readonly ChatMessage[], open: StreamOpener): Promise<void> {
     try {
       // The columns' budget is checked together, and the user asked once for the comparison.
-      await run.play(open({ ...this.request(messages), model: column.model, gateway: column.gateway, budgetGroup: messageId }, run.signal));
+      await run.play(open({ ...this.request(messages), model: column.model, gateway: column.gateway, budgetGroup: messageId, ...definedFields({ provider: column.provider }) }, run.signal));
     } finally {
       this.columnRuns.delete(column.id);
       const ended = findColumn(this.messages.find((m) => m.id === messageId), column.id);

@@ -31,6 +31,8 @@ export interface Message {
   readonly status: MessageStatus;
   /** The model that answered, as the gateway reported it. */
   readonly model?: string;
+  /** The provider that served the answer, where the gateway names it (OpenRouter). */
+  readonly provider?: string;
   /** The model's reasoning, when it streamed any; shown collapsed. */
   readonly reasoning?: string;
   /** What went wrong, in words for the user. */

@@ -5,10 +5,12 @@
 import type { Message } from '../../chat/core/message';
 import type { ChatMessage } from '../../gateway/core/requestParams';
 
-/** A model a comparison asks, on a gateway of its own. */
+/** A model a comparison asks, on a gateway of its own, and on OpenRouter maybe on one provider. */
 export interface CompareTarget {
   readonly gateway: string;
   readonly model: string;
+  /** The one provider to ask (its slug in the model's list of providers); otherwise the gateway chooses. */
+  readonly provider?: string;
 }
 
 /** One model's answer in a comparison. */
@@ -51,7 +53,7 @@ export interface CompareOptions {
  * order the models were chosen in does not tell which is which.
  */
 export function newColumns(targets: readonly ColumnTarget[], blind: boolean, newId: () => string, random: () => number): Column[] {
-  const columns = targets.map(({ gateway, gatewayLabel, model }) => ({ id: newId(), gateway, gatewayLabel, model, answer: emptyAnswer(newId()) }));
+  const columns = targets.map(({ gateway, gatewayLabel, model, provider }) => ({ id: newId(), gateway, gatewayLabel, model, ...(provider === undefined ? {} : { provider }), answer: emptyAnswer(newId()) }));
   if (blind) {
     for (let i = columns.length - 1; i > 0; i--) {
       const j = Math.floor(random() * (i + 1));

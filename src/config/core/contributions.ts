@@ -48,6 +48,7 @@ export const SETTING_KEYS = [
   'router.rules',
   'router.longInputTokens',
   'compare.models',
+  'providerPreferences',
   'vscodeChat.models',
 ] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
@@ -59,7 +60,8 @@ export type SettingKey = (typeof SETTING_KEYS)[number];
 export const RESTRICTED_SETTINGS: readonly SettingKey[] = ['gateways', 'baseUrls', 'gateway', 'model', 'router.rules', 'compare.models'];
 
 /**
- * Money settings: spending limits, free models only, the exchange rate. No workspace, trusted or
- * not, can loosen them: they are `application` scoped, and read from user settings only.
+ * Money and privacy settings: spending limits, free models only, the exchange rate, the providers
+ * that may see a prompt. No workspace, trusted or not, can loosen them: they are `application`
+ * scoped, and read from user settings only.
  */
-export const USER_ONLY_SETTINGS: readonly SettingKey[] = ['budget.currency', 'budget.daily', 'budget.monthly', 'budget.perRequest', 'budget.warnAtPercent', 'freeModelsOnly', 'exchangeRate'];
+export const USER_ONLY_SETTINGS: readonly SettingKey[] = ['budget.currency', 'budget.daily', 'budget.monthly', 'budget.perRequest', 'budget.warnAtPercent', 'freeModelsOnly', 'exchangeRate', 'providerPreferences'];

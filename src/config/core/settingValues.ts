@@ -8,6 +8,7 @@ import { limitFromSetting } from '../../costs/core/budget';
 import { DEFAULT_RATE, type Currency } from '../../costs/core/money';
 import type { SettingKey } from './contributions';
 import type { ChatModelsShown } from '../../lm/core/lmModels';
+import { readProviderPreferences, type ProviderPreferenceSettings } from '../../gateway/core/providerPreferences';
 
 export interface SettingValues {
   readonly gateway: string;
@@ -33,6 +34,7 @@ export interface SettingValues {
   readonly 'router.longInputTokens': number;
   /** Interpreted with the active gateway by compareTargets. */
   readonly 'compare.models': unknown;
+  readonly providerPreferences: ProviderPreferenceSettings;
   readonly 'vscodeChat.models': ChatModelsShown;
 }
 
@@ -61,5 +63,6 @@ export const SETTING_READERS: { readonly [K in SettingKey]: (raw: unknown) => Se
   'router.rules': orElse({}),
   'router.longInputTokens': integer(20_000, 1000),
   'compare.models': orElse([]),
+  providerPreferences: readProviderPreferences,
   'vscodeChat.models': (raw) => (raw === 'usedAndChosen' ? 'usedAndChosen' : 'all'),
 };

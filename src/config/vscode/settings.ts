@@ -9,6 +9,7 @@ import { resolveRules, type ResolvedRules } from '../../router/core/rules';
 import { MAX_COMPARED } from '../../compare/core/compare';
 import type { CompareTarget } from '../../compare/core/compare';
 import type { ChatModelsShown } from '../../lm/core/lmModels';
+import type { ProviderPreferenceSettings } from '../../gateway/core/providerPreferences';
 
 function read(key: SettingKey): unknown {
   const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
@@ -91,6 +92,11 @@ export function gateways(): ResolvedGateways {
   return resolveGateways({ custom: value('gateways'), baseUrls: value('baseUrls') });
 }
 
+/** OpenRouter's provider preferences per model, with what was left out of them and why. */
+export function providerPreferences(): ProviderPreferenceSettings {
+  return value('providerPreferences');
+}
+
 /** Auto's rules: the defaults with `switchboard.router.rules` laid over them. */
 export function routerRules(): ResolvedRules {
   return resolveRules(value('router.rules'), gateways().gateways);
@@ -107,9 +113,10 @@ export function compareTargets(): CompareTarget[] {
   if (!Array.isArray(raw)) return [];
   const targets = raw.flatMap((entry: unknown) => {
     if (typeof entry !== 'object' || entry === null) return [];
-    const { gateway, model } = entry as { gateway?: unknown; model?: unknown };
+    const { gateway, model, provider } = entry as { gateway?: unknown; model?: unknown; provider?: unknown };
     if (typeof model !== 'string' || !model.trim()) return [];
-    return [{ gateway: typeof gateway === 'string' && gateway ? gateway : activeGatewayId(), model: model.trim() }];
+    const pinned = typeof provider === 'string' && provider.trim() ? { provider: provider.trim() } : {};
+    return [{ gateway: typeof gateway === 'string' && gateway ? gateway : activeGatewayId(), model: model.trim(), ...pinned }];
   });
   return targets.slice(0, MAX_COMPARED);
 }
@@ -120,7 +127,7 @@ export function vscodeChatModels(): ChatModelsShown {
 }
 
 export function setCompareTargets(targets: readonly CompareTarget[]): Thenable<void> {
-  return vscode.workspace.getConfiguration(SETTINGS_SECTION).update('compare.models', targets.map(({ gateway, model }) => ({ gateway, model })), vscode.ConfigurationTarget.Global);
+  return vscode.workspace.getConfiguration(SETTINGS_SECTION).update('compare.models', targets.map(({ gateway, model, provider }) => ({ gateway, model, ...(provider === undefined ? {} : { provider }) })), vscode.ConfigurationTarget.Global);
 }
 
 /** Makes `id` the active gateway (continuing a comparison's answer on its gateway). */

@@ -1,11 +1,11 @@
-/** Tells the user, once per distinct set, which gateway and router settings were ignored and why. */
+/** Tells the user, once per distinct set, which gateway, router and provider settings were ignored and why. */
 import * as vscode from 'vscode';
 import * as settings from './settings';
 
 export function watchSettingsProblems(): vscode.Disposable {
   let shown = '';
   const check = (): void => {
-    const problems = [...settings.gateways().problems, ...settings.routerRules().problems];
+    const problems = [...settings.gateways().problems, ...settings.routerRules().problems, ...settings.providerPreferences().problems];
     const key = problems.join('\n');
     if (key === shown) return;
     shown = key;

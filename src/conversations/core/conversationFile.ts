@@ -70,10 +70,10 @@ function readComparison(value: unknown, where: string): Comparison | undefined {
   if ((picked !== undefined && typeof picked !== 'string') || !Array.isArray(columns)) throw new Invalid(problem);
   const read = columns.map((column: unknown): Column => {
     if (!isJsonObject(column)) throw new Invalid(problem);
-    const { id, gateway, gatewayLabel, model } = column;
-    if (typeof id !== 'string' || typeof gateway !== 'string' || typeof gatewayLabel !== 'string' || typeof model !== 'string') throw new Invalid(problem);
+    const { id, gateway, gatewayLabel, model, provider } = column;
+    if (typeof id !== 'string' || typeof gateway !== 'string' || typeof gatewayLabel !== 'string' || typeof model !== 'string' || (provider !== undefined && typeof provider !== 'string')) throw new Invalid(problem);
     try {
-      return { id, gateway, gatewayLabel, model, answer: readMessage(column['answer'], where) };
+      return { id, gateway, gatewayLabel, model, ...definedFields({ provider }), answer: readMessage(column['answer'], where) };
     } catch (error) {
       throw error instanceof Invalid ? new Invalid(`${problem}: its answer ${error.message.replace(`${where} `, '')}`) : error;
     }
@@ -93,6 +93,7 @@ function readMessage(value: unknown, where: string): Message {
   optionalText(value, 'notice', where);
   const optional = {
     model: optionalText(value, 'model', where),
+    provider: optionalText(value, 'provider', where),
     reasoning: optionalText(value, 'reasoning', where),
     error: optionalText(value, 'error', where),
     finishReason: optionalText(value, 'finishReason', where),
@@ -135,7 +136,7 @@ export function parseConversation(text: string): ParsedConversation {
 }
 
 function fileMessage(message: Message): JsonObject {
-  const { id, role, text, status, model, reasoning, error, metrics, cost, generationId, route, finishReason, comparison } = message;
+  const { id, role, text, status, model, provider, reasoning, error, metrics, cost, generationId, route, finishReason, comparison } = message;
   // An answer still streaming is saved as stopped, so that a crash mid-answer leaves a
   // conversation that reads as interrupted rather than forever "answering".
   const saved = {
@@ -144,6 +145,7 @@ function fileMessage(message: Message): JsonObject {
     text,
     status: status === 'streaming' ? 'stopped' : status,
     model,
+    provider,
     reasoning,
     error,
     metrics,
@@ -153,7 +155,9 @@ function fileMessage(message: Message): JsonObject {
     finishReason,
     comparison: comparison && {
       ...comparison,
-      columns: comparison.columns.map(({ id: columnId, gateway, gatewayLabel, model: columnModel, answer }) => ({ id: columnId, gateway, gatewayLabel, model: columnModel, answer: fileMessage(answer) })),
+      columns: comparison.columns.map(({ id: columnId, gateway, gatewayLabel, model: columnModel, provider: pinned, answer }) =>
+        definedFields({ id: columnId, gateway, gatewayLabel, model: columnModel, provider: pinned, answer: fileMessage(answer) }),
+      ),
     },
   };
   return definedFields(saved);

@@ -7,6 +7,7 @@ import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
 import { toDecimal } from '../../base/core/decimal';
 import { definedFields } from '../../base/core/definedFields';
 import { GatewayError, toGatewayError } from './errors';
+import { providerName } from './endpoints';
 import { createGatewayClient } from './gatewayClient';
 import { secretsOf, type Dialect, type GatewayProfile } from './gateways';
 import { buildRequestBody, type ChatRequest, type ToolCall } from './requestParams';
@@ -33,6 +34,8 @@ export type StreamEvent =
   | { readonly kind: 'delta'; readonly text: string }
   | { readonly kind: 'reasoning'; readonly text: string }
   | { readonly kind: 'model'; readonly model: string }
+  /** The provider serving the answer, where the gateway names it (OpenRouter, in every chunk). */
+  | { readonly kind: 'provider'; readonly provider: string }
   | { readonly kind: 'generation'; readonly id: string }
   | { readonly kind: 'usage'; readonly usage: Usage }
   /** A whole tool call, once the stream has ended and its pieces are all in. */
@@ -42,6 +45,7 @@ export type StreamEvent =
 
 /** Fields gateways add to the OpenAI chunk shape that the SDK's types do not declare. */
 type GatewayChunk = ChatCompletionChunk & {
+  readonly provider?: unknown;
   readonly usage?: ChatCompletionChunk['usage'] & { readonly cost?: unknown; readonly cost_details?: unknown };
   readonly choices: ReadonlyArray<ChatCompletionChunk.Choice & { readonly delta: { readonly reasoning?: unknown } }>;
 };
@@ -138,6 +142,7 @@ export async function* streamChat(
     // OpenRouter names the generation in a header too; its chunks carry the same id.
     let announcedGeneration = response.headers.get('x-generation-id') ?? undefined;
     if (announcedGeneration) yield { kind: 'generation', id: announcedGeneration };
+    let announcedProvider: string | undefined;
     let finishReason: string | null = null;
     const toolCalls = new ToolCallParts();
     for await (const raw of stream) {
@@ -151,6 +156,11 @@ export async function* streamChat(
       if (chunk.model && chunk.model !== announcedModel) {
         announcedModel = chunk.model;
         yield { kind: 'model', model: chunk.model };
+      }
+      const provider = providerName(chunk.provider);
+      if (provider && provider !== announcedProvider) {
+        announcedProvider = provider;
+        yield { kind: 'provider', provider };
       }
       for (const choice of chunk.choices) {
         const reasoning = choice.delta.reasoning;

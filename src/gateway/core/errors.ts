@@ -19,6 +19,7 @@ export type GatewayErrorReason =
   | 'forbiddenContent'
   | 'moderation'
   | 'modelNotFound'
+  | 'noProvider'
   | 'contextTooLong'
   | 'rateLimited'
   | 'dailyCap'
@@ -72,6 +73,7 @@ const WORDING: Record<GatewayErrorReason, string> = {
   forbiddenContent: "The gateway refused the prompt: it contains words your organisation's policy forbids.",
   moderation: "The request was flagged by the provider's moderation.",
   modelNotFound: 'The gateway does not know this model, or this key may not use it. Pick another model.',
+  noProvider: 'No provider of this model may serve the request as asked: the provider it is pinned to, or the preferences in switchboard.providerPreferences, leave none. Pick another provider, or loosen the preferences.',
   contextTooLong: "The conversation is longer than the model's context. Start a new chat or pick a model with a larger context.",
   rateLimited: 'The gateway is rate limiting requests.',
   dailyCap: 'The daily limit for free models is used up.',
@@ -168,6 +170,7 @@ const CODE_REASONS: Record<string, GatewayErrorReason> = {
  */
 const MESSAGE_REASONS: ReadonlyArray<readonly [RegExp, GatewayErrorReason]> = [
   [/is not a valid model id|model not found|no such model/i, 'modelNotFound'],
+  [/no endpoints found (matching|that)|no allowed providers/i, 'noProvider'],
   [/maximum context length|context length exceeded|too many tokens/i, 'contextTooLong'],
 ];
 

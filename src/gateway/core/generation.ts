@@ -6,6 +6,7 @@ import OpenAI from 'openai';
 import { toDecimal } from '../../base/core/decimal';
 import { definedFields } from '../../base/core/definedFields';
 import { isJsonObject } from '../../base/core/json';
+import { providerName } from './endpoints';
 
 export interface GenerationRecord {
   /** What the gateway charged, in USD (`total_cost`), as an exact decimal. */
@@ -35,13 +36,12 @@ export function readGeneration(body: unknown): GenerationRecord | undefined {
   const totalUsd = toDecimal(data['total_cost']);
   if (totalUsd === undefined) return undefined;
   const cacheDiscountUsd = toDecimal(data['cache_discount']);
-  const provider = typeof data['provider_name'] === 'string' && data['provider_name'].trim() ? data['provider_name'].trim().slice(0, 80) : undefined;
   return {
     totalUsd,
     ...definedFields({
       upstreamUsd: data['is_byok'] === true ? toDecimal(data['upstream_inference_cost']) : undefined,
       cacheDiscountUsd: cacheDiscountUsd === '0' ? undefined : cacheDiscountUsd,
-      provider,
+      provider: providerName(data['provider_name']),
       nativePromptTokens: tokens(data['native_tokens_prompt']),
       nativeCompletionTokens: tokens(data['native_tokens_completion']),
     }),

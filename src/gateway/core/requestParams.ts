@@ -6,6 +6,7 @@
 import type { ChatCompletionCreateParamsStreaming, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import type { ModelInfo } from './catalog';
 import type { Dialect } from './gateways';
+import type { ProviderPreferences } from './providerPreferences';
 
 export const REASONING_EFFORTS = ['minimal', 'low', 'medium', 'high'] as const;
 export type ReasoningEffort = (typeof REASONING_EFFORTS)[number];
@@ -74,6 +75,8 @@ export interface ChatRequest {
   readonly tools?: ToolOffer;
   /** What the catalog knows of the model, to decide which extras it takes. */
   readonly modelInfo?: ModelInfo | undefined;
+  /** Which of the model's providers may serve it (OpenRouter's `provider` field). */
+  readonly provider?: ProviderPreferences;
 }
 
 /** Fields gateways accept that the SDK's request type does not declare. */
@@ -84,6 +87,7 @@ type GatewayBody = ChatCompletionCreateParamsStreaming & {
   reasoning?: { effort: ReasoningEffort };
   reasoning_effort?: ReasoningEffort;
   verbosity?: Verbosity;
+  provider?: ProviderPreferences;
 };
 
 /** BizRouter documents these extras for every model, and two more for the GPT-5 family. */
@@ -156,6 +160,8 @@ export function buildRequestBody(dialect: Dialect, request: ChatRequest): Gatewa
     if (dialect !== 'openrouter' && accepts(dialect, request, 'reasoning_effort')) body.reasoning_effort = p.reasoningEffort;
   }
   if (p.verbosity !== undefined && accepts(dialect, request, 'verbosity')) body.verbosity = p.verbosity;
+  // Only OpenRouter routes among a model's providers; another gateway could reject the field.
+  if (dialect === 'openrouter' && request.provider) body.provider = request.provider;
   // OpenRouter always sends usage (and treats this as a deprecated no-op); the others must be asked.
   if (dialect !== 'openrouter') body.stream_options = { include_usage: true };
   return body;

@@ -15,6 +15,8 @@ import type { StreamEvent } from '../../gateway/core/chatStream';
 import { GatewayError, type GatewayErrorReason } from '../../gateway/core/errors';
 import type { GatewayProfile } from '../../gateway/core/gateways';
 import type { ChatMessage, ChatParams, ChatRequest, ToolOffer } from '../../gateway/core/requestParams';
+import { definedFields } from '../../base/core/definedFields';
+import { providerRouting, type ProviderPreferenceSettings } from '../../gateway/core/providerPreferences';
 import { AUTO_MODEL } from '../../router/core/rules';
 import { detectTask } from '../../router/core/detect';
 import { isFreeModel, route, type RouteResult } from '../../router/core/route';
@@ -42,6 +44,8 @@ export interface StreamRequest {
   readonly routeOnly?: boolean;
   /** Requests asked together (a comparison's columns): their budget is checked together, the user asked once. */
   readonly budgetGroup?: string;
+  /** On OpenRouter, the one provider to serve this request (a comparison column pinned to it). */
+  readonly provider?: string;
 }
 
 /** Opens the run of one answer. */
@@ -73,6 +77,8 @@ export interface RequestSettings {
   readonly budget: Budget;
   readonly routerRules: Rules;
   readonly longInputTokens: number;
+  /** OpenRouter's provider preferences, per model. */
+  readonly providerPreferences: ProviderPreferenceSettings;
 }
 
 /** What the pipeline needs from outside. */
@@ -167,7 +173,8 @@ async function* runRequest(ports: RequestPorts, request: StreamRequest, signal: 
     yield request.interactive === false ? refused('overBudget', admission.reason) : refused('overBudget');
     return;
   }
-  const body: ChatRequest = { model, messages, params, ...(modelInfo ? { modelInfo } : {}), ...(request.tools ? { tools: request.tools } : {}) };
+  const provider = profile.dialect === 'openrouter' ? providerRouting(settings.providerPreferences, model, request.provider) : undefined;
+  const body: ChatRequest = { model, messages, params, ...definedFields({ modelInfo, tools: request.tools, provider }) };
   // OpenRouter limits requests to `:free` models, each attempt counting; the status bar shows how many went.
   const countsAsFree = profile.dialect === 'openrouter' && isFreeModel(model, modelInfo);
   async function* attempt(): AsyncGenerator<RunEvent> {

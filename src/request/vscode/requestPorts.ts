@@ -34,6 +34,7 @@ export function requestSettings(): RequestSettings {
     budget: settings.budget(),
     routerRules: settings.routerRules().rules,
     longInputTokens: settings.longInputTokens(),
+    providerPreferences: settings.providerPreferences(),
   };
 }
 
