@@ -28,6 +28,7 @@ function facts(column: Column, hidden: boolean, live: AnswerMetrics | undefined)
   if (answer.cost && !hidden) fact(list, 'cost', 'Cost', costText(answer.cost, display.currency), describeSource(answer.cost));
   if (answer.finishReason) fact(list, 'finish', 'Finish', answer.finishReason);
   if (answer.model && answer.model !== column.model && !hidden) fact(list, 'answered-by', 'Answered by', answer.model);
+  if (answer.provider && !hidden) fact(list, 'provider', 'Served by', answer.provider, column.provider === undefined ? 'The provider OpenRouter chose' : `Asked of ${column.provider} alone`);
   return list;
 }
 

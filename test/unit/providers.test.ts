@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { streamChat, type StreamEvent } from '../../src/gateway/core/chatStream';
+import { columnLabel } from '../../src/compare/core/compareSummary';
+import { endpointLines } from '../../src/compare/core/providerChoice';
 import { endpointsPath, fetchEndpoints, readEndpoints } from '../../src/gateway/core/endpoints';
 import { GatewayError } from '../../src/gateway/core/errors';
 import { createGatewayClient } from '../../src/gateway/core/gatewayClient';
@@ -43,6 +45,20 @@ describe("a model's providers on OpenRouter", () => {
     assert.equal(free.length, 1);
     await assert.rejects(fetchEndpoints(client(), openrouter, SIM_KEYS.openrouter, 'nobody/nothing'), (error: unknown) => error instanceof GatewayError && error.reason === 'modelNotFound');
     await assert.rejects(fetchEndpoints(client(), openrouter, SIM_KEYS.openrouter, 'no-author'), (error: unknown) => error instanceof GatewayError && error.reason === 'modelNotFound');
+  });
+
+  it('reads, for the list to choose from, each price in both currencies, the context, the quantisation and what was measured', async () => {
+    const [deepinfra, , , chutes] = await fetchEndpoints(client(), openrouter, SIM_KEYS.openrouter, 'qwen/qwen3-coder');
+    assert.ok(deepinfra && chutes);
+    assert.deepEqual(endpointLines(deepinfra, 'USD', '1470'), {
+      label: 'DeepInfra',
+      description: '$0.22 / $0.95 per 1M (₩323 / ₩1,397) · 262K context · fp8',
+      detail: 'deepinfra/fp8 · Last 30 min: first token 820 ms · 48.5 tokens/s · up 99.2%',
+    });
+    assert.equal(endpointLines(deepinfra, 'KRW', '1470').description, '₩323 / ₩1,397 per 1M ($0.22 / $0.95) · 262K context · fp8');
+    assert.equal(endpointLines(chutes, 'USD', '1470').detail, 'chutes/bf16 · No latency, speed or uptime listed');
+    assert.equal(endpointLines({ provider: 'Bare', slug: 'bare' }, 'USD', '1470').description, 'price not listed');
+    assert.equal(columnLabel({ model: 'qwen/qwen3-coder', provider: 'deepinfra/fp8' }), 'qwen/qwen3-coder on deepinfra/fp8');
   });
 
   it('leaves out what a hostile list sends instead of endpoints: markup for names, impossible measures, repeats', () => {

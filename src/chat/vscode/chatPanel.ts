@@ -13,6 +13,7 @@ import { pickOf } from '../../compare/core/leaderboard';
 import { detectTask } from '../../router/core/detect';
 import type { AnswerDiff } from '../../compare/vscode/answerDiff';
 import { chooseCompareModels, compareTargets } from '../../compare/vscode/chooseModels';
+import { chooseCompareProviders } from '../../compare/vscode/chooseProviders';
 import type { LeaderboardStore } from '../../compare/vscode/leaderboardStore';
 import type { BillReader } from '../../costs/vscode/billReader';
 import { answerCostOf } from '../../costs/core/pricing';
@@ -416,6 +417,9 @@ export function registerChat(services: ChatServices): vscode.Disposable {
     vscode.commands.registerCommand(COMMANDS.openChat, (options?: unknown) => ChatPanel.show(services, panelRequest(options))),
     vscode.commands.registerCommand(COMMANDS.compareModels, async () => {
       if (await chooseCompareModels(services.keys, services.catalog)) ChatPanel.show(services, { comparing: true });
+    }),
+    vscode.commands.registerCommand(COMMANDS.compareProviders, async () => {
+      if (await chooseCompareProviders(services.keys, services.catalog)) ChatPanel.show(services, { comparing: true });
     }),
     vscode.window.registerWebviewPanelSerializer(CHAT_VIEW_TYPE, {
       deserializeWebviewPanel: (panel) => ChatPanel.revive(panel, services),

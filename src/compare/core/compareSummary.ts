@@ -21,9 +21,14 @@ export function namesHidden(comparison: Comparison): boolean {
   return comparison.blind && comparison.picked === undefined;
 }
 
+/** What a column asked: its model, and the provider it is pinned to, which tells apart one model's columns. */
+export function columnLabel(column: Pick<Column, 'model' | 'provider'>): string {
+  return column.provider === undefined ? column.model : `${column.model} on ${column.provider}`;
+}
+
 export function columnName(comparison: Comparison, column: Column): string {
   const index = comparison.columns.findIndex((c) => c.id === column.id);
-  return namesHidden(comparison) ? `Answer ${String.fromCharCode(65 + Math.max(index, 0))}` : column.model;
+  return namesHidden(comparison) ? `Answer ${String.fromCharCode(65 + Math.max(index, 0))}` : columnLabel(column);
 }
 
 /** Finished answers, quickest first: by duration, then by time to first token. */

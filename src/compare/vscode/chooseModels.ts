@@ -9,13 +9,14 @@ import type { GatewayProfile } from '../../gateway/core/gateways';
 import type { KeyStore } from '../../keys/vscode/keyStore';
 import { AUTO_MODEL } from '../../router/core/rules';
 import type { CompareTarget } from '../core/compare';
+import { columnLabel } from '../core/compareSummary';
 import * as settings from '../../config/vscode/settings';
 
 interface TargetItem extends vscode.QuickPickItem {
   readonly target?: ColumnTarget;
 }
 
-const same = (a: CompareTarget, b: CompareTarget): boolean => a.gateway === b.gateway && a.model === b.model;
+const same = (a: CompareTarget, b: CompareTarget): boolean => a.gateway === b.gateway && a.model === b.model && a.provider === b.provider;
 
 async function usableGateways(keys: KeyStore): Promise<GatewayProfile[]> {
   const all = settings.gateways().gateways;
@@ -25,13 +26,15 @@ async function usableGateways(keys: KeyStore): Promise<GatewayProfile[]> {
 
 async function itemsOf(profile: GatewayProfile, catalog: CatalogStore, chosen: readonly CompareTarget[]): Promise<TargetItem[]> {
   const header: TargetItem = { label: profile.label, kind: vscode.QuickPickItemKind.Separator };
-  const item = (model: string, description: string): TargetItem => {
-    const target = { gateway: profile.id, gatewayLabel: profile.label, model };
-    return { label: model, description, target, picked: chosen.some((c) => same(c, target)) };
+  const item = (model: string, description: string, provider?: string): TargetItem => {
+    const target = { gateway: profile.id, gatewayLabel: profile.label, model, ...(provider === undefined ? {} : { provider }) };
+    return { label: columnLabel(target), description, target, picked: chosen.some((c) => same(c, target)) };
   };
+  // Columns pinned to a provider (Compare Providers of a Model) stay on the list, ticked, to keep or leave out.
+  const pinned = chosen.flatMap((c) => (c.gateway === profile.id && c.provider !== undefined ? [item(c.model, `one provider · ${profile.label}`, c.provider)] : []));
   try {
     const { models } = await catalog.get(profile);
-    return [header, item(AUTO_MODEL, `Switchboard's router · ${profile.label}`), ...models.map((m) => item(m.id, `${m.free ? 'free · ' : ''}${profile.label}`))];
+    return [header, ...pinned, item(AUTO_MODEL, `Switchboard's router · ${profile.label}`), ...models.map((m) => item(m.id, `${m.free ? 'free · ' : ''}${profile.label}`))];
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return [header, { label: `$(warning) Could not list ${profile.label}'s models`, detail: reason }];

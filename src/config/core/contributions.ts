@@ -9,6 +9,7 @@ export const COMMANDS = {
   clearApiKey: 'switchboard.clearApiKey',
   showCredits: 'switchboard.showCredits',
   compareModels: 'switchboard.compareModels',
+  compareProviders: 'switchboard.compareProviders',
   showLeaderboard: 'switchboard.showLeaderboard',
   explainSelection: 'switchboard.explainSelection',
   askAboutSelection: 'switchboard.askAboutSelection',

@@ -7,6 +7,7 @@
 import type { ModelInfo } from '../../gateway/core/catalog';
 import type { Usage } from '../../gateway/core/chatStream';
 import { toDecimal } from '../../base/core/decimal';
+import { formatUnits, type Currency } from './money';
 
 /**
  * Where a cost comes from: `billed`, the gateway's own figure (OpenRouter's generation record, or a
@@ -130,4 +131,22 @@ export function answerCost(usage: Usage, model: ModelInfo | undefined, krwPerUsd
       ? convert(usdNano, krwPerUsd)
       : tokenCost(usage, model, model.inputKrwPerM, model.outputKrwPerM, false);
   return { usdNano, krwNano, source: 'computed', krwPerUsd };
+}
+
+/** Prices per million tokens, as a model or one of its providers lists them. */
+export type ListedPrices = Partial<Pick<ModelInfo, 'inputUsdPerM' | 'outputUsdPerM' | 'inputKrwPerM' | 'outputKrwPerM'>>;
+
+/** A price per million tokens in `currency`, from the gateway's own list in it or converted at the rate. */
+function priceIn(currency: Currency, usdPerM: string | undefined, krwPerM: string | undefined, krwPerUsd: string): number | undefined {
+  if (currency === 'KRW' && krwPerM !== undefined) return Number(krwPerM);
+  if (usdPerM === undefined) return undefined;
+  return currency === 'USD' ? Number(usdPerM) : Number(convert(toNano(usdPerM), krwPerUsd)) / 1e9;
+}
+
+/** "input / output" per million tokens in `currency`, such as "$0.22 / $0.95"; undefined without both prices. */
+export function perMillionText(prices: ListedPrices, currency: Currency, krwPerUsd: string): string | undefined {
+  const input = priceIn(currency, prices.inputUsdPerM, prices.inputKrwPerM, krwPerUsd);
+  const output = priceIn(currency, prices.outputUsdPerM, prices.outputKrwPerM, krwPerUsd);
+  if (input === undefined || output === undefined) return undefined;
+  return `${formatUnits(input, currency, 4)} / ${formatUnits(output, currency, 4)}`;
 }

@@ -7,8 +7,8 @@
 import type { Catalog, ModelInfo } from '../../gateway/core/catalog';
 import type { GatewayProfile } from '../../gateway/core/gateways';
 import { contextLabel } from '../../gateway/core/modelLabels';
-import { formatUnits, type Currency } from '../../costs/core/money';
-import { convert, toNano } from '../../costs/core/pricing';
+import type { Currency } from '../../costs/core/money';
+import { perMillionText } from '../../costs/core/pricing';
 import { isFreeModel } from '../../router/core/route';
 import { AUTO_MODEL } from '../../router/core/rules';
 import { localDay, type LedgerEntry } from '../../costs/core/ledger';
@@ -84,25 +84,11 @@ function limits(info: Pick<ModelInfo, 'contextLength' | 'maxOutput'> | undefined
   return { maxInputTokens: context - output, maxOutputTokens: output };
 }
 
-/** A price per million tokens in `currency`, from the gateway's own list in it or converted at the rate. */
-function priceIn(currency: Currency, usdPerM: string | undefined, krwPerM: string | undefined, krwPerUsd: string): number | undefined {
-  if (currency === 'KRW' && krwPerM !== undefined) return Number(krwPerM);
-  if (usdPerM === undefined) return undefined;
-  return currency === 'USD' ? Number(usdPerM) : Number(convert(toNano(usdPerM), krwPerUsd)) / 1e9;
-}
-
-function prices(info: ModelInfo, currency: Currency, krwPerUsd: string): string | undefined {
-  const input = priceIn(currency, info.inputUsdPerM, info.inputKrwPerM, krwPerUsd);
-  const output = priceIn(currency, info.outputUsdPerM, info.outputKrwPerM, krwPerUsd);
-  if (input === undefined || output === undefined) return undefined;
-  return `${formatUnits(input, currency, 4)} / ${formatUnits(output, currency, 4)}`;
-}
-
 function modelEntry(profile: GatewayProfile, info: ModelInfo, options: ListOptions, krwPerUsd: string): LmModel {
   const free = isFreeModel(info.id, info);
   const other: Currency = options.lead === 'KRW' ? 'USD' : 'KRW';
-  const lead = prices(info, options.lead, krwPerUsd);
-  const second = prices(info, other, krwPerUsd);
+  const lead = perMillionText(info, options.lead, krwPerUsd);
+  const second = perMillionText(info, other, krwPerUsd);
   const price = free ? 'free' : lead === undefined ? 'price unknown' : `${lead} per 1M tokens`;
   const tooltip = [
     `${info.name} through ${profile.label} (${info.id}).`,

@@ -8,6 +8,7 @@ import { costText, formatPair, type Currency } from '../../costs/core/money';
 import type { Cost } from '../../costs/core/pricing';
 import type { Route } from '../../router/core/route';
 import type { Column } from '../../compare/core/compare';
+import { columnLabel } from '../../compare/core/compareSummary';
 
 const SPENT: Record<Cost['source'], string> = { billed: 'billed by the gateway', estimated: 'estimated until the gateway bills it', computed: 'computed from its prices' };
 
@@ -45,8 +46,9 @@ export function columnMarkdown(column: Column, lead: Currency): string {
     metrics?.firstTokenMs === undefined ? undefined : `first token ${(metrics.firstTokenMs / 1000).toFixed(1)} s`,
     metrics?.tokensPerSecond === undefined ? undefined : `${Math.round(metrics.tokensPerSecond)} tokens/s`,
     metrics?.completionTokens === undefined ? undefined : `${metrics.completionTokens}${metrics.estimated ? ' ≈' : ''} tokens`,
+    answer.provider === undefined ? undefined : `served by ${markdownText(answer.provider)}`,
     answer.cost ? costText(answer.cost, lead) : 'cost unknown',
   ].filter((fact): fact is string => fact !== undefined);
   const ending = answer.error ? [`> ${markdownText(answer.error)}`] : answer.status === 'stopped' ? ['> Stopped before the end.'] : [];
-  return [`### ${markdownText(column.model)} (${markdownText(column.gatewayLabel)})${answered}`, '', `*${facts.join(' · ')}*`, '', answer.text.trim() || '_(no text)_', ...(ending.length ? ['', ...ending] : []), '', ''].join('\n');
+  return [`### ${markdownText(columnLabel(column))} (${markdownText(column.gatewayLabel)})${answered}`, '', `*${facts.join(' · ')}*`, '', answer.text.trim() || '_(no text)_', ...(ending.length ? ['', ...ending] : []), '', ''].join('\n');
 }
