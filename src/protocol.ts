@@ -199,7 +199,7 @@ const payloadGuards: { readonly [K in keyof WebviewToHost]: (payload: JsonObject
   updateSettings: (p) => isSettings(p['settings']),
   compare: (p) => isText(p['text']) && p['text'].trim().length > 0 && typeof p['blind'] === 'boolean' && typeof p['withHistory'] === 'boolean',
   chooseCompareModels: () => true,
-  removeCompareModel: (p) => isId(p['gateway']) && isModelId(p['model']),
+  removeCompareModel: (p) => isId(p['gateway']) && isModelId(p['model']) && (p['provider'] === undefined || isModelId(p['provider'])),
   retryColumn: isColumnRef,
   continueWith: isColumnRef,
   diffColumn: isColumnRef,

@@ -4,6 +4,7 @@
  * far goes along, and the leaderboard.
  */
 import type { ChatSnapshot, WebviewMessage } from '../src/protocol';
+import { columnLabel } from '../src/compare/core/compareSummary';
 import { el } from './messageView';
 
 export interface CompareIntent {
@@ -46,8 +47,8 @@ export class CompareBar {
     leaderboard.addEventListener('click', () => post({ type: 'showLeaderboard', payload: {} }));
     this.targets.addEventListener('click', (event) => {
       const remove = event.target instanceof Element ? event.target.closest<HTMLElement>('[data-gateway]') : null;
-      const { gateway, model } = remove?.dataset ?? {};
-      if (gateway && model) post({ type: 'removeCompareModel', payload: { gateway, model } });
+      const { gateway, model, provider } = remove?.dataset ?? {};
+      if (gateway && model) post({ type: 'removeCompareModel', payload: { gateway, model, ...(provider ? { provider } : {}) } });
     });
   }
 
@@ -69,8 +70,10 @@ export class CompareBar {
     this.targets.replaceChildren();
     for (const target of targets) {
       const chip = el('li', { class: 'compare-target', 'data-testid': 'compare-target' });
-      chip.append(el('span', {}, target.model), el('span', { class: 'column-gateway' }, target.gatewayLabel));
-      chip.append(el('button', { type: 'button', class: 'remove', 'data-gateway': target.gateway, 'data-model': target.model, 'aria-label': `Remove ${target.model} (${target.gatewayLabel})`, title: 'Remove' }, '×'));
+      const label = columnLabel(target);
+      chip.append(el('span', {}, label), el('span', { class: 'column-gateway' }, target.gatewayLabel));
+      const pinned = target.provider === undefined ? {} : { 'data-provider': target.provider };
+      chip.append(el('button', { type: 'button', class: 'remove', 'data-gateway': target.gateway, 'data-model': target.model, ...pinned, 'aria-label': `Remove ${label} (${target.gatewayLabel})`, title: 'Remove' }, '×'));
       this.targets.append(chip);
     }
     if (targets.length < 2) this.targets.append(el('li', { class: 'compare-empty' }, 'Choose at least two models (Models…); sending asks you otherwise.'));

@@ -175,4 +175,37 @@ describe('comparing models side by side in a real browser', function () {
     assert.match(text, /## General/);
     assert.ok(text.includes(`| 1 | ${winner.startsWith('upstage') ? 'simbiz' : 'sim'}/${winner} | 1 | 1 | 100% |`), text);
   });
+  it('compares one model on two of its providers, chosen from their list, each column saying who served it', async function () {
+    await runCommand(chat.page, 'Switchboard: Compare Providers of a Model');
+    const input = chat.page.locator('.quick-input-widget input');
+    await input.fill('qwen/qwen3-coder');
+    await chat.page.locator('.quick-input-list .monaco-list-row', { hasText: 'qwen/qwen3-coder', hasNotText: ':free' }).first().click();
+    const rows = chat.page.locator('.quick-input-list .monaco-list-row');
+    await rows.filter({ hasText: 'Alibaba' }).waitFor();
+    const listed = (await rows.allTextContents()).join('\n');
+    for (const shown of ['DeepInfra', '$0.22 / $0.95 per 1M (₩323 / ₩1,397)', '262K context', 'fp8', 'first token 820 ms', '48.5 tokens/s', 'up 99.2%', 'Chutes', 'No latency, speed or uptime listed']) {
+      assert.ok(listed.includes(shown), `the list shows ${shown}:\n${listed}`);
+    }
+    await rows.filter({ hasText: 'DeepInfra' }).click();
+    await rows.filter({ hasText: 'Together' }).click();
+    await chat.page.locator('.quick-input-widget .quick-input-title', { hasText: '2 chosen' }).waitFor();
+    await chat.page.screenshot({ path: join(SCREENSHOTS, 'providers-list.png') });
+    await input.press('Enter');
+    await waitForTexts(chat.frame.locator('[data-testid=compare-target] > span:first-child'), ['qwen/qwen3-coder on deepinfra/fp8', 'qwen/qwen3-coder on together/fp8']);
+
+    await chat.frame.locator('[data-testid=compare-blind]').uncheck();
+    await compare(chat.frame, 'Write a function that reverses a linked list.');
+    const asked = chatRequests().slice(-2).map((r) => (r.body as { provider?: unknown }).provider);
+    assert.deepEqual(asked.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))), [
+      { order: ['deepinfra/fp8'], allow_fallbacks: false },
+      { order: ['together/fp8'], allow_fallbacks: false },
+    ]);
+    await waitForTexts(columns(chat.frame).locator('[data-testid=column-name]'), ['qwen/qwen3-coder on deepinfra/fp8', 'qwen/qwen3-coder on together/fp8']);
+    await waitForTexts(columns(chat.frame).locator('[data-testid=column-provider]'), ['DeepInfra', 'Together']);
+    // Together charges more than DeepInfra for the same tokens: the two columns' costs say so once billed.
+    const cost = (name: string) => column(chat.frame, name).locator('[data-testid=column-cost]');
+    await cost('deepinfra').filter({ hasText: 'billed' }).waitFor({ timeout: 30_000 });
+    await cost('together').filter({ hasText: 'billed' }).waitFor({ timeout: 30_000 });
+    await chat.page.screenshot({ path: join(SCREENSHOTS, 'compare-providers.png') });
+  });
 });

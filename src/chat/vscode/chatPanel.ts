@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { CHAT_VIEW_TYPE, COMMANDS } from '../../config/core/contributions';
 import { ChatSession, type SessionSink } from '../core/chatSession';
 import type { StreamOpener } from '../../request/core/requestPipeline';
-import { MIN_COMPARED } from '../../compare/core/compare';
+import { MIN_COMPARED, sameTarget } from '../../compare/core/compare';
 import { pickOf } from '../../compare/core/leaderboard';
 import { detectTask } from '../../router/core/detect';
 import type { AnswerDiff } from '../../compare/vscode/answerDiff';
@@ -150,7 +150,7 @@ export class ChatPanel {
       send: ({ text }) => this.carryOut({ prompt: text }),
       compare: ({ text, blind, withHistory }) => void this.compare(text, { blind, withHistory }),
       chooseCompareModels: () => void chooseCompareModels(this.services.keys, this.services.catalog),
-      removeCompareModel: (target) => void settings.setCompareTargets(settings.compareTargets().filter((t) => t.gateway !== target.gateway || t.model !== target.model)),
+      removeCompareModel: (target) => void settings.setCompareTargets(settings.compareTargets().filter((t) => !sameTarget(t, target))),
       retryColumn: ({ messageId, columnId }) => void this.session.retryColumn(messageId, columnId, this.services.pipeline),
       continueWith: ({ messageId, columnId }) => void this.continueWith(messageId, columnId),
       diffColumn: ({ messageId, columnId }) => {

@@ -33,6 +33,10 @@ export interface Comparison {
   readonly picked?: string;
 }
 
+/** Whether two targets ask the same: one model, on one gateway, on the same provider or none. */
+export function sameTarget(a: CompareTarget, b: CompareTarget): boolean {
+  return a.gateway === b.gateway && a.model === b.model && a.provider === b.provider;
+}
 
 export const MIN_COMPARED = 2;
 export const MAX_COMPARED = 6;

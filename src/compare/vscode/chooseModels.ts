@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { CatalogStore } from '../../gateway/vscode/catalogStore';
-import { MAX_COMPARED, MIN_COMPARED, type ColumnTarget } from '../core/compare';
+import { MAX_COMPARED, MIN_COMPARED, sameTarget, type ColumnTarget } from '../core/compare';
 import type { GatewayProfile } from '../../gateway/core/gateways';
 import type { KeyStore } from '../../keys/vscode/keyStore';
 import { AUTO_MODEL } from '../../router/core/rules';
@@ -16,7 +16,6 @@ interface TargetItem extends vscode.QuickPickItem {
   readonly target?: ColumnTarget;
 }
 
-const same = (a: CompareTarget, b: CompareTarget): boolean => a.gateway === b.gateway && a.model === b.model && a.provider === b.provider;
 
 async function usableGateways(keys: KeyStore): Promise<GatewayProfile[]> {
   const all = settings.gateways().gateways;
@@ -28,7 +27,7 @@ async function itemsOf(profile: GatewayProfile, catalog: CatalogStore, chosen: r
   const header: TargetItem = { label: profile.label, kind: vscode.QuickPickItemKind.Separator };
   const item = (model: string, description: string, provider?: string): TargetItem => {
     const target = { gateway: profile.id, gatewayLabel: profile.label, model, ...(provider === undefined ? {} : { provider }) };
-    return { label: columnLabel(target), description, target, picked: chosen.some((c) => same(c, target)) };
+    return { label: columnLabel(target), description, target, picked: chosen.some((c) => sameTarget(c, target)) };
   };
   // Columns pinned to a provider (Compare Providers of a Model) stay on the list, ticked, to keep or leave out.
   const pinned = chosen.flatMap((c) => (c.gateway === profile.id && c.provider !== undefined ? [item(c.model, `one provider · ${profile.label}`, c.provider)] : []));
