@@ -1,14 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { RecordedRequest } from '../fixtures/simulator/server';
-import { SIMULATOR_GATEWAY, useUserSettings } from './support';
-
-const simUrl = process.env['SWITCHBOARD_SIM_URL'] ?? '';
-
-async function chatRequests(): Promise<RecordedRequest[]> {
-  const all = (await (await fetch(`${simUrl}/__sim/requests`)).json()) as RecordedRequest[];
-  return all.filter((r) => r.path.endsWith('/chat/completions'));
-}
+import { SIMULATOR_GATEWAY, chatRequests, useUserSettings } from './support';
 
 interface ChatBody {
   readonly model?: string;

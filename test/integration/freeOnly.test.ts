@@ -1,37 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { RecordedRequest } from '../fixtures/simulator/server';
-import { SIMULATOR_GATEWAY, savedAnswer, until, useUserSettings } from './support';
-
-const simUrl = process.env['SWITCHBOARD_SIM_URL'] ?? '';
-
-async function chatRequests(): Promise<RecordedRequest[]> {
-  const all = (await (await fetch(`${simUrl}/__sim/requests`)).json()) as RecordedRequest[];
-  return all.filter((r) => r.path.endsWith('/chat/completions'));
-}
-
-/** Asks in a fresh panel and waits for the answer to end and be saved. */
-async function ask(prompt: string): Promise<{ status: string; error?: string }> {
-  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  const since = new Date();
-  await vscode.commands.executeCommand('switchboard.openChat', { prompt });
-  return until(() => savedAnswer(prompt, since), `the answer to "${prompt}"`);
-}
-
-/** Writes (or with undefined, removes) the workspace's .vscode/settings.json, as a cloned repository might hold it. */
-async function writeWorkspaceSettings(values: Record<string, unknown> | undefined): Promise<void> {
-  const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
-  assert.ok(folder, 'the integration run opens a workspace folder');
-  const dir = join(folder, '.vscode');
-  if (values === undefined) {
-    await rm(dir, { recursive: true, force: true });
-    return;
-  }
-  await mkdir(dir, { recursive: true });
-  await writeFile(join(dir, 'settings.json'), JSON.stringify(values, null, 2));
-}
+import { SIMULATOR_GATEWAY, askInPanel as ask, chatRequests, until, useUserSettings, writeWorkspaceSettings } from './support';
 
 describe('"free models only"', () => {
   const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('switchboard');

@@ -45,6 +45,7 @@ export async function run(): Promise<void> {
   await import('./keys.test');
   await import('./conversations.test');
   await import('./freeOnly.test');
+  await import('./providers.test');
   await import('./explain.test');
   await import('./panelRequests.test');
   await import('./ledger.test');

@@ -2,16 +2,11 @@ import * as assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { PIXEL_PNG, SIM_KEYS, type RecordedRequest } from '../fixtures/simulator/server';
-import { SIMULATOR_GATEWAY, conversationsDir, until, useUserSettings } from './support';
+import { PIXEL_PNG, SIM_KEYS } from '../fixtures/simulator/server';
+import { SIMULATOR_GATEWAY, chatRequests, conversationsDir, until, useUserSettings } from './support';
 
 const simUrl = process.env['SWITCHBOARD_SIM_URL'] ?? '';
 const ledgerFile = join(conversationsDir, '..', 'spend.jsonl');
-
-async function chatRequests(): Promise<RecordedRequest[]> {
-  const all = (await (await fetch(`${simUrl}/__sim/requests`)).json()) as RecordedRequest[];
-  return all.filter((r) => r.path.endsWith('/chat/completions'));
-}
 
 async function queue(scenario: Record<string, unknown>): Promise<void> {
   const response = await fetch(`${simUrl}/__sim/scenarios`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(scenario) });

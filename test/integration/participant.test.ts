@@ -21,16 +21,11 @@ import { EditorTracker } from '../../src/editor/vscode/editorTracker';
 import { followups, participantHandler } from '../../src/lm/vscode/chatParticipant';
 import { requestPipeline } from '../../src/request/core/requestPipeline';
 import { requestSettings } from '../../src/request/vscode/requestPorts';
-import { SIM_KEYS, type RecordedRequest } from '../fixtures/simulator/server';
-import { SIMULATOR_GATEWAY, conversationsDir, until, useUserSettings } from './support';
+import { SIM_KEYS } from '../fixtures/simulator/server';
+import { SIMULATOR_GATEWAY, chatRequests, conversationsDir, until, useUserSettings } from './support';
 import { ConversationStore } from '../../src/conversations/vscode/conversationStore';
 
 const simUrl = process.env['SWITCHBOARD_SIM_URL'] ?? '';
-
-async function chatRequests(): Promise<RecordedRequest[]> {
-  const all = (await (await fetch(`${simUrl}/__sim/requests`)).json()) as RecordedRequest[];
-  return all.filter((r) => r.path.endsWith('/chat/completions'));
-}
 
 /** What the handler wrote: its Markdown and progress messages, in order. */
 function recorder(): { stream: vscode.ChatResponseStream; markdown: () => string; progress: string[]; buttons: vscode.Command[] } {
@@ -144,9 +139,9 @@ describe('@switchboard, as the Chat calls it', () => {
       const { markdown, progress, buttons } = await ask('Tabs or spaces?', 'compare');
       assert.deepEqual((await chatRequests()).slice(sent).map((r) => (r.body as { model: string }).model).sort(), ['openai/gpt-4o-mini', 'qwen/qwen3-coder']);
       assert.match(progress[0] ?? '', /^Asking openai\/gpt-4o-mini, qwen\/qwen3-coder/);
-      for (const model of ['openai/gpt-4o-mini', 'qwen/qwen3-coder']) {
+      for (const [model, provider] of [['openai/gpt-4o-mini', 'OpenAI'], ['qwen/qwen3-coder', 'DeepInfra']] as const) {
         const escaped = model.replace(/[./]/g, (ch) => `\\${ch}`);
-        assert.match(markdown, new RegExp(`### ${escaped} \\(OpenRouter\\)\n\n\\*first token [\\d.]+ s · \\d+ tokens/s · \\d+ tokens · ≈ \\$[\\d.]+ · (?:< )?₩[\\d,.]+ · estimated\\*\n\nYou asked: Tabs or spaces\\?`));
+        assert.match(markdown, new RegExp(`### ${escaped} \\(OpenRouter\\)\n\n\\*first token [\\d.]+ s · \\d+ tokens/s · \\d+ tokens · served by ${provider} · ≈ \\$[\\d.]+ · (?:< )?₩[\\d,.]+ · estimated\\*\n\nYou asked: Tabs or spaces\\?`));
       }
       // The comparison is saved whole, and the button opens it in the panel.
       const [open] = buttons;

@@ -1,9 +1,9 @@
 /** What the integration suites share: waiting for a condition, and reading what the extension saved. */
 import * as assert from 'node:assert/strict';
-import { readFile, readdir } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { SIM_KEYS } from '../fixtures/simulator/server';
+import { SIM_KEYS, type RecordedRequest } from '../fixtures/simulator/server';
 
 /** Where code-server and the browser keep everything they write: settings, state, logs, storage. */
 export const scanDir = process.env['SWITCHBOARD_SCAN_DIR'] ?? '';
@@ -26,6 +26,8 @@ interface SavedMessage {
   readonly text: string;
   readonly status: string;
   readonly error?: string;
+  /** The provider that served the answer, where the gateway named it. */
+  readonly provider?: string;
 }
 
 /**
@@ -103,4 +105,31 @@ export function useUserSettings(values: Readonly<Record<string, unknown>>, optio
   after(async () => {
     for (const key of [...Object.keys(values), ...(options.alsoRemove ?? [])]) await config().update(key, undefined, vscode.ConfigurationTarget.Global);
   });
+}
+
+/** Writes (or with undefined, removes) the workspace's .vscode/settings.json, as a cloned repository might hold it. */
+export async function writeWorkspaceSettings(values: Record<string, unknown> | undefined): Promise<void> {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  assert.ok(folder, 'the integration run opens a workspace folder');
+  const dir = join(folder, '.vscode');
+  if (values === undefined) {
+    await rm(dir, { recursive: true, force: true });
+    return;
+  }
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, 'settings.json'), JSON.stringify(values, null, 2));
+}
+
+/** The chat requests the simulator has had, in the order they came. */
+export async function chatRequests(): Promise<RecordedRequest[]> {
+  const all = (await (await fetch(`${simUrl}/__sim/requests`)).json()) as RecordedRequest[];
+  return all.filter((r) => r.path.endsWith('/chat/completions'));
+}
+
+/** Asks in a fresh panel and waits for the answer to end and be saved. */
+export async function askInPanel(prompt: string): Promise<SavedMessage> {
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  const since = new Date();
+  await vscode.commands.executeCommand('switchboard.openChat', { prompt });
+  return until(() => savedAnswer(prompt, since), `the answer to "${prompt}"`);
 }
