@@ -1,6 +1,7 @@
 /**
  * `npm run bench:bills`: does the ledger end equal to what the gateway billed? 1,000 answers (chat
- * answers and comparisons of six columns) go through the real pipeline to the simulated OpenRouter,
+ * answers, comparisons of six models, and comparisons of six columns pinned to providers, each
+ * billed at its provider's prices) go through the real pipeline to the simulated OpenRouter,
  * each meeting a scenario: plain, prompts read from the provider's cache, the user's own provider
  * key (BYOK), failed in the middle, dropped, cut off by silence, unreadable data, no usage, refused
  * before the answer, and providers that bill a stopped answer whole. Each answer's estimate goes
@@ -34,6 +35,16 @@ import { SIX_MODELS, seededRandom } from './seeded';
 const ANSWERS = Number(process.env['BILL_ANSWERS'] ?? 1000);
 const COLUMNS = 6;
 const SEED = 20261202;
+
+/** Six columns of two models, each pinned to one of the providers the simulator lists for it. */
+const PROVIDER_COLUMNS = [
+  ['qwen/qwen3-coder', 'deepinfra/fp8'],
+  ['qwen/qwen3-coder', 'together/fp8'],
+  ['qwen/qwen3-coder', 'alibaba'],
+  ['qwen/qwen3-coder', 'chutes/bf16'],
+  ['openai/gpt-4o-mini', 'openai'],
+  ['openai/gpt-4o-mini', 'azure'],
+] as const;
 
 const KINDS = ['plain', 'cached', 'byok', 'failed mid-stream', 'dropped', 'silent', 'unreadable', 'no usage', 'refused', 'billed whole when stopped'] as const;
 type Kind = (typeof KINDS)[number];
@@ -124,10 +135,13 @@ async function main(): Promise<void> {
   // A conversation each time, so that prompts do not grow with the run.
   const session = (): ChatSession => new ChatSession({ event() {}, changed() {} }, { flushMs: 16, newId: () => Math.random().toString(36).slice(2) });
   const targets = SIX_MODELS.map((model) => ({ gateway: 'openrouter', gatewayLabel: 'Simulator', model }));
+  // One model on each of its providers: columns of one model, billed at different prices.
+  const pinned = PROVIDER_COLUMNS.map(([model, provider]) => ({ gateway: 'openrouter', gatewayLabel: 'Simulator', model, provider }));
   const started = performance.now();
   let answers = 0;
   let chats = 0;
   let comparisons = 0;
+  let providerComparisons = 0;
   while (answers < ANSWERS) {
     if (next() < 0.3 || ANSWERS - answers < COLUMNS) {
       simulator.enqueue(scenario(pick(), next));
@@ -136,11 +150,13 @@ async function main(): Promise<void> {
       answers += 1;
       chats += 1;
     } else {
+      const columns = next() < 0.5 ? targets : pinned;
       // Each column's scenario waits for its own model's request.
-      for (const model of SIX_MODELS) simulator.enqueue({ ...scenario(pick(), next), model });
-      await session().compare(`Question ${answers}`, targets, { blind: false, withHistory: false, task: 'general' }, open);
+      for (const { model } of columns) simulator.enqueue({ ...scenario(pick(), next), model });
+      await session().compare(`Question ${answers}`, columns, { blind: false, withHistory: false, task: 'general' }, open);
       answers += COLUMNS;
       comparisons += 1;
+      if (columns === pinned) providerComparisons += 1;
     }
   }
   const streamed = (performance.now() - started) / 1000;
@@ -155,7 +171,7 @@ async function main(): Promise<void> {
   await simulator.close();
   await rm(folder, { recursive: true, force: true });
 
-  console.log(`Bills: ${answers} answers (${chats} chat answers, ${comparisons} comparisons of ${COLUMNS}), seed ${SEED}; streamed in ${streamed.toFixed(1)} s, every bill read by ${settled.toFixed(1)} s`);
+  console.log(`Bills: ${answers} answers (${chats} chat answers, ${comparisons} comparisons of ${COLUMNS}, ${providerComparisons} of them one model's providers), seed ${SEED}; streamed in ${streamed.toFixed(1)} s, every bill read by ${settled.toFixed(1)} s`);
   console.log('');
   console.log('| scenario | answers |');
   console.log('|---|---:|');
