@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { estimateTextTokens } from '../../src/base/core/tokenEstimate';
 import { estimatePromptTokens, estimateRequest, judge, limitFromSetting, type Budget, type Estimate } from '../../src/costs/core/budget';
 import { parseCatalog, type ModelInfo } from '../../src/gateway/core/catalog';
 import type { Totals } from '../../src/costs/core/ledger';
@@ -20,15 +21,13 @@ const spent = (todayUsd: bigint, monthUsd: bigint) => {
 const estimate = (most: bigint | undefined): Estimate => ({ promptTokens: 120, maxOutputTokens: 1000, most });
 
 describe('budgets', () => {
-  it('estimates prompt tokens high: four Latin characters a token, one for each Hangul or Han character', () => {
-    assert.equal(estimatePromptTokens([{ content: 'Hello world!' }]), 3 + 4);
-    // 6 Hangul syllables, a space and a question mark.
-    assert.equal(estimatePromptTokens([{ content: '한국의 수도는?' }]), 6 + 1 + 4);
-    assert.equal(estimatePromptTokens([{ content: '' }, { content: 'abcde' }]), 4 + 2 + 4);
+  it("counts a prompt's tokens as each message's text and four tokens of framing", () => {
+    assert.equal(estimatePromptTokens([{ content: 'Hello world!' }]), estimateTextTokens('Hello world!') + 4);
+    assert.equal(estimatePromptTokens([{ content: '' }, { content: '한국의 수도는?' }]), 0 + 4 + estimateTextTokens('한국의 수도는?') + 4);
   });
 
   it('prices the most a request can cost: its prompt and its longest answer', () => {
-    const prompt = estimatePromptTokens([{ content: 'x'.repeat(400) }]);
+    const prompt = 104;
     // 104 prompt tokens × $0.15/M + 1,000 answer tokens × $0.60/M = $0.0006156.
     assert.deepEqual(estimateRequest(prompt, 1000, mini, 'USD', '1470'), { promptTokens: 104, maxOutputTokens: 1000, most: 615_600n });
     // In won at the rate when the catalog has no won prices: × 1470.

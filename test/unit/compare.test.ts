@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { estimateTextTokens } from '../../src/base/core/tokenEstimate';
 import { ChatSession, type SessionSink } from '../../src/chat/core/chatSession';
 import type { StreamOpener, StreamRequest } from '../../src/request/core/requestPipeline';
 import type { RunEvent } from '../../src/request/core/runEvent';
@@ -138,8 +139,8 @@ describe('comparisons', () => {
     const first = seen.deltas.find((d) => d.text.startsWith('a'));
     const second = seen.deltas.find((d) => d.text.startsWith('b'));
     assert.ok(first && second && first.runId !== second.runId);
-    assert.deepEqual([first.metrics.completionTokens, first.metrics.estimated], [10, true]);
-    assert.deepEqual([second.metrics.completionTokens, second.metrics.estimated], [20, true]);
+    assert.deepEqual([first.metrics.completionTokens, first.metrics.estimated], [estimateTextTokens('a'.repeat(40)), true]);
+    assert.deepEqual([second.metrics.completionTokens, second.metrics.estimated], [estimateTextTokens('b'.repeat(80)), true]);
     const final = columnOf(chat, 'openai/gpt-4o-mini').answer.metrics;
     assert.deepEqual([final?.promptTokens, final?.completionTokens, final?.estimated], [3, 12, undefined]);
     assert.equal(columnOf(chat, 'qwen/qwen3-coder').answer.metrics?.estimated, true, 'no usage came: the count stays an estimate, and says so');

@@ -6,7 +6,7 @@
 import type { AnswerMetrics, Message } from './message';
 import type { SessionEvent } from './sessionEvents';
 import { patched, type Patch } from '../../base/core/definedFields';
-import { estimateTextTokens } from '../../costs/core/budget';
+import { StreamingTokenCount } from '../../base/core/tokenEstimate';
 import { answerCostOf } from '../../costs/core/pricing';
 import type { RunEvent } from '../../request/core/runEvent';
 import { GatewayError, describeQueue, describeRetry } from '../../gateway/core/errors';
@@ -34,7 +34,8 @@ export class AnswerRun {
   private promptTokens: number | undefined;
   private completionTokens: number | undefined;
   /** Completion tokens estimated from the text so far, until the gateway counts them. */
-  private estimatedTokens = 0;
+  /** The answer's and its reasoning's tokens, estimated as they stream in, until the gateway counts them. */
+  private readonly estimated = { text: new StreamingTokenCount(), reasoning: new StreamingTokenCount() };
 
   constructor(
     readonly id: string,
@@ -79,7 +80,7 @@ export class AnswerRun {
 
   private metrics(): AnswerMetrics {
     const end = this.timing.clock();
-    const tokens = this.completionTokens ?? (this.estimatedTokens || undefined);
+    const tokens = this.completionTokens ?? (this.estimated.text.tokens + this.estimated.reasoning.tokens || undefined);
     const firstTokenMs = this.firstTokenAt === undefined ? undefined : this.firstTokenAt - this.startedAt;
     const streamingSeconds = this.firstTokenAt === undefined ? 0 : (end - this.firstTokenAt) / 1000;
     const rate = tokens !== undefined && streamingSeconds > 0 ? tokens / streamingSeconds : undefined;
@@ -165,7 +166,8 @@ export class AnswerRun {
     const { pending, pendingReasoning } = this;
     this.pending = '';
     this.pendingReasoning = '';
-    this.estimatedTokens += estimateTextTokens(pending) + estimateTextTokens(pendingReasoning);
+    this.estimated.text.push(pending);
+    this.estimated.reasoning.push(pendingReasoning);
     this.listener.event({ type: 'runDelta', payload: { runId: this.id, seq: this.seq, text: pending, reasoning: pendingReasoning, metrics: this.metrics() } });
   }
 }

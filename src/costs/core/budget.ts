@@ -9,6 +9,7 @@ import { amountIn, type Totals } from './ledger';
 import { formatAmount, type Currency } from './money';
 import { convert, perMillion, toNano } from './pricing';
 import { toDecimal } from '../../base/core/decimal';
+import { estimateTextTokens } from '../../base/core/tokenEstimate';
 
 export interface Budget {
   /** The currency the limits are set in. */
@@ -31,21 +32,7 @@ export function limitFromSetting(value: unknown): bigint | undefined {
 /** Answers most models are allowed when neither the conversation nor the catalog says. */
 export const ASSUMED_MAX_OUTPUT = 4096;
 
-/**
- * Tokens of a text, estimated high: one per four characters of Latin script, one per character of
- * anything else (Hangul and Han take about one each).
- */
-export function estimateTextTokens(text: string): number {
-  let narrow = 0;
-  let wide = 0;
-  for (const ch of text) {
-    if (ch.codePointAt(0)! < 0x0250) narrow += 1;
-    else wide += 1;
-  }
-  return Math.ceil(narrow / 4) + wide;
-}
-
-/** Prompt tokens, estimated high: each message's text and a few tokens for its framing. */
+/** Prompt tokens: each message's text, estimated, and a few tokens for its framing. */
 export function estimatePromptTokens(messages: ReadonlyArray<{ readonly content: string }>): number {
   let tokens = 0;
   for (const { content } of messages) tokens += estimateTextTokens(content) + 4;

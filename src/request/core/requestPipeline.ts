@@ -5,7 +5,8 @@
  * Explain Selection and VS Code's own Chat all come through here. Pure: the adapter supplies the
  * settings as they are now and the ports, and shows what must be shown.
  */
-import { estimatePromptTokens, estimateTextTokens, type Budget } from '../../costs/core/budget';
+import { estimatePromptTokens, type Budget } from '../../costs/core/budget';
+import { StreamingTokenCount } from '../../base/core/tokenEstimate';
 import type { BudgetGuard } from '../../costs/core/budgetGuard';
 import type { FreeSlots } from '../../costs/core/freeSlots';
 import { answerCost, type Cost, type RateSource } from '../../costs/core/pricing';
@@ -189,13 +190,13 @@ async function* runRequest(ports: RequestPorts, request: StreamRequest, signal: 
   let answeredBy = model;
   let cost: Cost | undefined;
   let generationId: string | undefined;
-  let answerTokens = 0;
+  const answerTokens = new StreamingTokenCount();
   // OpenRouter keeps a bill for each answer, read once it ends: until then its cost is an estimate.
   const billed = profile.dialect === 'openrouter';
   // Stopped or failed before its usage came, the answer may still be billed: estimated from its text until the bill says.
   const estimate = (): Cost | undefined => {
     if (!billed || generationId === undefined || cost !== undefined) return undefined;
-    const counted = answerCost({ promptTokens: estimatePromptTokens(messages), completionTokens: answerTokens }, modelInfo, krwPerUsd);
+    const counted = answerCost({ promptTokens: estimatePromptTokens(messages), completionTokens: answerTokens.tokens }, modelInfo, krwPerUsd);
     return { ...(counted ?? { usdNano: 0n, krwNano: 0n, krwPerUsd }), source: 'estimated', rateSource };
   };
   const { policy, sleep } = ports.retry ?? {};
@@ -204,7 +205,7 @@ async function* runRequest(ports: RequestPorts, request: StreamRequest, signal: 
       yield event;
       if (event.kind === 'model') answeredBy = event.model;
       if (event.kind === 'generation') generationId = event.id;
-      if (event.kind === 'delta') answerTokens += estimateTextTokens(event.text);
+      if (event.kind === 'delta') answerTokens.push(event.text);
       if (event.kind === 'usage') {
         const counted = answerCost(event.usage, modelInfo, krwPerUsd);
         cost = counted && { ...counted, rateSource, ...(billed && generationId !== undefined ? { source: 'estimated' as const } : {}) };
