@@ -7,7 +7,7 @@
  */
 import { Tiktoken } from 'js-tiktoken/lite';
 import o200k from 'js-tiktoken/ranks/o200k_base';
-import { O200K_WIDTHS, RUN_KINDS, TokenTally, estimateTextTokens, forEachRun, type RunKind, type TokenWidths } from '../src/base/core/tokenEstimate';
+import { O200K_WIDTHS, RUN_KINDS, TokenTally, estimateTextTokens, forEachRun, type RunKind, type RunKindName, type TokenWidths } from '../src/base/core/tokenEstimate';
 import { LANGUAGES, loadCorpora, type Language, type Sample, type Split } from './tokenCorpora';
 
 interface Counted extends Sample {
@@ -51,7 +51,7 @@ type Runs = Array<readonly [RunKind, number]>;
 
 function runsOf(text: string, accent: number): Runs {
   const runs: Runs = [];
-  forEachRun(text, accent, (kind, length) => runs.push([kind, length]));
+  forEachRun(text, accent, { add: (kind, length) => void runs.push([kind, length]) });
   return runs;
 }
 
@@ -81,7 +81,7 @@ function fit(samples: readonly Counted[]): TokenWidths {
   let best: TokenWidths = { ...O200K_WIDTHS };
   let bestLoss = loss(best);
   // Digits are cut in threes by the tokenizer itself: that width is not a guess to fit.
-  const kinds = RUN_KINDS.filter((k): k is Exclude<RunKind, 'spaces' | 'lineBreaks' | 'digits'> => k !== 'spaces' && k !== 'lineBreaks' && k !== 'digits');
+  const kinds = RUN_KINDS.filter((k): k is Exclude<RunKindName, 'spaces' | 'lineBreaks' | 'digits'> => k !== 'spaces' && k !== 'lineBreaks' && k !== 'digits');
   for (let round = 0; round < 4; round++) {
     for (const accent of accents) {
       const tried = { ...best, accent };

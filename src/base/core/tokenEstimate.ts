@@ -8,12 +8,26 @@
  * never tuned on.
  */
 
-/** The kinds of run a text is cut into. */
+/** The kinds of run a text is cut into; a run's kind is its index here (numbers keep the loop fast). */
 export const RUN_KINDS = ['latin', 'cyrillic', 'greek', 'han', 'kana', 'hangul', 'otherLetters', 'digits', 'symbols', 'spaces', 'lineBreaks'] as const;
-export type RunKind = (typeof RUN_KINDS)[number];
+export type RunKindName = (typeof RUN_KINDS)[number];
+/** An index into RUN_KINDS. */
+export type RunKind = number;
+
+const LATIN = 0;
+const CYRILLIC = 1;
+const GREEK = 2;
+const HAN = 3;
+const KANA = 4;
+const HANGUL = 5;
+const OTHER_LETTERS = 6;
+const DIGITS = 7;
+const SYMBOLS = 8;
+const SPACES = 9;
+const LINE_BREAKS = 10;
 
 /** Characters a token holds, per kind of run; a run of letters is at least one token. */
-export type TokenWidths = Readonly<Record<Exclude<RunKind, 'spaces' | 'lineBreaks'>, number>> & {
+export type TokenWidths = Readonly<Record<Exclude<RunKindName, 'spaces' | 'lineBreaks'>, number>> & {
   /** What an accented Latin letter weighs against a plain one (accents split words apart). */
   readonly accent: number;
 };
@@ -33,28 +47,36 @@ export const O200K_WIDTHS: TokenWidths = {
 };
 
 function kindOf(code: number): RunKind {
-  if ((code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a)) return 'latin';
-  if (code >= 0x30 && code <= 0x39) return 'digits';
-  if (code === 0x20 || code === 0x09) return 'spaces';
-  if (code === 0x0a || code === 0x0d) return 'lineBreaks';
-  if (code < 0xc0) return 'symbols';
-  if ((code <= 0x24f && code !== 0xd7 && code !== 0xf7) || (code >= 0x1e00 && code <= 0x1eff)) return 'latin';
-  if (code >= 0x0370 && code <= 0x03ff) return 'greek';
-  if (code >= 0x0400 && code <= 0x052f) return 'cyrillic';
-  if ((code >= 0xac00 && code <= 0xd7af) || (code >= 0x1100 && code <= 0x11ff) || (code >= 0x3130 && code <= 0x318f)) return 'hangul';
-  if ((code >= 0x3040 && code <= 0x30ff) || (code >= 0x31f0 && code <= 0x31ff) || (code >= 0xff66 && code <= 0xff9f)) return 'kana';
-  if ((code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf) || (code >= 0xf900 && code <= 0xfaff) || (code >= 0x20000 && code <= 0x2ffff)) return 'han';
+  if ((code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a)) return LATIN;
+  if (code >= 0x30 && code <= 0x39) return DIGITS;
+  if (code === 0x20 || code === 0x09) return SPACES;
+  if (code === 0x0a || code === 0x0d) return LINE_BREAKS;
+  if (code < 0xc0) return SYMBOLS;
+  if ((code <= 0x24f && code !== 0xd7 && code !== 0xf7) || (code >= 0x1e00 && code <= 0x1eff)) return LATIN;
+  if (code >= 0x0370 && code <= 0x03ff) return GREEK;
+  if (code >= 0x0400 && code <= 0x052f) return CYRILLIC;
+  if ((code >= 0xac00 && code <= 0xd7af) || (code >= 0x1100 && code <= 0x11ff) || (code >= 0x3130 && code <= 0x318f)) return HANGUL;
+  if ((code >= 0x3040 && code <= 0x30ff) || (code >= 0x31f0 && code <= 0x31ff) || (code >= 0xff66 && code <= 0xff9f)) return KANA;
+  if ((code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf) || (code >= 0xf900 && code <= 0xfaff) || (code >= 0x20000 && code <= 0x2ffff)) return HAN;
   // Arabic, Hebrew, Devanagari, Thai and the other alphabets and abugidas.
-  if ((code >= 0x0590 && code <= 0x08ff) || (code >= 0x0900 && code <= 0x0dff) || (code >= 0x0e00 && code <= 0x0eff)) return 'otherLetters';
-  return 'symbols';
+  if ((code >= 0x0590 && code <= 0x08ff) || (code >= 0x0900 && code <= 0x0dff) || (code >= 0x0e00 && code <= 0x0eff)) return OTHER_LETTERS;
+  return SYMBOLS;
 }
+
+/** What takes a text's runs, one by one. */
+export interface RunSink {
+  add(kind: RunKind, length: number): void;
+}
+
+/** The kinds of ASCII characters, looked up rather than worked out: most text is mostly ASCII. */
+const ASCII_KINDS = Uint8Array.from({ length: 0x80 }, (_, code) => kindOf(code));
 
 /**
  * Each run of the text, as its kind and its length in characters (an accented Latin letter counts
- * `accent` times): what an estimate is made of, handed to `visit` run by run.
+ * `accent` times): what an estimate is made of, handed to `sink` run by run.
  */
-export function forEachRun(text: string, accent: number, visit: (kind: RunKind, length: number) => void): void {
-  let kind: RunKind | undefined;
+export function forEachRun(text: string, accent: number, sink: RunSink): void {
+  let kind = -1;
   let length = 0;
   for (let i = 0; i < text.length; i++) {
     let code = text.charCodeAt(i);
@@ -62,15 +84,15 @@ export function forEachRun(text: string, accent: number, visit: (kind: RunKind, 
       code = text.codePointAt(i)!;
       i += 1;
     }
-    const next = kindOf(code);
+    const next = code < 0x80 ? ASCII_KINDS[code]! : kindOf(code);
     if (next !== kind) {
-      if (kind !== undefined) visit(kind, length);
+      if (kind >= 0) sink.add(kind, length);
       kind = next;
       length = 0;
     }
-    length += next === 'latin' && code >= 0xc0 ? accent : 1;
+    length += next === LATIN && code >= 0xc0 ? accent : 1;
   }
-  if (kind !== undefined) visit(kind, length);
+  if (kind >= 0) sink.add(kind, length);
 }
 
 /**
@@ -78,25 +100,29 @@ export function forEachRun(text: string, accent: number, visit: (kind: RunKind, 
  * characters a token; one symbol right before a word joins it (".map", "(value"), one space too, as
  * the tokenizer cuts them; indentation and each line break are a token.
  */
-export class TokenTally {
+export class TokenTally implements RunSink {
   private tokens = 0;
-  private previous: { readonly kind: RunKind; readonly length: number } | undefined;
+  /** Whether the last run was one symbol, which a word after it joins. */
+  private lastWasOneSymbol = false;
+  private readonly perKind: Float64Array;
 
-  constructor(private readonly widths: TokenWidths = O200K_WIDTHS) {}
+  constructor(widths: TokenWidths = O200K_WIDTHS) {
+    this.perKind = Float64Array.from(RUN_KINDS, (name) => (name === 'spaces' || name === 'lineBreaks' ? 1 : widths[name]));
+  }
 
   /** What a run adds after the runs so far. */
   private costOf(kind: RunKind, length: number): number {
-    if (kind === 'spaces') return length > 1 ? 1 : 0;
-    if (kind === 'lineBreaks') return 1;
-    const own = Math.max(1, length / this.widths[kind]);
+    if (kind === SPACES) return length > 1 ? 1 : 0;
+    if (kind === LINE_BREAKS) return 1;
+    const own = Math.max(1, length / this.perKind[kind]!);
     // The symbol before was counted as a token of its own: the word takes its place.
-    const joined = this.previous?.kind === 'symbols' && this.previous.length === 1 && kind !== 'symbols' && kind !== 'digits';
+    const joined = this.lastWasOneSymbol && kind !== SYMBOLS && kind !== DIGITS;
     return joined ? own - 1 : own;
   }
 
   add(kind: RunKind, length: number): void {
     this.tokens += this.costOf(kind, length);
-    this.previous = { kind, length };
+    this.lastWasOneSymbol = kind === SYMBOLS && length === 1;
   }
 
   /** The tokens so far, with a last run that may still grow (a stream's open word) counted as it is. */
@@ -109,7 +135,7 @@ export class TokenTally {
  * The estimate of a text that arrives in pieces (a streamed answer): a word cut between two pieces
  * counts once, as it would in the whole text.
  */
-export class StreamingTokenCount {
+export class StreamingTokenCount implements RunSink {
   private readonly tally: TokenTally;
   private open: { kind: RunKind; length: number } | undefined;
 
@@ -118,14 +144,17 @@ export class StreamingTokenCount {
   }
 
   push(text: string): void {
-    forEachRun(text, this.widths.accent, (kind, length) => {
-      if (this.open?.kind === kind) {
-        this.open.length += length;
-        return;
-      }
-      if (this.open) this.tally.add(this.open.kind, this.open.length);
-      this.open = { kind, length };
-    });
+    forEachRun(text, this.widths.accent, this);
+  }
+
+  /** A run of the latest piece: one of the same kind as the open run goes on with it. */
+  add(kind: RunKind, length: number): void {
+    if (this.open?.kind === kind) {
+      this.open.length += length;
+      return;
+    }
+    if (this.open) this.tally.add(this.open.kind, this.open.length);
+    this.open = { kind, length };
   }
 
   get tokens(): number {
@@ -136,6 +165,6 @@ export class StreamingTokenCount {
 /** Tokens of a text, estimated with the widths of a tokenizer (o200k_base's unless told). */
 export function estimateTextTokens(text: string, widths: TokenWidths = O200K_WIDTHS): number {
   const tally = new TokenTally(widths);
-  forEachRun(text, widths.accent, (kind, length) => tally.add(kind, length));
+  forEachRun(text, widths.accent, tally);
   return tally.total();
 }

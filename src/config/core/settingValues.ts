@@ -61,7 +61,7 @@ export const SETTING_READERS: { readonly [K in SettingKey]: (raw: unknown) => Se
   answerLanguage: (raw) => (typeof raw === 'string' && raw.trim() ? raw.trim() : undefined),
   'explain.contextLines': integer(5, 0, 50),
   'router.rules': orElse({}),
-  'router.longInputTokens': integer(20_000, 1000),
+  'router.longInputTokens': integer(8000, 1000),
   'compare.models': orElse([]),
   providerPreferences: readProviderPreferences,
   'vscodeChat.models': (raw) => (raw === 'usedAndChosen' ? 'usedAndChosen' : 'all'),
