@@ -11,6 +11,7 @@ import { isJsonObject, type JsonObject } from './base/core/json';
 import type { Envelope } from './base/core/envelope';
 import { MAX_PROMPT_CHARS, type AnswerMetrics, type Message, type MessageRole, type MessageStatus } from './chat/core/message';
 import type { Column, CompareTarget, Comparison } from './compare/core/compare';
+import type { DraftEstimate } from './costs/core/draftEstimate';
 import type { ConversationSummary } from './conversations/core/conversation';
 import { isSettings, type ConversationSettings } from './conversations/core/conversationSettings';
 import type { AnswerCost } from './costs/core/pricing';
@@ -19,7 +20,7 @@ import type { Route } from './router/core/route';
 import type { ColumnRun, SessionEvents } from './chat/core/sessionEvents';
 
 // The domain's types travel as they are; the webview takes them from here.
-export type { AnswerCost, AnswerMetrics, ExtraParameter, Column, ColumnRun, CompareTarget, Comparison, ConversationSettings, ConversationSummary, Message, MessageRole, MessageStatus, Route, SessionEvents };
+export type { AnswerCost, AnswerMetrics, DraftEstimate, ExtraParameter, Column, ColumnRun, CompareTarget, Comparison, ConversationSettings, ConversationSummary, Message, MessageRole, MessageStatus, Route, SessionEvents };
 export { AUTO_MODEL } from './router/core/rules';
 export { REASONING_EFFORTS, VERBOSITIES } from './gateway/core/requestParams';
 export { MAX_PROMPT_CHARS };
@@ -113,6 +114,8 @@ export interface WebviewToHost {
 export interface WebviewRequests {
   /** The active gateway's models, fetched again when `refresh`. */
   readonly listModels: { readonly params: { readonly refresh: boolean }; readonly result: { readonly models: readonly ModelView[]; readonly error?: string } };
+  /** What sending the draft would cost, for the chat's model, before it is sent; with the conversation so far or without it (a comparison may leave it out). */
+  readonly estimateDraft: { readonly params: { readonly text: string; readonly withHistory: boolean }; readonly result: DraftEstimate & { readonly model: string; readonly earlier: number } };
   /** A remote image the user asked to see, fetched by the host and handed back as a data: URL. */
   readonly loadImage: { readonly params: { readonly url: string }; readonly result: { readonly dataUrl?: string; readonly error?: string } };
 }
@@ -174,6 +177,7 @@ function isColumnRef(p: JsonObject): boolean {
 
 const paramGuards: { readonly [K in RequestMethod]: (params: JsonObject) => boolean } = {
   listModels: (p) => typeof p['refresh'] === 'boolean',
+  estimateDraft: (p) => typeof p['text'] === 'string' && p['text'].length <= MAX_PROMPT_CHARS && typeof p['withHistory'] === 'boolean',
   loadImage: (p) => isWebUrl(p['url']),
 };
 

@@ -6,6 +6,7 @@ import type { AnswerMetrics, ChatSnapshot, ColumnRun, ConversationSummary, Messa
 import { CompareBar, type CompareIntent } from './compareBar';
 import { ComparisonBlock, type ColumnBox } from './comparisonView';
 import { Composer } from './composer';
+import { DraftEstimateView } from './draftEstimate';
 import { HistoryView } from './historyView';
 import { LiveAnswer, display, el, renderMessage, replaceHead } from './messageView';
 import { formatPair, totalOf } from '../src/costs/core/money';
@@ -51,6 +52,7 @@ export class ChatView {
   private readonly settings: SettingsView;
   private readonly composer: Composer;
   private readonly compareBar: CompareBar;
+  private readonly estimate: DraftEstimateView;
   private conversationId = '';
   private messages: Message[] = [];
   private run: OpenRun | undefined;
@@ -67,7 +69,11 @@ export class ChatView {
     compare: CompareIntent,
     onCompare: (intent: CompareIntent) => void,
   ) {
-    this.compareBar = new CompareBar(post, compare, onCompare);
+    this.estimate = new DraftEstimateView(post, compare);
+    this.compareBar = new CompareBar(post, compare, (intent) => {
+      onCompare(intent);
+      this.estimate.refresh(intent);
+    });
     this.history = new HistoryView(post);
     this.picker = new ModelPicker(post);
     this.settings = new SettingsView(post);
@@ -81,10 +87,15 @@ export class ChatView {
         stop: () => {
           for (const runId of [this.run?.runId, ...this.columnRuns.keys()]) if (runId) post({ type: 'stop', payload: { runId } });
         },
-        draftChanged: onDraft,
+        draftChanged: (text) => {
+          onDraft(text);
+          this.estimate.update(text);
+        },
       },
       draft,
     );
+    this.composer.element.append(this.estimate.element);
+    this.estimate.update(draft);
     const buttons = el('span', { class: 'bar-buttons' });
     const newChat = el('button', { type: 'button', class: 'action', 'data-testid': 'new-chat', title: 'Start a new conversation' }, 'New');
     const historyToggle = el('button', { type: 'button', class: 'action', 'data-testid': 'history-toggle', 'aria-expanded': 'false', title: 'Saved conversations' }, 'History');
@@ -133,6 +144,7 @@ export class ChatView {
     this.picker.setFreeOnly(snapshot.freeModelsOnly);
     this.settings.show(snapshot.settings, snapshot.modelExtras);
     this.compareBar.show(snapshot.compareTargets);
+    this.estimate.refresh(this.compareBar.intent);
     this.keyWarning.hidden = !snapshot.gateway || snapshot.gateway.hasKey || !snapshot.gateway.keyRequired;
     this.cancelFrame();
     this.run = undefined;

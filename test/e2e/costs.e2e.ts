@@ -20,6 +20,30 @@ describe('costs in dollars and won, and budgets', function () {
     await chat.page.locator('.statusbar-item', { hasText: /₩\d+ today · ₩\d+ this month/ }).waitFor({ timeout: 10_000 });
   });
 
+  it('says what the draft would cost before it is sent, and offers a model whose context holds a draft too long', async function () {
+    const input = chat.frame.locator('[data-testid=composer] textarea');
+    const estimate = chat.frame.locator('[data-testid=draft-estimate]');
+    await input.fill('Summarise the spending report in three lines');
+    // Claude Sonnet 4.5 with won leading: the conversation's 2,000 words and the draft at $3 per million, up to a 64,000-token answer at $15.
+    await estimate.filter({ hasText: /^≈ [\d,]+ tokens with the conversation · ₩\d+–₩1,4\d\d · \$0\.00\d+–\$0\.96\d*$/ }).waitFor({ timeout: 10_000 });
+    await chat.frame.locator('.composer').screenshot({ path: join(SCREENSHOTS, 'draft-estimate.png') });
+
+    await changeUserSettings(chat.page, chat.workbench, { 'switchboard.model': 'openai/gpt-4o-mini' });
+    await input.fill('word '.repeat(200_000));
+    const tooLong = chat.frame.locator('[data-testid=draft-too-long]');
+    await tooLong.waitFor({ timeout: 15_000 });
+    assert.match((await tooLong.textContent()) ?? '', /Too long for openai\/gpt-4o-mini: the request \(≈ [\d,]+ tokens\) and its answer will not fit its context of 128,000 tokens/);
+    await chat.frame.locator('.composer').screenshot({ path: join(SCREENSHOTS, 'draft-too-long.png') });
+    const before = chatRequests();
+    await tooLong.locator('[data-testid=draft-use-model]').click();
+    // The free Qwen3 Coder holds 262,144 tokens and costs nothing: the cheapest that fits.
+    await chat.frame.locator('[data-testid=model-picker]', { hasText: 'qwen/qwen3-coder:free' }).waitFor({ timeout: 15_000 });
+    await tooLong.waitFor({ state: 'hidden', timeout: 10_000 });
+    assert.equal(chatRequests(), before, 'nothing was sent');
+    await input.fill('');
+    await changeUserSettings(chat.page, chat.workbench, { 'switchboard.model': 'anthropic/claude-sonnet-4.5' });
+  });
+
   it('holds back a request over the per-request maximum, and sends it only when told to', async function () {
     // Up to 64,000 answer tokens at $15 per million could cost $0.96.
     await changeUserSettings(chat.page, chat.workbench, { 'switchboard.budget.perRequest': 0.5 });

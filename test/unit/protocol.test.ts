@@ -44,6 +44,7 @@ describe('protocol guards', () => {
       { type: 'request', payload: { id: 'r6', method: 'hasOwnProperty', params: {} } },
       { type: 'request', payload: { id: '../x', method: 'listModels', params: { refresh: true } } },
       { type: 'request', payload: { id: 'r7', method: 'listModels' } },
+      { type: 'request', payload: { id: 'r8', method: 'estimateDraft', params: { text: 42, withHistory: true } } },
     ];
     for (const message of rejected) assert.equal(parseWebviewMessage(message), undefined, JSON.stringify(message));
   });
@@ -51,6 +52,7 @@ describe('protocol guards', () => {
   it('answers a request with its responder’s result under the request’s id', async () => {
     const responders = {
       listModels: async ({ refresh }: { refresh: boolean }) => ({ models: [], error: refresh ? 'refreshed' : 'cached' }),
+      estimateDraft: async ({ text }: { text: string }) => ({ model: 'm', earlier: 0, promptTokens: text.length, maxOutputTokens: 10, fits: true }),
       loadImage: async () => ({ error: 'not here' }),
     };
     assert.deepEqual(await respond(responders, { id: 'r9', method: 'listModels', params: { refresh: true } }), { id: 'r9', method: 'listModels', result: { models: [], error: 'refreshed' } });

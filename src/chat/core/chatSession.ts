@@ -115,6 +115,16 @@ export class ChatSession {
     return true;
   }
 
+  /**
+   * What sending `draft` now would send: the system prompt, the conversation so far unless a
+   * comparison leaves it out, the draft last; its max tokens; and whether there was a conversation.
+   */
+  draftRequest(draft: string, withHistory: boolean): { readonly messages: readonly ChatMessage[]; readonly maxTokens: number | undefined; readonly earlier: number } {
+    const user: Message = { id: 'draft', role: 'user', text: draft, status: 'done' };
+    const earlier = withHistory ? this.messages.length : 0;
+    return { messages: comparisonMessages(this.messages, user, { withHistory }, this.settings.systemPrompt), maxTokens: this.settings.maxTokens, earlier };
+  }
+
   /** The answer a regenerate would replace, if there is one and nothing is running. */
   get lastAnswer(): Message | undefined {
     const last = this.messages.at(-1);

@@ -9,6 +9,7 @@ import { CHAT_VIEW_TYPE, COMMANDS } from '../../config/core/contributions';
 import { ChatSession, type SessionSink } from '../core/chatSession';
 import type { StreamOpener } from '../../request/core/requestPipeline';
 import { MIN_COMPARED, sameTarget } from '../../compare/core/compare';
+import { estimateDraft } from '../../costs/core/draftEstimate';
 import { pickOf } from '../../compare/core/leaderboard';
 import { detectTask } from '../../router/core/detect';
 import type { AnswerDiff } from '../../compare/vscode/answerDiff';
@@ -135,6 +136,7 @@ export class ChatPanel {
 
   private readonly responders: Responders = {
     listModels: ({ refresh }) => this.models(refresh),
+    estimateDraft: ({ text, withHistory }) => this.estimateDraft(text, withHistory),
     loadImage: ({ url }) => loadImage(url),
   };
 
@@ -352,6 +354,17 @@ export class ChatPanel {
     }
   }
 
+
+  /** The draft's tokens and price range on the chat's model, from the catalog at hand (Auto has no one model to price). */
+  private async estimateDraft(text: string, withHistory: boolean): Promise<WebviewRequests['estimateDraft']['result']> {
+    const model = settings.chatModel();
+    const profile = settings.activeGateway();
+    const catalog = profile && model !== AUTO_MODEL ? await this.services.catalog.get(profile).catch(() => undefined) : undefined;
+    const { messages, maxTokens, earlier } = this.session.draftRequest(text, withHistory);
+    const rate = catalog?.exchangeRate === undefined ? settings.exchangeRate() : String(catalog.exchangeRate);
+    const models = catalog ? { models: catalog.models, freeOnly: settings.freeModelsOnly() } : undefined;
+    return { model, earlier, ...estimateDraft(messages, catalog?.models.find((m) => m.id === model), models, maxTokens, rate) };
+  }
 
   /** Asks the last prompt again of a model the user picks instead of the one that answered. */
   private async reroute(): Promise<void> {
