@@ -146,7 +146,7 @@ async function main(): Promise<void> {
     if (next() < 0.3 || ANSWERS - answers < COLUMNS) {
       simulator.enqueue(scenario(pick(), next));
       const model = SIX_MODELS[Math.floor(next() * SIX_MODELS.length)] ?? '';
-      await session().send(`Question ${answers}`, open, undefined, { model, route: { chosenBy: 'user', model, task: 'general', label: model, reasons: [], candidates: [model] } });
+      await session().send(`Question ${answers}`, open, { override: { model, route: { chosenBy: 'user', model, task: 'general', label: model, reasons: [], candidates: [model] } } });
       answers += 1;
       chats += 1;
     } else {

@@ -12,6 +12,7 @@ import type { Envelope } from './base/core/envelope';
 import { MAX_PROMPT_CHARS, type AnswerMetrics, type Message, type MessageRole, type MessageStatus } from './chat/core/message';
 import type { Column, CompareTarget, Comparison } from './compare/core/compare';
 import type { DraftEstimate } from './costs/core/draftEstimate';
+import type { Attachment, AttachmentChip } from './context/core/attachment';
 import type { ConversationSummary } from './conversations/core/conversation';
 import { isSettings, type ConversationSettings } from './conversations/core/conversationSettings';
 import type { AnswerCost } from './costs/core/pricing';
@@ -20,7 +21,7 @@ import type { Route } from './router/core/route';
 import type { ColumnRun, SessionEvents } from './chat/core/sessionEvents';
 
 // The domain's types travel as they are; the webview takes them from here.
-export type { AnswerCost, AnswerMetrics, DraftEstimate, ExtraParameter, Column, ColumnRun, CompareTarget, Comparison, ConversationSettings, ConversationSummary, Message, MessageRole, MessageStatus, Route, SessionEvents };
+export type { AnswerCost, AnswerMetrics, Attachment, AttachmentChip, DraftEstimate, ExtraParameter, Column, ColumnRun, CompareTarget, Comparison, ConversationSettings, ConversationSummary, Message, MessageRole, MessageStatus, Route, SessionEvents };
 export { AUTO_MODEL } from './router/core/rules';
 export { REASONING_EFFORTS, VERBOSITIES } from './gateway/core/requestParams';
 export { MAX_PROMPT_CHARS };
@@ -106,6 +107,10 @@ export interface WebviewToHost {
   /** The better answer, in the user's judgement. */
   readonly pickColumn: ColumnRef;
   readonly showLeaderboard: Record<string, never>;
+  /** Take an attachment off the next prompt. */
+  readonly removeAttachment: { readonly id: string };
+  /** Open the file an attachment of a sent prompt came from. */
+  readonly openAttachment: { readonly messageId: string; readonly id: string };
   /** A request the host answers with a `response` of the same id. */
   readonly request: RequestPayload;
 }
@@ -116,6 +121,8 @@ export interface WebviewRequests {
   readonly listModels: { readonly params: { readonly refresh: boolean }; readonly result: { readonly models: readonly ModelView[]; readonly error?: string } };
   /** What sending the draft would cost, for the chat's model, before it is sent; with the conversation so far or without it (a comparison may leave it out). */
   readonly estimateDraft: { readonly params: { readonly text: string; readonly withHistory: boolean }; readonly result: DraftEstimate & { readonly model: string; readonly earlier: number } };
+  /** The host lets the user choose context for the next prompt; `added` says whether something was attached. */
+  readonly addContext: { readonly params: Record<string, never>; readonly result: { readonly added: boolean } };
   /** A remote image the user asked to see, fetched by the host and handed back as a data: URL. */
   readonly loadImage: { readonly params: { readonly url: string }; readonly result: { readonly dataUrl?: string; readonly error?: string } };
 }
@@ -150,6 +157,8 @@ export interface HostToWebview extends SessionEvents {
   readonly draft: { readonly text: string };
   /** Turn comparing on: the next prompt goes to every model to compare. */
   readonly comparing: Record<string, never>;
+  /** The context attached to the next prompt, as it stands. */
+  readonly attachments: { readonly items: readonly AttachmentChip[] };
 }
 
 export type WebviewMessage = Envelope<WebviewToHost>;
@@ -178,6 +187,7 @@ function isColumnRef(p: JsonObject): boolean {
 const paramGuards: { readonly [K in RequestMethod]: (params: JsonObject) => boolean } = {
   listModels: (p) => typeof p['refresh'] === 'boolean',
   estimateDraft: (p) => typeof p['text'] === 'string' && p['text'].length <= MAX_PROMPT_CHARS && typeof p['withHistory'] === 'boolean',
+  addContext: () => true,
   loadImage: (p) => isWebUrl(p['url']),
 };
 
@@ -209,6 +219,8 @@ const payloadGuards: { readonly [K in keyof WebviewToHost]: (payload: JsonObject
   diffColumn: isColumnRef,
   pickColumn: isColumnRef,
   showLeaderboard: () => true,
+  removeAttachment: (p) => isId(p['id']),
+  openAttachment: (p) => isId(p['messageId']) && isId(p['id']),
   request: (p) => isId(p['id']) && typeof p['method'] === 'string' && Object.hasOwn(paramGuards, p['method']) && isJsonObject(p['params']) && paramGuards[p['method'] as RequestMethod](p['params']),
 };
 
@@ -236,6 +248,7 @@ const hostTypes: { readonly [K in keyof HostToWebview]: true } = {
   history: true,
   draft: true,
   comparing: true,
+  attachments: true,
 };
 
 /** The webview's gate: messages come only from our host, but a stale or foreign one is dropped. */

@@ -7,6 +7,8 @@ import { CompareBar, type CompareIntent } from './compareBar';
 import { ComparisonBlock, type ColumnBox } from './comparisonView';
 import { Composer } from './composer';
 import { DraftEstimateView } from './draftEstimate';
+import { ContextChips } from './contextChips';
+import { request } from './requests';
 import { HistoryView } from './historyView';
 import { LiveAnswer, display, el, renderMessage, replaceHead } from './messageView';
 import { formatPair, totalOf } from '../src/costs/core/money';
@@ -53,6 +55,7 @@ export class ChatView {
   private readonly composer: Composer;
   private readonly compareBar: CompareBar;
   private readonly estimate: DraftEstimateView;
+  private readonly chips: ContextChips;
   private conversationId = '';
   private messages: Message[] = [];
   private run: OpenRun | undefined;
@@ -70,6 +73,7 @@ export class ChatView {
     onCompare: (intent: CompareIntent) => void,
   ) {
     this.estimate = new DraftEstimateView(post, compare);
+    this.chips = new ContextChips(post);
     this.compareBar = new CompareBar(post, compare, (intent) => {
       onCompare(intent);
       this.estimate.refresh(intent);
@@ -91,9 +95,11 @@ export class ChatView {
           onDraft(text);
           this.estimate.update(text);
         },
+        addContext: async () => (await request(post, 'addContext', {})).added,
       },
       draft,
     );
+    this.composer.element.prepend(this.chips.element);
     this.composer.element.append(this.estimate.element);
     this.estimate.update(draft);
     const buttons = el('span', { class: 'bar-buttons' });
@@ -126,6 +132,12 @@ export class ChatView {
 
   setDraft(text: string): void {
     this.composer.draft(text);
+  }
+
+  /** The context attached to the next prompt changed: its chips, and what the draft now costs. */
+  showAttachments(items: Parameters<ContextChips['show']>[0]): void {
+    this.chips.show(items);
+    this.estimate.refresh(this.compareBar.intent);
   }
 
   /** Comparing turned on from the command palette: the next prompt goes to every chosen model. */
@@ -340,6 +352,11 @@ export class ChatView {
       case 'reroute':
         this.post({ type: 'reroute', payload: {} });
         return;
+      case 'openAttachment': {
+        const attachment = button.dataset['attachmentId'];
+        if (attachment) this.post({ type: 'openAttachment', payload: { messageId: message.id, id: attachment } });
+        return;
+      }
     }
   }
 

@@ -1,6 +1,7 @@
 /**
  * The prompt box: Enter sends, Shift+Enter breaks the line, Up (at the start of the box) recalls
- * earlier prompts, and editing an earlier prompt is a mode with a banner and a way out.
+ * earlier prompts, and editing an earlier prompt is a mode with a banner and a way out. A `#` typed
+ * at the start of a word, or the + button, asks for context to attach.
  */
 import { el } from './messageView';
 
@@ -13,6 +14,8 @@ export interface ComposerActions {
   resend(messageId: string, text: string): void;
   stop(): void;
   draftChanged(draft: string): void;
+  /** Resolves true when something was attached. */
+  addContext(): Promise<boolean>;
 }
 
 export class Composer {
@@ -20,6 +23,9 @@ export class Composer {
   private readonly box = document.createElement('vscode-textarea') as TextAreaElement;
   private readonly sendButton = document.createElement('vscode-button');
   private readonly stopButton = document.createElement('vscode-button');
+  private readonly addButton = el('button', { type: 'button', class: 'action add-context', 'data-testid': 'add-context', 'aria-label': 'Add context: files, open editors, the selection, problems, a folder', title: 'Add context (or type # in the message)' }, '+');
+  /** Where the line holds before the last input, to tell a `#` just typed. */
+  private before = '';
   private readonly banner = el('div', { class: 'editing', 'data-testid': 'editing-banner', role: 'status', hidden: '' });
   private editing: string | undefined;
   private busy = false;
@@ -34,6 +40,7 @@ export class Composer {
     this.box.setAttribute('rows', '3');
     this.box.setAttribute('resize', 'vertical');
     this.box.value = draft;
+    this.before = draft;
     this.sendButton.setAttribute('data-testid', 'send');
     this.sendButton.textContent = 'Send';
     this.stopButton.setAttribute('data-testid', 'stop');
@@ -45,11 +52,15 @@ export class Composer {
     const buttons = el('div', { class: 'buttons' });
     buttons.append(this.sendButton, this.stopButton);
     const row = el('div', { class: 'composer-row' });
-    row.append(this.box, buttons);
+    row.append(this.addButton, this.box, buttons);
     this.element.append(this.banner, row);
 
     this.box.addEventListener('keydown', (event) => this.onKey(event));
-    this.box.addEventListener('input', () => actions.draftChanged(this.box.value));
+    this.box.addEventListener('input', () => {
+      actions.draftChanged(this.box.value);
+      this.onTyped();
+    });
+    this.addButton.addEventListener('click', () => void actions.addContext().then(() => this.box.focus()));
     this.sendButton.addEventListener('click', () => this.submit());
     this.stopButton.addEventListener('click', () => actions.stop());
     cancel.addEventListener('click', () => this.stopEditing(''));
@@ -84,8 +95,7 @@ export class Composer {
     this.banner.hidden = true;
     this.setValue(text);
     this.box.focus();
-    const inner = this.box.shadowRoot?.querySelector('textarea');
-    inner?.setSelectionRange(text.length, text.length);
+    this.inner?.setSelectionRange(text.length, text.length);
   }
 
   private stopEditing(value: string): void {
@@ -96,11 +106,33 @@ export class Composer {
 
   private setValue(value: string): void {
     this.box.value = value;
+    this.before = value;
     this.actions.draftChanged(value);
   }
 
+  private get inner(): HTMLTextAreaElement | null | undefined {
+    return this.box.shadowRoot?.querySelector('textarea');
+  }
+
+  /** A `#` just typed where a word starts asks for context; once something is attached, the `#` has done its work and goes. */
+  private onTyped(): void {
+    const value = this.box.value;
+    const at = (this.inner?.selectionStart ?? value.length) - 1;
+    const typedHash = value.length === this.before.length + 1 && value[at] === '#' && (at === 0 || /\s/.test(value[at - 1] ?? ''));
+    this.before = value;
+    if (!typedHash) return;
+    void this.actions.addContext().then((added) => {
+      const now = this.box.value;
+      if (added && now[at] === '#') {
+        this.setValue(now.slice(0, at) + now.slice(at + 1));
+        this.inner?.setSelectionRange(at, at);
+      }
+      this.box.focus();
+    });
+  }
+
   private caretAtStart(): boolean {
-    const inner = this.box.shadowRoot?.querySelector('textarea');
+    const inner = this.inner;
     return !this.box.value || (inner?.selectionStart === 0 && inner.selectionEnd === 0);
   }
 

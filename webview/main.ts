@@ -36,6 +36,7 @@ const handlers: Handlers<HostToWebview> = {
   response: settle,
   history: ({ conversations }) => view.showHistory(conversations),
   draft: ({ text }) => view.setDraft(text),
+  attachments: ({ items }) => view.showAttachments(items),
 };
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {

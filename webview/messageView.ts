@@ -1,5 +1,6 @@
 /** One message in the log: a finished one rendered whole, or the answer being streamed. */
-import type { AnswerMetrics, Message, Route } from '../src/protocol';
+import type { AnswerMetrics, Attachment, Message, Route } from '../src/protocol';
+import { attachmentName } from '../src/context/core/attachmentName';
 import { StreamingMarkdown } from './markdown/streamingMarkdown';
 import { costText, describeSource, type Currency } from '../src/costs/core/money';
 
@@ -65,6 +66,18 @@ function routeLine(route: Route, answeredBy: string | undefined, finished: boole
   return line;
 }
 
+/** The context sent with a prompt: a chip for each, which opens its source. */
+function attachmentList(attachments: readonly Attachment[]): HTMLElement {
+  const list = el('ul', { class: 'attachments', 'data-testid': 'message-attachments', 'aria-label': 'Attached context' });
+  for (const attachment of attachments) {
+    const left = attachment.omittedLines > 0 ? `; the last ${attachment.omittedLines} lines were left out for length` : '';
+    const item = el('li', { class: 'attachment' });
+    item.append(el('button', { type: 'button', class: 'attachment-name', 'data-message-action': 'openAttachment', 'data-attachment-id': attachment.id, title: `${attachment.path}: sent as it read then${left}. Click to open it.` }, attachmentName(attachment)));
+    list.append(item);
+  }
+  return list;
+}
+
 function frame(message: Message): { article: HTMLElement; body: HTMLElement } {
   const article = el('article', { 'data-testid': 'message', 'data-role': message.role, 'data-id': message.id, 'data-status': message.status, class: `message ${message.role}` });
   const who = el('div', { class: 'who' }, message.role === 'user' ? 'You' : (message.model ?? 'Assistant'));
@@ -81,6 +94,7 @@ function frame(message: Message): { article: HTMLElement; body: HTMLElement } {
   article.append(who);
   if (message.route) article.append(routeLine(message.route, message.model, message.status !== 'streaming'));
   if (message.reasoning) article.append(reasoningBox(message.reasoning).box);
+  if (message.attachments?.length) article.append(attachmentList(message.attachments));
   article.append(body);
   return { article, body };
 }

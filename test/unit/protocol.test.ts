@@ -53,6 +53,7 @@ describe('protocol guards', () => {
     const responders = {
       listModels: async ({ refresh }: { refresh: boolean }) => ({ models: [], error: refresh ? 'refreshed' : 'cached' }),
       estimateDraft: async ({ text }: { text: string }) => ({ model: 'm', earlier: 0, promptTokens: text.length, maxOutputTokens: 10, fits: true }),
+      addContext: async () => ({ added: false }),
       loadImage: async () => ({ error: 'not here' }),
     };
     assert.deepEqual(await respond(responders, { id: 'r9', method: 'listModels', params: { refresh: true } }), { id: 'r9', method: 'listModels', result: { models: [], error: 'refreshed' } });

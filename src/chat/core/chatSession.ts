@@ -16,6 +16,7 @@ import { comparisonMessages, findColumn, newColumns, requestMessages, type Colum
 import { withColumn } from '../../compare/core/compareSummary';
 import { titleFrom, type Conversation } from '../../conversations/core/conversation';
 import type { ChatMessage, ChatParams } from '../../gateway/core/requestParams';
+import type { Attachment } from '../../context/core/attachment';
 
 export interface SessionSink {
   /** An answer's run started, moved on or ended: for the panel, as it is. */
@@ -28,6 +29,15 @@ export interface SessionSink {
 export interface ModelOverride {
   readonly model: string;
   readonly route: Route;
+}
+
+/** How a prompt is sent beyond its text. */
+export interface SendOptions {
+  /** The prompt this one replaces: it and what followed it were dropped. */
+  readonly dropFrom?: string;
+  readonly override?: ModelOverride;
+  /** Context sent before the prompt's text. */
+  readonly attachments?: readonly Attachment[];
 }
 
 export interface ChatSessionOptions {
@@ -119,8 +129,8 @@ export class ChatSession {
    * What sending `draft` now would send: the system prompt, the conversation so far unless a
    * comparison leaves it out, the draft last; its max tokens; and whether there was a conversation.
    */
-  draftRequest(draft: string, withHistory: boolean): { readonly messages: readonly ChatMessage[]; readonly maxTokens: number | undefined; readonly earlier: number } {
-    const user: Message = { id: 'draft', role: 'user', text: draft, status: 'done' };
+  draftRequest(draft: string, withHistory: boolean, attachments: readonly Attachment[]): { readonly messages: readonly ChatMessage[]; readonly maxTokens: number | undefined; readonly earlier: number } {
+    const user: Message = { id: 'draft', role: 'user', text: draft, status: 'done', ...(attachments.length ? { attachments } : {}) };
     const earlier = withHistory ? this.messages.length : 0;
     return { messages: comparisonMessages(this.messages, user, { withHistory }, this.settings.systemPrompt), maxTokens: this.settings.maxTokens, earlier };
   }
@@ -136,21 +146,22 @@ export class ChatSession {
     const prompt = this.messages.at(-2);
     if (!this.lastAnswer || prompt?.role !== 'user') return;
     this.messages.splice(-2, 2);
-    await this.send(prompt.text, open, prompt.id, override);
+    await this.send(prompt.text, open, { dropFrom: prompt.id, ...definedFields({ override, attachments: prompt.attachments }) });
   }
 
-  /** Replaces an earlier prompt and drops everything after it, then asks again from there. */
+  /** Replaces an earlier prompt and drops everything after it, then asks again from there, with the same attachments. */
   async editAndResend(messageId: string, text: string, open: StreamOpener): Promise<void> {
     const index = this.messages.findIndex((m) => m.id === messageId && m.role === 'user');
+    const attachments = this.messages[index]?.attachments;
     if (this.busy || index < 0) return;
     this.messages.splice(index);
-    await this.send(text, open, messageId);
+    await this.send(text, open, { dropFrom: messageId, ...definedFields({ attachments }) });
   }
 
   /** Starts an answer to `text`. Resolves when the answer has ended, however it ended. */
-  async send(text: string, open: StreamOpener, dropFrom?: string, override?: ModelOverride): Promise<void> {
+  async send(text: string, open: StreamOpener, { dropFrom, override, attachments }: SendOptions = {}): Promise<void> {
     if (this.busy) return;
-    const user = this.prompt(text);
+    const user = this.prompt(text, attachments);
     const messages = requestMessages([...this.messages, user], this.settings.systemPrompt);
     this.messages.push(user);
     const assistant: Message = { id: this.options.newId(), role: 'assistant', text: '', status: 'streaming', ...(override ? { route: override.route } : {}) };
@@ -171,9 +182,9 @@ export class ChatSession {
   }
 
   /** Asks `text` of every target at once, each answer in a column. Resolves when all have ended. */
-  async compare(text: string, targets: readonly ColumnTarget[], options: CompareOptions, open: StreamOpener): Promise<void> {
+  async compare(text: string, targets: readonly ColumnTarget[], options: CompareOptions, open: StreamOpener, attachments?: readonly Attachment[]): Promise<void> {
     if (this.busy) return;
-    const user = this.prompt(text);
+    const user = this.prompt(text, attachments);
     const columns = newColumns(targets, options.blind, () => this.options.newId(), this.options.random ?? Math.random);
     const message: Message = { id: this.options.newId(), role: 'assistant', text: '', status: 'streaming', comparison: { columns, ...options } };
     const messages = comparisonMessages(this.messages, user, options, this.settings.systemPrompt);
@@ -260,8 +271,8 @@ export class ChatSession {
     this.touch();
   }
 
-  private prompt(text: string): Message {
-    return { id: this.options.newId(), role: 'user', text, status: 'done' };
+  private prompt(text: string, attachments: readonly Attachment[] | undefined): Message {
+    return { id: this.options.newId(), role: 'user', text, status: 'done', ...(attachments?.length ? { attachments } : {}) };
   }
 
   private request(messages: readonly ChatMessage[]): { messages: readonly ChatMessage[]; params: ChatParams; conversationId: string } {

@@ -4,6 +4,7 @@
  * protocol carries it to the webview as it is, and the conversation file has a schema of its own.
  */
 import type { Comparison } from '../../compare/core/compare';
+import type { Attachment } from '../../context/core/attachment';
 import type { AnswerCost } from '../../costs/core/pricing';
 import type { Route } from '../../router/core/route';
 
@@ -47,6 +48,8 @@ export interface Message {
   readonly route?: Route;
   /** Why the model stopped: "stop", "length" (cut at the token limit), "content_filter"… */
   readonly finishReason?: string;
+  /** On a prompt: the context the user attached, as it was sent before the prompt's text. */
+  readonly attachments?: readonly Attachment[];
   /** Set on the answer to a comparison: each model's answer, side by side; `text` stays empty. */
   readonly comparison?: Comparison;
 }

@@ -10,6 +10,8 @@ import { ChatSession, type SessionSink } from '../core/chatSession';
 import type { StreamOpener } from '../../request/core/requestPipeline';
 import { MIN_COMPARED, sameTarget } from '../../compare/core/compare';
 import { estimateDraft } from '../../costs/core/draftEstimate';
+import { promptContent, type Attachment } from '../../context/core/attachment';
+import { PendingContext, openAttachmentSource } from '../../context/vscode/pendingContext';
 import { pickOf } from '../../compare/core/leaderboard';
 import { detectTask } from '../../router/core/detect';
 import type { AnswerDiff } from '../../compare/vscode/answerDiff';
@@ -75,6 +77,8 @@ export class ChatPanel {
   private readonly pending: PanelRequest[] = [];
   /** Prompts asked one after another: each waits for the answers before it to end. */
   private asking: Promise<void> = Promise.resolve();
+  /** Context for the next prompt, shown as chips in the composer. */
+  private readonly context = new PendingContext((items) => this.post({ type: 'attachments', payload: { items } }));
 
   /** Opens the panel, or brings it forward; then asks a prompt, or puts a draft in the composer. */
   static show(services: ChatServices, request?: PanelRequest): void {
@@ -137,6 +141,7 @@ export class ChatPanel {
   private readonly responders: Responders = {
     listModels: ({ refresh }) => this.models(refresh),
     estimateDraft: ({ text, withHistory }) => this.estimateDraft(text, withHistory),
+    addContext: async () => ({ added: await this.context.add(this.services.editors.editor) }),
     loadImage: ({ url }) => loadImage(url),
   };
 
@@ -149,8 +154,13 @@ export class ChatPanel {
         void this.postHistory();
         for (const request of this.pending.splice(0)) this.carryOut(request);
       },
-      send: ({ text }) => this.carryOut({ prompt: text }),
-      compare: ({ text, blind, withHistory }) => void this.compare(text, { blind, withHistory }),
+      send: ({ text }) => this.carryOut({ prompt: text, attachments: this.context.take() }),
+      compare: ({ text, blind, withHistory }) => void this.compare(text, { blind, withHistory }, this.context.take()),
+      removeAttachment: ({ id }) => this.context.remove(id),
+      openAttachment: ({ messageId, id }) => {
+        const attachment = this.session.view.messages.find((m) => m.id === messageId)?.attachments?.find((a) => a.id === id);
+        if (attachment) void openAttachmentSource(attachment);
+      },
       chooseCompareModels: () => void chooseCompareModels(this.services.keys, this.services.catalog),
       removeCompareModel: (target) => void settings.setCompareTargets(settings.compareTargets().filter((t) => !sameTarget(t, target))),
       retryColumn: ({ messageId, columnId }) => void this.session.retryColumn(messageId, columnId, this.services.pipeline),
@@ -262,11 +272,11 @@ export class ChatPanel {
   }
 
   /** A prompt (Explain Selection, a second command) that comes while an answer runs is asked after it, not dropped. */
-  private enqueue(request: { readonly prompt: string } | { readonly compare: string }): void {
+  private enqueue(request: PromptRequest | { readonly compare: string }): void {
     if (this.session.busy) void vscode.window.showInformationMessage('Switchboard is still answering: your prompt will be asked as soon as that answer ends.');
     const ask = async (): Promise<void> => {
       await this.session.whenIdle();
-      if ('prompt' in request) await this.session.send(request.prompt, this.services.pipeline);
+      if ('prompt' in request) await this.session.send(request.prompt, this.services.pipeline, definedFields({ attachments: request.attachments }));
       else await this.compare(request.compare, { blind: false, withHistory: false });
     };
     this.asking = this.asking.then(ask).catch((error: unknown) => {
@@ -275,15 +285,15 @@ export class ChatPanel {
   }
 
   /** Asks the prompt of every model to compare; with fewer than two chosen, the user chooses first. */
-  private async compare(text: string, options: { blind: boolean; withHistory: boolean }): Promise<void> {
+  private async compare(text: string, options: { blind: boolean; withHistory: boolean }, attachments: readonly Attachment[] = []): Promise<void> {
     if (this.session.busy) return;
     let targets = compareTargets();
     if (targets.length < MIN_COMPARED) targets = (await chooseCompareModels(this.services.keys, this.services.catalog)) ?? [];
     if (targets.length < MIN_COMPARED) return;
     const { messages } = this.session.view;
-    const history = options.withHistory ? messages.map((m) => ({ content: m.text })) : [];
-    const { task } = detectTask(text, [...history, { content: text }], { longInputTokens: settings.longInputTokens() });
-    await this.session.compare(text, targets, { ...options, task }, this.services.pipeline);
+    const history = options.withHistory ? messages.map((m) => ({ content: promptContent(m.text, m.attachments) })) : [];
+    const { task } = detectTask(text, [...history, { content: promptContent(text, attachments) }], { longInputTokens: settings.longInputTokens() });
+    await this.session.compare(text, targets, { ...options, task }, this.services.pipeline, attachments);
   }
 
   /** The chat goes on from one column's answer, on its gateway and with its model. */
@@ -324,6 +334,7 @@ export class ChatPanel {
     const model = settings.chatModel();
     const snapshot = { conversationId: id, title, settings: chosen, gateway, model, currency: settings.leadCurrency(), freeModelsOnly: settings.freeModelsOnly(), modelExtras: this.modelExtras(model), messages, activeRun, columnRuns, compareTargets: compareTargets() };
     this.post({ type: 'snapshot', payload: { snapshot } });
+    this.post({ type: 'attachments', payload: { items: this.context.chips } });
   }
 
   /**
@@ -360,7 +371,7 @@ export class ChatPanel {
     const model = settings.chatModel();
     const profile = settings.activeGateway();
     const catalog = profile && model !== AUTO_MODEL ? await this.services.catalog.get(profile).catch(() => undefined) : undefined;
-    const { messages, maxTokens, earlier } = this.session.draftRequest(text, withHistory);
+    const { messages, maxTokens, earlier } = this.session.draftRequest(text, withHistory, this.context.attachments);
     const rate = catalog?.exchangeRate === undefined ? settings.exchangeRate() : String(catalog.exchangeRate);
     const models = catalog ? { models: catalog.models, freeOnly: settings.freeModelsOnly() } : undefined;
     return { model, earlier, ...estimateDraft(messages, catalog?.models.find((m) => m.id === model), models, maxTokens, rate) };
@@ -411,7 +422,8 @@ function toModelView(model: ModelInfo): ModelView {
  * prompt of the models to compare, turn comparing on for the next prompt, or show a saved
  * conversation (one `@switchboard /compare` saved).
  */
-export type PanelRequest = { readonly prompt: string } | { readonly draft: string } | { readonly compare: string } | { readonly comparing: true } | { readonly conversation: string };
+type PromptRequest = { readonly prompt: string; readonly attachments?: readonly Attachment[] };
+export type PanelRequest = PromptRequest | { readonly draft: string } | { readonly compare: string } | { readonly comparing: true } | { readonly conversation: string };
 
 /** `switchboard.openChat` may be given `{ prompt }` or `{ draft }` (by other commands, or keybindings' args). */
 function panelRequest(options: unknown): PanelRequest | undefined {

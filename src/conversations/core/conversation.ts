@@ -5,6 +5,8 @@
 import { comparisonMarkdown } from '../../compare/core/compareSummary';
 import type { Message } from '../../chat/core/message';
 import type { ConversationSettings } from './conversationSettings';
+import type { Attachment } from '../../context/core/attachment';
+import { lineSpan } from '../../editor/core/codeContext';
 
 export interface ConversationSummary {
   readonly id: string;
@@ -38,6 +40,14 @@ export function titleFrom(prompt: string): string {
   return `${(space > 30 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
+/** "`src/app.ts`, lines 3–9 (file excerpt, 1,204 characters, the last 12 lines left out)" */
+function attachmentSummary(attachment: Attachment): string {
+  const what = { file: 'file', selection: 'selection', problems: 'problems', folder: 'folder listing' }[attachment.kind];
+  const lines = attachment.lines ? `, ${lineSpan(attachment.lines.start, attachment.lines.end)}` : '';
+  const left = attachment.omittedLines > 0 ? `, the last ${attachment.omittedLines} lines left out` : '';
+  return `\`${attachment.path.replace(/`/g, "'")}\`${lines} (${what}, ${attachment.size.toLocaleString('en-US')} characters${left})`;
+}
+
 /** The conversation as a Markdown document, for export. */
 export function toMarkdown(conversation: Conversation): string {
   const parts = [`# ${conversation.title}`, '', `_Exported from Switchboard · started ${conversation.createdAt} · last message ${conversation.updatedAt}_`];
@@ -47,7 +57,9 @@ export function toMarkdown(conversation: Conversation): string {
       continue;
     }
     const who = message.role === 'user' ? 'You' : (message.model ?? 'Assistant');
-    parts.push('', `## ${who}`, '', message.text.trim() || '_(no text)_');
+    parts.push('', `## ${who}`, '');
+    if (message.attachments?.length) parts.push(...message.attachments.map((a) => `- Attached: ${attachmentSummary(a)}`), '');
+    parts.push(message.text.trim() || '_(no text)_');
     if (message.error) parts.push('', `> ${message.error}`);
     else if (message.status === 'stopped') parts.push('', '> Stopped before the end.');
   }

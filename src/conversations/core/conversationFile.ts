@@ -9,6 +9,7 @@ import { definedFields } from '../../base/core/definedFields';
 import { isJsonObject, type JsonObject } from '../../base/core/json';
 import type { AnswerMetrics, Message, MessageRole, MessageStatus } from '../../chat/core/message';
 import type { Column, Comparison } from '../../compare/core/compare';
+import type { Attachment, AttachmentKind } from '../../context/core/attachment';
 import { COST_SOURCES, RATE_SOURCES, type AnswerCost } from '../../costs/core/pricing';
 import type { Route } from '../../router/core/route';
 import type { Conversation } from './conversation';
@@ -81,6 +82,27 @@ function readComparison(value: unknown, where: string): Comparison | undefined {
   return { columns: read, blind: value['blind'], withHistory: value['withHistory'], task: value['task'], ...(picked !== undefined ? { picked } : {}) };
 }
 
+const KINDS: readonly AttachmentKind[] = ['file', 'selection', 'problems', 'folder'];
+const isCount = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 0;
+
+function readLines(value: unknown): Attachment['lines'] {
+  if (value === undefined) return undefined;
+  if (!isJsonObject(value) || !isCount(value['start']) || !isCount(value['end']) || value['end'] < value['start']) throw new Invalid('an attachment has lines that are not a range');
+  return { start: value['start'], end: value['end'] };
+}
+
+function readAttachments(value: unknown, where: string): readonly Attachment[] | undefined {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value)) throw new Invalid(`${where} has attachments that are not a list`);
+  return value.map((item: unknown): Attachment => {
+    if (!isJsonObject(item)) throw new Invalid(`${where} has an attachment that is not an object`);
+    const { id, kind, path, languageId, text, size, omittedLines, digest } = item;
+    const fine = typeof id === 'string' && KINDS.includes(kind as AttachmentKind) && typeof path === 'string' && typeof languageId === 'string' && typeof text === 'string' && isCount(size) && isCount(omittedLines);
+    if (!fine || (digest !== undefined && typeof digest !== 'string')) throw new Invalid(`${where} has an attachment that is not valid`);
+    return { id, kind: kind as AttachmentKind, path, languageId, text, size, omittedLines, ...definedFields({ lines: readLines(item['lines']), digest }) };
+  });
+}
+
 function readMessage(value: unknown, where: string): Message {
   if (!isJsonObject(value)) throw new Invalid(`${where} is not an object`);
   const comparison = readComparison(value['comparison'], where);
@@ -101,6 +123,7 @@ function readMessage(value: unknown, where: string): Message {
     cost: readCost(value['cost'], where),
     route: readRoute(value['route'], where),
     metrics: readMetrics(value['metrics'], where),
+    attachments: readAttachments(value['attachments'], where),
     comparison,
   };
   return { id, role: role as MessageRole, text, status: status as MessageStatus, ...definedFields(optional) };
@@ -136,7 +159,7 @@ export function parseConversation(text: string): ParsedConversation {
 }
 
 function fileMessage(message: Message): JsonObject {
-  const { id, role, text, status, model, provider, reasoning, error, metrics, cost, generationId, route, finishReason, comparison } = message;
+  const { id, role, text, status, model, provider, reasoning, error, metrics, cost, generationId, route, finishReason, attachments, comparison } = message;
   // An answer still streaming is saved as stopped, so that a crash mid-answer leaves a
   // conversation that reads as interrupted rather than forever "answering".
   const saved = {
@@ -153,6 +176,7 @@ function fileMessage(message: Message): JsonObject {
     generationId,
     route,
     finishReason,
+    attachments,
     comparison: comparison && {
       ...comparison,
       columns: comparison.columns.map(({ id: columnId, gateway, gatewayLabel, model: columnModel, provider: pinned, answer }) =>

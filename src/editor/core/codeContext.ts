@@ -45,7 +45,8 @@ function fence(lines: readonly string[]): string {
   return '`'.repeat(longest + 1);
 }
 
-function block(lines: readonly string[], languageId: string): string {
+/** Lines fenced so that nothing in them can close the fence, with the language as the info string. */
+export function fencedBlock(lines: readonly string[], languageId: string): string {
   const f = fence(lines);
   return `${f}${languageId}\n${lines.join('\n')}\n${f}`;
 }
@@ -68,8 +69,8 @@ function contextSection(excerpt: CodeExcerpt): string[] {
   const parts: string[] = [];
   const before = withoutBlankEnds(excerpt.before);
   const after = withoutBlankEnds(excerpt.after);
-  if (before.length) parts.push(`The lines just above it:\n\n${block(before, excerpt.languageId)}`);
-  if (after.length) parts.push(`The lines just below it:\n\n${block(after, excerpt.languageId)}`);
+  if (before.length) parts.push(`The lines just above it:\n\n${fencedBlock(before, excerpt.languageId)}`);
+  if (after.length) parts.push(`The lines just below it:\n\n${fencedBlock(after, excerpt.languageId)}`);
   return parts;
 }
 
@@ -96,7 +97,7 @@ export function explainPrompt(excerpt: CodeExcerpt, language: string): CodePromp
   const { lines, omittedLines } = trimLines(excerpt.lines);
   const prompt = [
     `Explain this code from ${header(excerpt)}: what it does, how, and anything surprising in it. ${answerIn(language)}`,
-    block(lines, excerpt.languageId),
+    fencedBlock(lines, excerpt.languageId),
     ...omittedNote(omittedLines),
     ...contextSection(excerpt),
   ].join('\n\n');
@@ -110,7 +111,7 @@ export function problemPrompt(excerpt: CodeExcerpt, problem: { readonly message:
   const prompt = [
     `Explain this problem in ${header(excerpt)}, at line ${problem.line + 1}${reporter}, and how to fix it. ${answerIn(language)}`,
     `> ${problem.message.split('\n').join('\n> ')}`,
-    block(lines, excerpt.languageId),
+    fencedBlock(lines, excerpt.languageId),
     ...omittedNote(omittedLines),
     ...contextSection(excerpt),
   ].join('\n\n');
@@ -120,7 +121,7 @@ export function problemPrompt(excerpt: CodeExcerpt, problem: { readonly message:
 /** The selection as context for a question the user is about to type. */
 export function askAboutPrompt(excerpt: CodeExcerpt): CodePrompt {
   const { lines, omittedLines } = trimLines(excerpt.lines);
-  const prompt = [`About this code from ${header(excerpt)}:`, block(lines, excerpt.languageId), ...omittedNote(omittedLines), ''].join('\n\n');
+  const prompt = [`About this code from ${header(excerpt)}:`, fencedBlock(lines, excerpt.languageId), ...omittedNote(omittedLines), ''].join('\n\n');
   return { prompt, omittedLines };
 }
 
