@@ -51,6 +51,7 @@ export async function run(): Promise<void> {
   await import('./ledger.test');
   await import('./lm.test');
   await import('./participant.test');
+  await import('./context.test');
   await import('./noKeyWritten.test');
   const failures = await new Promise<number>((resolve) => mocha.run(resolve));
   if (failures > 0) throw new Error(`${failures} integration test(s) failed`);

@@ -28,16 +28,18 @@ import { ConversationStore } from '../../src/conversations/vscode/conversationSt
 const simUrl = process.env['SWITCHBOARD_SIM_URL'] ?? '';
 
 /** What the handler wrote: its Markdown and progress messages, in order. */
-function recorder(): { stream: vscode.ChatResponseStream; markdown: () => string; progress: string[]; buttons: vscode.Command[] } {
+function recorder(): { stream: vscode.ChatResponseStream; markdown: () => string; progress: string[]; buttons: vscode.Command[]; references: unknown[] } {
   let markdown = '';
   const progress: string[] = [];
   const buttons: vscode.Command[] = [];
+  const references: unknown[] = [];
   const stream = {
     markdown: (value: string | vscode.MarkdownString) => void (markdown += typeof value === 'string' ? value : value.value),
     progress: (value: string) => void progress.push(value),
     button: (command: vscode.Command) => void buttons.push(command),
+    reference: (value: unknown) => void references.push(value),
   } as unknown as vscode.ChatResponseStream;
-  return { stream, markdown: () => markdown, progress, buttons };
+  return { stream, markdown: () => markdown, progress, buttons, references };
 }
 
 describe('@switchboard, as the Chat calls it', () => {
@@ -71,13 +73,18 @@ describe('@switchboard, as the Chat calls it', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
-  async function ask(prompt: string, command?: string, history: vscode.ChatContext['history'] = []): Promise<{ markdown: string; progress: string[]; buttons: vscode.Command[]; result: vscode.ChatResult | void }> {
+  async function ask(
+    prompt: string,
+    command?: string,
+    history: vscode.ChatContext['history'] = [],
+    references: readonly vscode.ChatPromptReference[] = [],
+  ): Promise<{ markdown: string; progress: string[]; buttons: vscode.Command[]; references: unknown[]; result: vscode.ChatResult | void }> {
     const [model] = await vscode.lm.selectChatModels({ vendor: 'switchboard', id: 'openrouter/openai/gpt-4o-mini' });
     assert.ok(model);
-    const request = { prompt, command, references: [], toolReferences: [], model } as unknown as vscode.ChatRequest;
-    const { stream, markdown, progress, buttons } = recorder();
+    const request = { prompt, command, references, toolReferences: [], model } as unknown as vscode.ChatRequest;
+    const { stream, markdown, progress, buttons, references: listed } = recorder();
     const result = await handler(request, { history }, stream, new vscode.CancellationTokenSource().token);
-    return { markdown: markdown(), progress, buttons, result: result ?? undefined };
+    return { markdown: markdown(), progress, buttons, references: listed, result: result ?? undefined };
   }
 
   it('answers through the model picked in the Chat, with the cost under the answer', async () => {
@@ -160,5 +167,66 @@ describe('@switchboard, as the Chat calls it', () => {
     const { markdown } = await ask('', 'cost');
     assert.match(markdown, /\| Today \| \$[\d.]+ · (?:< )?₩[\d,.]+ \| 7 \|/);
     assert.match(markdown, /\| This month \| .* \| 7 \|/);
+  });
+
+  describe('with #file and #selection references', () => {
+    const folder = (): vscode.Uri => {
+      const root = vscode.workspace.workspaceFolders?.[0]?.uri;
+      assert.ok(root, 'the integration run opens a workspace folder');
+      return vscode.Uri.joinPath(root, 'mentioned');
+    };
+    const write = (name: string, content: string | Uint8Array): Thenable<void> => vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder(), name), typeof content === 'string' ? new TextEncoder().encode(content) : content);
+    const reference = (value: vscode.Uri | vscode.Location, name: string): vscode.ChatPromptReference => ({ id: 'vscode.file', name, value }) as vscode.ChatPromptReference;
+    const lastUserContent = async (since: number): Promise<string[]> =>
+      (await chatRequests()).slice(since).map((r) => (r.body as { messages: Array<{ role: string; content: string }> }).messages.at(-1)?.content ?? '');
+
+    before(async () => {
+      await write('util.ts', 'export function add(a: number, b: number): number {\n  return a + b;\n}\n');
+      await write('big.log', Array.from({ length: 5000 }, (_, i) => `${String(i).padStart(6, '0')} ${'event '.repeat(6)}`).join('\n'));
+      await write('logo.png', Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d]));
+    });
+    after(() => vscode.workspace.fs.delete(folder(), { recursive: true }));
+
+    it('sends a mentioned file fenced with its path and language before the prompt, and lists it as a reference', async () => {
+      const sent = (await chatRequests()).length;
+      const util = vscode.Uri.joinPath(folder(), 'util.ts');
+      const { references } = await ask('What does #file:util.ts do?', undefined, [], [reference(util, 'util.ts')]);
+      const [content] = await lastUserContent(sent);
+      assert.equal(content, 'The file `mentioned/util.ts`:\n\n```typescript\nexport function add(a: number, b: number): number {\n  return a + b;\n}\n```\n\nWhat does #file:util.ts do?');
+      assert.equal(references.length, 1);
+    });
+
+    it('sends a mentioned location as the lines it names', async () => {
+      const sent = (await chatRequests()).length;
+      const util = vscode.Uri.joinPath(folder(), 'util.ts');
+      await ask('Why return here?', undefined, [], [reference(new vscode.Location(util, new vscode.Range(1, 0, 2, 0)), 'util.ts:2')]);
+      const [content] = await lastUserContent(sent);
+      assert.equal(content, 'From `mentioned/util.ts`, line 2:\n\n```typescript\n  return a + b;\n```\n\nWhy return here?');
+    });
+
+    it('trims a long file with a note of what was left out, and sends no binary file', async () => {
+      const sent = (await chatRequests()).length;
+      const { references } = await ask('Summarise the log', undefined, [], [reference(vscode.Uri.joinPath(folder(), 'big.log'), 'big.log'), reference(vscode.Uri.joinPath(folder(), 'logo.png'), 'logo.png')]);
+      const [content = ''] = await lastUserContent(sent);
+      assert.match(content, /^The file `mentioned\/big\.log`:\n\n```log\n000000 event/);
+      assert.match(content, /\n```\n\n\(The last \d+ lines were left out for length\.\)\n\nSummarise the log$/);
+      assert.ok(content.length < 110_000, `trimmed to about 100,000 characters, not ${content.length}`);
+      assert.doesNotMatch(content, /logo\.png|PNG/);
+      assert.equal(references.length, 1, 'only the file that was sent is listed');
+    });
+
+    it('sends the same context to every column of /compare', async () => {
+      await config().update('compare.models', [{ gateway: 'openrouter', model: 'openai/gpt-4o-mini' }, { gateway: 'openrouter', model: 'qwen/qwen3-coder' }], vscode.ConfigurationTarget.Global);
+      try {
+        const sent = (await chatRequests()).length;
+        await ask('Any bug in #file:util.ts?', 'compare', [], [reference(vscode.Uri.joinPath(folder(), 'util.ts'), 'util.ts')]);
+        const contents = await lastUserContent(sent);
+        assert.equal(contents.length, 2);
+        assert.equal(contents[0], contents[1]);
+        assert.match(contents[0] ?? '', /^The file `mentioned\/util\.ts`:\n\n```typescript\nexport function add/);
+      } finally {
+        await config().update('compare.models', undefined, vscode.ConfigurationTarget.Global);
+      }
+    });
   });
 });

@@ -15,7 +15,7 @@ describe('attachments: context sent before the prompt', () => {
   it('fences a file with its path and language, before the prompt', () => {
     const attachment = file('export const x = 1;\n');
     const content = promptContent('What does x do?', [attachment]);
-    assert.equal(content, 'The file `src/app.ts`:\n\n```typescript\nexport const x = 1;\n\n```\n\nWhat does x do?');
+    assert.equal(content, 'The file `src/app.ts`:\n\n```typescript\nexport const x = 1;\n```\n\nWhat does x do?');
     assert.equal(promptContent('alone', undefined), 'alone');
   });
 
@@ -101,9 +101,9 @@ describe('which files may be offered and attached', () => {
 
 describe('attachments in a conversation', () => {
   const sink: SessionSink = { event: () => undefined, changed: () => undefined };
-  const opener = (requests: StreamRequest[]): StreamOpener => (request) => {
+  const opener = (requests: StreamRequest[]): StreamOpener => (request, signal) => {
     requests.push(request);
-    return play([delta('ok'), { kind: 'done', finishReason: 'stop' }]);
+    return play([delta('ok'), { kind: 'done', finishReason: 'stop' }], signal);
   };
   let n = 0;
   const session = (): ChatSession => new ChatSession(sink, { flushMs: 5, newId: () => `id${++n}` });

@@ -12,6 +12,7 @@ import { MIN_COMPARED, sameTarget } from '../../compare/core/compare';
 import { estimateDraft } from '../../costs/core/draftEstimate';
 import { promptContent, type Attachment } from '../../context/core/attachment';
 import { PendingContext, openAttachmentSource } from '../../context/vscode/pendingContext';
+import { rangeAttachment, uriAttachment } from '../../context/vscode/contextPicker';
 import { pickOf } from '../../compare/core/leaderboard';
 import { detectTask } from '../../router/core/detect';
 import type { AnswerDiff } from '../../compare/vscode/answerDiff';
@@ -91,6 +92,26 @@ export class ChatPanel {
     if (request) ChatPanel.current.carryOut(request);
   }
 
+  /**
+   * Add Context to Chat: the files and folders chosen in the Explorer, the selection (or else the
+   * file) of the editor it was run in, or, from the palette, whatever the user picks.
+   */
+  static async attach(services: ChatServices, uris: readonly vscode.Uri[]): Promise<void> {
+    ChatPanel.show(services);
+    const panel = ChatPanel.current;
+    if (!panel) return;
+    if (uris.length === 0) {
+      await panel.context.pick(services.editors.editor);
+      return;
+    }
+    for (const uri of uris) {
+      const editor = vscode.window.activeTextEditor;
+      const selected = editor?.document.uri.toString() === uri.toString() && !editor.selection.isEmpty ? editor : undefined;
+      const attachment = selected ? await rangeAttachment(selected.document, selected.selection) : await uriAttachment(uri);
+      if (attachment) panel.context.add(attachment);
+    }
+  }
+
   /** Takes over a panel VS Code restored after a reload, with the conversation it showed. */
   static async revive(panel: vscode.WebviewPanel, services: ChatServices): Promise<void> {
     ChatPanel.current?.panel.dispose();
@@ -141,7 +162,7 @@ export class ChatPanel {
   private readonly responders: Responders = {
     listModels: ({ refresh }) => this.models(refresh),
     estimateDraft: ({ text, withHistory }) => this.estimateDraft(text, withHistory),
-    addContext: async () => ({ added: await this.context.add(this.services.editors.editor) }),
+    addContext: async () => ({ added: await this.context.pick(this.services.editors.editor) }),
     loadImage: ({ url }) => loadImage(url),
   };
 
@@ -440,6 +461,11 @@ function panelRequest(options: unknown): PanelRequest | undefined {
 export function registerChat(services: ChatServices): vscode.Disposable {
   return vscode.Disposable.from(
     vscode.commands.registerCommand(COMMANDS.openChat, (options?: unknown) => ChatPanel.show(services, panelRequest(options))),
+    // From the Explorer: the clicked file and the others selected with it; from an editor or its tab: that file.
+    vscode.commands.registerCommand(COMMANDS.addContext, (clicked?: unknown, selected?: unknown) => {
+      const uris = Array.isArray(selected) && selected.every((u) => u instanceof vscode.Uri) ? selected : clicked instanceof vscode.Uri ? [clicked] : [];
+      return ChatPanel.attach(services, uris);
+    }),
     vscode.commands.registerCommand(COMMANDS.compareModels, async () => {
       if (await chooseCompareModels(services.keys, services.catalog)) ChatPanel.show(services, { comparing: true });
     }),

@@ -5,6 +5,7 @@
 
 export const COMMANDS = {
   openChat: 'switchboard.openChat',
+  addContext: 'switchboard.addContext',
   setApiKey: 'switchboard.setApiKey',
   clearApiKey: 'switchboard.clearApiKey',
   showCredits: 'switchboard.showCredits',

@@ -51,7 +51,9 @@ export interface AttachmentSource {
 
 /** The attachment of `source`, trimmed to `maxChars` at a line end. */
 export function makeAttachment(source: AttachmentSource, maxChars = MAX_ATTACHMENT_CHARS): Attachment {
-  const all = source.text.split(/\r?\n/);
+  // The newline that ends a file (or a selection up to the next line) ends its last line; it is no line of its own.
+  const body = source.text.endsWith('\n') ? source.text.slice(0, source.text.endsWith('\r\n') ? -2 : -1) : source.text;
+  const all = body.split(/\r?\n/);
   const { lines, omittedLines } = trimLines(all, maxChars);
   return { ...source, text: lines.join('\n'), size: source.text.length, omittedLines };
 }

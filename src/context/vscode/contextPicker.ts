@@ -12,7 +12,7 @@ import { workspaceFiles } from './workspaceFiles';
 
 type Choice =
   | { readonly kind: 'file'; readonly uri: vscode.Uri }
-  | { readonly kind: 'selection'; readonly editor: vscode.TextEditor }
+  | { readonly kind: 'selection'; readonly document: vscode.TextDocument; readonly range: vscode.Range }
   | { readonly kind: 'problems'; readonly uri: vscode.Uri }
   | { readonly kind: 'folder'; readonly folder: string; readonly files: readonly string[] }
   | { readonly kind: 'browse' };
@@ -45,7 +45,7 @@ function fixedItems(editor: vscode.TextEditor | undefined): Item[] {
   const items: Item[] = [];
   if (editor && !editor.selection.isEmpty) {
     const { start, end } = editor.selection;
-    items.push({ label: `$(selection) Selection in ${relative(editor.document.uri).split('/').at(-1) ?? ''}`, description: `lines ${start.line + 1}–${end.line + 1}`, choice: { kind: 'selection', editor } });
+    items.push({ label: `$(selection) Selection in ${relative(editor.document.uri).split('/').at(-1) ?? ''}`, description: `lines ${start.line + 1}–${end.line + 1}`, choice: { kind: 'selection', document: editor.document, range: editor.selection } });
   }
   const open = openEditorUris();
   if (open.length) items.push({ label: 'Open editors', kind: vscode.QuickPickItemKind.Separator });
@@ -154,14 +154,8 @@ async function toAttachment(choice: Choice): Promise<Attachment | undefined> {
       const [uri] = (await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Attach', title: 'Attach a File to the Prompt' })) ?? [];
       return uri && fileAttachment(uri);
     }
-    case 'selection': {
-      const { document, selection } = choice.editor;
-      const text = document.getText(selection);
-      const path = inWorkspace(document.uri) ? relative(document.uri) : document.uri.fsPath;
-      if (looksSecret(path) && !(await confirmSecret(path))) return undefined;
-      const end = selection.end.character === 0 && selection.end.line > selection.start.line ? selection.end.line - 1 : selection.end.line;
-      return makeAttachment({ id: randomUUID(), kind: 'selection', path, languageId: document.languageId, text, lines: { start: selection.start.line, end }, digest: digest(text) });
-    }
+    case 'selection':
+      return rangeAttachment(choice.document, choice.range);
     case 'problems': {
       const problems = vscode.languages.getDiagnostics(choice.uri).map((d): Problem => {
         const code = typeof d.code === 'object' ? String(d.code.value) : d.code === undefined ? undefined : String(d.code);
@@ -172,6 +166,26 @@ async function toAttachment(choice: Choice): Promise<Attachment | undefined> {
     case 'folder':
       return makeAttachment({ id: randomUUID(), kind: 'folder', path: choice.folder, languageId: 'text', text: folderTree(choice.files) });
   }
+}
+
+/** Lines of a document as an attachment (a selection, or a location a chat reference names). */
+export async function rangeAttachment(document: vscode.TextDocument, range: vscode.Range): Promise<Attachment | undefined> {
+  const text = document.getText(range);
+  const path = inWorkspace(document.uri) ? relative(document.uri) : document.uri.fsPath;
+  if (looksSecret(path) && !(await confirmSecret(path))) return undefined;
+  // A selection that ends at the start of a line does not take that line.
+  const end = range.end.character === 0 && range.end.line > range.start.line ? range.end.line - 1 : range.end.line;
+  return makeAttachment({ id: randomUUID(), kind: 'selection', path, languageId: document.languageId, text, lines: { start: range.start.line, end }, digest: digest(text) });
+}
+
+/** A file, or a folder's listing, as an attachment; undefined when refused (the user is told why) or declined. */
+export async function uriAttachment(uri: vscode.Uri): Promise<Attachment | undefined> {
+  const stat = await vscode.workspace.fs.stat(uri).then((s) => s, () => undefined);
+  if (!stat || !(stat.type & vscode.FileType.Directory)) return fileAttachment(uri);
+  const folder = relative(uri);
+  const { files } = await workspaceFiles(new vscode.CancellationTokenSource().token);
+  const inside = files.map(relative).flatMap((path) => (path.startsWith(`${folder}/`) ? [path.slice(folder.length + 1)] : []));
+  return makeAttachment({ id: randomUUID(), kind: 'folder', path: folder, languageId: 'text', text: folderTree(inside) });
 }
 
 /** Lets the user choose context to attach, and reads it; undefined when they chose nothing, or it was refused. */

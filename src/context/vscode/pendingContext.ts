@@ -19,14 +19,18 @@ export class PendingContext {
     return this.items.map(attachmentChip);
   }
 
-  /** Lets the user choose context; true when something was attached. The same source twice is attached once, as it reads now. */
-  async add(editor: vscode.TextEditor | undefined): Promise<boolean> {
+  /** Lets the user choose context; true when something was attached. */
+  async pick(editor: vscode.TextEditor | undefined): Promise<boolean> {
     const added = await pickContext(editor);
-    if (!added) return false;
+    if (added) this.add(added);
+    return added !== undefined;
+  }
+
+  /** The same source twice is attached once, as it reads now. */
+  add(added: Attachment): void {
     const same = (a: Attachment): boolean => a.kind === added.kind && a.path === added.path && a.lines?.start === added.lines?.start && a.lines?.end === added.lines?.end;
     this.items = [...this.items.filter((a) => !same(a)), added];
     this.changed(this.chips);
-    return true;
   }
 
   remove(id: string): void {

@@ -7,6 +7,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
+import { promptContent, type Attachment } from '../../context/core/attachment';
+import { rangeAttachment, uriAttachment } from '../../context/vscode/contextPicker';
 import { abortOn } from '../../base/vscode/abortOn';
 import { COMMANDS, LM_VENDOR, PARTICIPANT_COMMANDS, PARTICIPANT_ID } from '../../config/core/contributions';
 import { ChatSession } from '../../chat/core/chatSession';
@@ -105,7 +107,25 @@ async function explainRequest(editors: EditorTracker, prompt: string): Promise<s
  * as it ends with its metrics and cost, then saved as a conversation the panel opens with one
  * button; the result keeps the total, for `/cost`.
  */
-async function compare({ pipeline, store }: ParticipantServices, prompt: string, stream: vscode.ChatResponseStream, token: vscode.CancellationToken, lead: Currency): Promise<vscode.ChatResult> {
+/**
+ * The files and locations the user mentioned (`#file:…`, `#selection`), as attachments sent before
+ * the prompt, each listed under the answer's references; a value that is neither is left out.
+ */
+async function referencedContext(request: vscode.ChatRequest, stream: vscode.ChatResponseStream): Promise<Attachment[]> {
+  const attachments: Attachment[] = [];
+  for (const reference of request.references) {
+    const { value } = reference;
+    let attachment: Attachment | undefined;
+    if (value instanceof vscode.Uri) attachment = await uriAttachment(value);
+    else if (value instanceof vscode.Location) attachment = await rangeAttachment(await vscode.workspace.openTextDocument(value.uri), value.range);
+    if (!attachment) continue;
+    attachments.push(attachment);
+    if (value instanceof vscode.Uri || value instanceof vscode.Location) stream.reference(value);
+  }
+  return attachments;
+}
+
+async function compare({ pipeline, store }: ParticipantServices, prompt: string, attachments: readonly Attachment[], stream: vscode.ChatResponseStream, token: vscode.CancellationToken, lead: Currency): Promise<vscode.ChatResult> {
   const targets = compareTargets();
   if (targets.length < MIN_COMPARED) {
     stream.markdown(`Choose ${MIN_COMPARED} to ${MAX_COMPARED} models to compare first.`);
@@ -128,8 +148,8 @@ async function compare({ pipeline, store }: ParticipantServices, prompt: string,
   const cancelled = token.onCancellationRequested(() => session.dispose());
   try {
     stream.progress(`Asking ${targets.map((t) => t.model).join(', ')}…`);
-    const { task } = detectTask(prompt, [{ content: prompt }], { longInputTokens: settings.longInputTokens() });
-    await session.compare(prompt, targets, { blind: false, withHistory: false, task }, pipeline);
+    const { task } = detectTask(prompt, [{ content: promptContent(prompt, attachments) }], { longInputTokens: settings.longInputTokens() });
+    await session.compare(prompt, targets, { blind: false, withHistory: false, task }, pipeline, attachments);
   } finally {
     cancelled.dispose();
   }
@@ -152,7 +172,8 @@ export function participantHandler(services: ParticipantServices): vscode.ChatRe
         stream.markdown(costMarkdown(breakdown(await ledger.entries(), new Date()), chatTotals(context), lead));
         return {};
       }
-      if (command === 'compare') return await compare(services, request.prompt, stream, token, lead);
+      const attachments = await referencedContext(request, stream);
+      if (command === 'compare') return await compare(services, request.prompt, attachments, stream, token, lead);
       let prompt = request.prompt;
       if (command === 'explain') {
         const explained = await explainRequest(editors, request.prompt);
@@ -162,7 +183,7 @@ export function participantHandler(services: ParticipantServices): vscode.ChatRe
         }
         prompt = explained;
       }
-      const messages: ChatMessage[] = [...history(context), { role: 'user', content: prompt }];
+      const messages: ChatMessage[] = [...history(context), { role: 'user', content: promptContent(prompt, attachments) }];
       const base = { messages, params: {}, conversationId: `vscode-chat-${randomUUID()}`, interactive: false };
       if (command === 'route') {
         for await (const event of pipeline({ ...base, ...target(request), model: AUTO_MODEL, routeOnly: true }, cancelled.signal)) {
