@@ -1,0 +1,54 @@
+import * as assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { SCREENSHOTS, chatFrame, useChatPanel } from './workbench';
+
+describe('context attached to a prompt', function () {
+  const chat = useChatPanel('context');
+  const box = () => chat.frame.locator('[data-testid=composer] textarea');
+  const chips = () => chat.frame.locator('[data-testid=context-chip]');
+  const quickPick = () => chat.page.locator('.quick-input-widget');
+  const chatRequests = () => chat.workbench.simulator.requests.filter((r) => r.path.endsWith('/chat/completions'));
+
+  it('attaches a file chosen from Add Context, shows its size and tokens, and counts it in the estimate', async function () {
+    await chat.frame.locator('[data-testid=add-context]').click();
+    await quickPick().locator('input').fill('example');
+    const row = quickPick().locator('.monaco-list-row', { hasText: 'example.py' });
+    await row.waitFor({ timeout: 15_000 });
+    await chat.page.screenshot({ path: join(SCREENSHOTS, 'context-picker.png') });
+    await row.click();
+    await chips().filter({ hasText: 'example.py' }).waitFor({ timeout: 10_000 });
+    assert.match((await chips().first().textContent()) ?? '', /example\.py\d+ chars · ≈ \d+ tokens×/);
+    await box().fill('Is this fast?');
+    await chat.frame.locator('[data-testid=draft-estimate]').filter({ hasText: /^≈ \d+ tokens · / }).waitFor({ timeout: 10_000 });
+    await chat.frame.locator('.composer').screenshot({ path: join(SCREENSHOTS, 'context-chips.png') });
+  });
+
+  it('opens Add Context when # starts a word, and leaves the # typed when nothing is picked', async function () {
+    await box().fill('');
+    await box().type('Look at #');
+    await quickPick().locator('input').waitFor({ state: 'visible', timeout: 10_000 });
+    await chat.page.keyboard.press('Escape');
+    await quickPick().waitFor({ state: 'hidden' });
+    assert.equal(await box().inputValue(), 'Look at #');
+    assert.equal(await chips().count(), 1);
+    await box().fill('Is this fast?');
+  });
+
+  it('sends the file fenced with its path before the prompt, and keeps it with the prompt after a reload', async function () {
+    chat.workbench.simulator.enqueue({ text: 'Recursion without memoisation: exponential.' });
+    const before = chatRequests().length;
+    await box().press('Enter');
+    await chat.frame.locator('[data-testid=message][data-role=assistant][data-status=done]').waitFor({ timeout: 15_000 });
+    const sent = chatRequests().slice(before)[0]?.body as { messages: Array<{ role: string; content: string }> };
+    const content = sent.messages.at(-1)?.content ?? '';
+    assert.match(content, /^The file `example\.py`:\n\n```python\n[\s\S]+\n```\n\nIs this fast\?$/);
+    assert.equal(await chips().count(), 0, 'the chips went with the prompt');
+    const attached = chat.frame.locator('[data-testid=message][data-role=user] [data-testid=message-attachments]');
+    assert.equal(await attached.textContent(), 'example.py');
+    await chat.frame.locator('[data-testid=messages]').screenshot({ path: join(SCREENSHOTS, 'context-sent.png') });
+
+    await chat.page.reload();
+    const frame = chatFrame(chat.page);
+    await frame.locator('[data-testid=message][data-role=user] [data-testid=message-attachments]', { hasText: 'example.py' }).waitFor({ timeout: 60_000 });
+  });
+});
