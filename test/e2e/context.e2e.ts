@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
+import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SCREENSHOTS, chatFrame, useChatPanel } from './workbench';
+import { SCREENSHOTS, chatFrame, notification, useChatPanel } from './workbench';
 
 describe('context attached to a prompt', function () {
   const chat = useChatPanel('context');
@@ -50,5 +51,17 @@ describe('context attached to a prompt', function () {
     await chat.page.reload();
     const frame = chatFrame(chat.page);
     await frame.locator('[data-testid=message][data-role=user] [data-testid=message-attachments]', { hasText: 'example.py' }).waitFor({ timeout: 60_000 });
+  });
+
+  it('says when a reopened conversation’s file changed since it was attached, and attaches the current version when asked', async function () {
+    appendFileSync(join(chat.workbench.workspace, 'example.py'), '\nprint(fib(10))\n');
+    await chat.frame.locator('[data-testid=new-chat]').click();
+    await chat.frame.locator('[data-testid=messages] .empty').waitFor();
+    await chat.frame.locator('[data-testid=history-toggle]').click();
+    await chat.frame.locator('[data-testid=history-item]', { hasText: 'Is this fast?' }).locator('.history-open').click();
+    const toast = await notification(chat.page, 'example.py changed since it was attached to this conversation');
+    await toast.locator('.monaco-button', { hasText: 'Attach Current Version' }).click();
+    await chips().filter({ hasText: 'example.py' }).waitFor({ timeout: 10_000 });
+    assert.match((await chips().first().getAttribute('title')) ?? '', /print\(fib\(10\)\)/);
   });
 });

@@ -11,7 +11,7 @@ import type { StreamOpener } from '../../request/core/requestPipeline';
 import { MIN_COMPARED, sameTarget } from '../../compare/core/compare';
 import { estimateDraft } from '../../costs/core/draftEstimate';
 import { promptContent, type Attachment } from '../../context/core/attachment';
-import { PendingContext, openAttachmentSource } from '../../context/vscode/pendingContext';
+import { PendingContext, changedSources, openAttachmentSource } from '../../context/vscode/pendingContext';
 import { rangeAttachment, uriAttachment } from '../../context/vscode/contextPicker';
 import { pickOf } from '../../compare/core/leaderboard';
 import { detectTask } from '../../router/core/detect';
@@ -231,7 +231,19 @@ export class ChatPanel {
     const session = new ChatSession(sink, { flushMs: FLUSH_MS, newId: () => randomUUID() }, saved);
     void this.services.shown.update(SHOWN_KEY, session.id);
     void this.catchUpBills(session);
+    if (saved) void this.offerChangedSources(session);
     return session;
+  }
+
+  /** A reopened conversation whose attached files changed since says so, and offers their current text for the next prompt. */
+  private async offerChangedSources(session: ChatSession): Promise<void> {
+    const changed = await changedSources(session.view.messages);
+    if (changed.length === 0) return;
+    const names = changed.map((a) => a.path).join(', ');
+    const attach = changed.length === 1 ? 'Attach Current Version' : 'Attach Current Versions';
+    const message = `${names} changed since ${changed.length === 1 ? 'it was' : 'they were'} attached to this conversation: its answers read the earlier text.`;
+    if ((await vscode.window.showInformationMessage(message, attach)) !== attach || session !== this.session) return;
+    for (const attachment of changed) this.context.add(attachment);
   }
 
   /** Bills read while this conversation was closed replace the estimates it was saved with. */

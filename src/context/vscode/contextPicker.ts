@@ -135,15 +135,24 @@ async function confirmSecret(name: string): Promise<boolean> {
   return answer === attach;
 }
 
+function readAttachment(uri: vscode.Uri, read: { readonly text: string; readonly languageId: string }): Attachment {
+  return makeAttachment({ id: randomUUID(), kind: 'file', path: inWorkspace(uri) ? relative(uri) : uri.fsPath, languageId: read.languageId, text: read.text, digest: digest(read.text) });
+}
+
 async function fileAttachment(uri: vscode.Uri): Promise<Attachment | undefined> {
-  const name = relative(uri);
-  if (looksSecret(uri.path) && !(await confirmSecret(name))) return undefined;
+  if (looksSecret(uri.path) && !(await confirmSecret(relative(uri)))) return undefined;
   const read = await readText(uri);
   if ('refused' in read) {
     void vscode.window.showWarningMessage(read.refused);
     return undefined;
   }
-  return makeAttachment({ id: randomUUID(), kind: 'file', path: inWorkspace(uri) ? name : uri.fsPath, languageId: read.languageId, text: read.text, digest: digest(read.text) });
+  return readAttachment(uri, read);
+}
+
+/** A file as it reads now, for one already attached once: nothing is asked, and a file that cannot be read is undefined. */
+export async function currentAttachment(uri: vscode.Uri): Promise<Attachment | undefined> {
+  const read = await readText(uri).catch(() => undefined);
+  return read && !('refused' in read) ? readAttachment(uri, read) : undefined;
 }
 
 async function toAttachment(choice: Choice): Promise<Attachment | undefined> {

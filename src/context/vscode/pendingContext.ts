@@ -4,7 +4,8 @@
  */
 import * as vscode from 'vscode';
 import { attachmentChip, type Attachment, type AttachmentChip } from '../core/attachment';
-import { pickContext } from './contextPicker';
+import type { Message } from '../../chat/core/message';
+import { currentAttachment, pickContext } from './contextPicker';
 
 export class PendingContext {
   private items: Attachment[] = [];
@@ -71,4 +72,17 @@ export async function openAttachmentSource(attachment: Attachment): Promise<void
   const { lines } = attachment;
   const selection = lines ? new vscode.Range(lines.start, 0, lines.end, 0) : undefined;
   await vscode.window.showTextDocument(uri, { preview: true, ...(selection ? { selection } : {}) });
+}
+
+/** The files a conversation sent whose text is not what it sent any more, as they read now (the latest sending of each). */
+export async function changedSources(messages: readonly Message[]): Promise<Attachment[]> {
+  const latest = new Map<string, Attachment>();
+  for (const attachment of messages.flatMap((m) => m.attachments ?? [])) if (attachment.kind === 'file' && attachment.digest !== undefined) latest.set(attachment.path, attachment);
+  const changed: Attachment[] = [];
+  for (const sent of latest.values()) {
+    const uri = await sourceOf(sent);
+    const now = uri && (await currentAttachment(uri));
+    if (now && now.digest !== sent.digest) changed.push(now);
+  }
+  return changed;
 }
