@@ -193,6 +193,19 @@ describe('request pipeline', () => {
     assert.deepEqual(h.sent, []);
   });
 
+  it('refuses to send an image to a model the list says sees only text, and sends it to one that takes images', async () => {
+    const image = { mimeType: 'image/png', base64: 'iVBORw0KGgo=' };
+    const withImage = (model: string): StreamRequest => request('What is in this screenshot?', { model, messages: [{ role: 'user', content: 'What is in this screenshot?', images: [image] }] });
+    const text = harness();
+    const events = await run(text, withImage('qwen/qwen3-coder'));
+    assert.deepEqual(kinds(events), ['error:noImageInput']);
+    assert.match(events[0]?.kind === 'error' ? events[0].error.message : '', /this model takes no images, and the prompt carries one.*\(qwen\/qwen3-coder\)/);
+    assert.deepEqual(text.sent, []);
+    const vision = harness();
+    await run(vision, withImage('openai/gpt-4o-mini'));
+    assert.equal(vision.sent.length, 1);
+  });
+
   it('refuses a paid model when only free ones may be used, and sends a free one', async () => {
     const paid = harness({ settings: { freeModelsOnly: true } });
     assert.deepEqual(kinds(await run(paid, request('Hi'))), ['error:notFree']);

@@ -114,6 +114,18 @@ describe('router: rules', () => {
 });
 
 describe('router: choosing', () => {
+  it('sends an image only to a model that takes images, past the task’s own models to the general rule if it must', () => {
+    const code = routed('Why does this function crash?\n```python\ndef f(x): return 1 / x\n```', { images: true });
+    assert.equal(code.model, 'anthropic/claude-sonnet-4.5');
+    assert.ok(code.reasons.includes('Skipped qwen/qwen3-coder: it takes no images, and the prompt carries one.'), code.reasons.join('\n'));
+    const rules = { openrouter: { chinese: ['qwen/qwen3-coder'], general: ['openai/gpt-4o-mini'] } };
+    const chinese = routed('这张图里写的是什么？请翻译成英文。', { images: true, rules });
+    assert.equal(chinese.model, 'openai/gpt-4o-mini');
+    assert.match(chinese.reasons.join('\n'), /None of the chinese models takes images; trying the general rule: openai\/gpt-4o-mini\./);
+    const none = route(detect('这张图里写的是什么？'), context({ images: true, rules: { openrouter: { chinese: ['qwen/qwen3-coder'], general: ['qwen/qwen3-coder'] } } }));
+    assert.equal(none.kind, 'none');
+  });
+
   it('sends code to the coding model and explains the detection, the rule and the choice', () => {
     const chosen = routed('```python\nprint("hi")\n```');
     assert.equal(chosen.label, 'Auto → qwen/qwen3-coder · code (python)');

@@ -14,6 +14,7 @@ export type GatewayErrorReason =
   | 'notFree'
   | 'overBudget'
   | 'noRoute'
+  | 'noImageInput'
   | 'auth'
   | 'outOfCredits'
   | 'forbiddenContent'
@@ -67,6 +68,7 @@ const WORDING: Record<GatewayErrorReason, string> = {
   notFree: '"Free models only" is on, and this model is not known to be free. Pick a free model, or turn off switchboard.freeModelsOnly.',
   overBudget: 'Not sent: it would go past a spending limit you set (Settings › Switchboard › Budget). Regenerate to be asked again, with the choice to send it anyway.',
   noRoute: 'Auto could not choose a model for this request. Choose a model, or change switchboard.router.rules.',
+  noImageInput: 'Not sent: this model takes no images, and the prompt carries one. Pick a model whose list entry names image input (the picker shows which), or remove the image.',
   noKey: 'No API key is set for this gateway. Set one with "Switchboard: Set API Key".',
   auth: 'The gateway rejected the API key. Set a new key with "Switchboard: Set API Key".',
   outOfCredits: 'The account is out of credits. Add credits on the gateway, or pick a free model.',

@@ -111,6 +111,8 @@ export function requestPipeline(ports: RequestPorts): StreamOpener {
 /** The request does not leave: the answer ends with why. */
 const refused = (reason: GatewayErrorReason, detail?: string): RunEvent => ({ kind: 'error', error: new GatewayError({ reason, detail }) });
 
+const carriesImages = (messages: readonly ChatMessage[]): boolean => messages.some((m) => (m.images?.length ?? 0) > 0);
+
 /** Auto's choice: the task read from the prompt, the rules from settings, each candidate checked. */
 async function routeRequest(ports: RequestPorts, settings: RequestSettings, profile: GatewayProfile, known: Catalog | undefined, { messages, params }: StreamRequest, krwPerUsd: string): Promise<RouteResult> {
   const prompt = messages.findLast((m) => m.role === 'user')?.content ?? '';
@@ -124,6 +126,7 @@ async function routeRequest(ports: RequestPorts, settings: RequestSettings, prof
     freeOnly: settings.freeModelsOnly,
     maxTokens: params.maxTokens,
     withinBudget,
+    images: carriesImages(messages),
   });
 }
 
@@ -165,6 +168,11 @@ async function* runRequest(ports: RequestPorts, request: StreamRequest, signal: 
   // Checked before anything leaves: an id marked `:free`, zero prices in the catalog, or a router of free models.
   if (settings.freeModelsOnly && !isFreeModel(model, modelInfo)) {
     yield refused('notFree', model);
+    return;
+  }
+  // A model the list says sees only text is not sent an image it would ignore or refuse.
+  if (modelInfo && !modelInfo.inputModalities.includes('image') && carriesImages(messages)) {
+    yield refused('noImageInput', model);
     return;
   }
   const planned = { messages, maxTokens: params.maxTokens, model: modelInfo, krwPerUsd, ...(request.budgetGroup === undefined ? {} : { group: request.budgetGroup }) };

@@ -35,6 +35,8 @@ export interface RouteContext {
   readonly maxTokens: number | undefined;
   /** Whether the budget lets this model answer without asking; undefined info means unknown prices. */
   readonly withinBudget: (model: ModelInfo | undefined) => boolean;
+  /** The request carries images: only a model that lists image input may take it. */
+  readonly images?: boolean;
 }
 
 /** `message`: why nothing was chosen, in the reasoning's words. */
@@ -78,6 +80,7 @@ function check(id: string, detection: Detection, context: RouteContext): Check {
   if (info.contextLength !== undefined && needed > info.contextLength) {
     return { ok: false, why: `its ${contextLabel(info.contextLength)} context is too small for about ${thousands(needed)} tokens`, budgetOnly: false };
   }
+  if (context.images && !info.inputModalities.includes('image')) return { ok: false, why: 'it takes no images, and the prompt carries one', budgetOnly: false };
   if (context.freeOnly && !isFreeModel(id, info)) return { ok: false, why: 'it is not free, and only free models may be used', budgetOnly: false };
   if (!context.withinBudget(info)) return { ok: false, why: 'it would go past a spending limit you set', budgetOnly: true };
   const fits = info.contextLength === undefined ? 'its context length is not listed' : `about ${thousands(detection.estimatedTokens)} tokens fit its ${contextLabel(info.contextLength)} context`;
@@ -106,11 +109,23 @@ export function route(detection: Detection, context: RouteContext): RouteResult 
     return { kind: 'routed', route: { chosenBy: 'auto', model, task: detection.task, label: `Auto → ${model} · ${taskLabel(detection)}`, reasons, candidates } };
   };
   let overBudget: string | undefined;
-  for (const id of candidates) {
-    const result = check(id, detection, context);
-    if (result.ok) return chose(id, `: ${result.note}`);
-    reasons.push(`Skipped ${id}: ${result.why}.`);
-    if (result.budgetOnly) overBudget ??= id;
+  const tryAll = (ids: readonly string[]): RouteResult | undefined => {
+    for (const id of ids) {
+      const result = check(id, detection, context);
+      if (result.ok) return chose(id, `: ${result.note}`);
+      reasons.push(`Skipped ${id}: ${result.why}.`);
+      if (result.budgetOnly) overBudget ??= id;
+    }
+    return undefined;
+  };
+  const chosen = tryAll(candidates);
+  if (chosen) return chosen;
+  // An image the task's models cannot see may still go to a general model that can.
+  const general = context.images && found.rule !== 'general' ? candidatesFor(context.rules, context.gateway.id, 'general') : undefined;
+  if (general && !overBudget) {
+    reasons.push(`None of the ${found.rule} models takes images; trying the general rule: ${general.models.join(', ')}.`);
+    const seeing = tryAll(withFreeVariants(general.models, context).filter((id) => !candidates.includes(id)));
+    if (seeing) return seeing;
   }
   if (overBudget) return chose(overBudget, ' anyway: it only failed the budget check, which asks you before sending');
   return { kind: 'none', message: reasons.join(' ') };
