@@ -11,7 +11,7 @@ import tseslint from 'typescript-eslint';
 import { layers } from './scripts/lint/layers.mjs';
 
 /** What the webview may import from src/: the protocol, and pure modules whose words it shows. */
-const WEBVIEW_ALLOWED = ['./protocol.ts', './costs/core/money.ts', './compare/core/compareSummary.ts', './gateway/core/modelLabels.ts', './context/core/attachmentName.ts'];
+const WEBVIEW_ALLOWED = ['./protocol.ts', './costs/core/money.ts', './compare/core/compareSummary.ts', './gateway/core/modelLabels.ts', './context/core/attachmentName.ts', './context/core/imageLimits.ts'];
 
 /** Node modules that reach outside the process: pure code takes what it needs through ports. */
 const NODE_IO = ['fs', 'fs/*', 'child_process', 'net', 'http', 'https', 'http2', 'dgram', 'dns', 'tls', 'worker_threads', 'cluster', 'os', 'readline', 'repl', 'vm'];

@@ -13,6 +13,7 @@ import { MAX_PROMPT_CHARS, type AnswerMetrics, type Message, type MessageRole, t
 import type { Column, CompareTarget, Comparison } from './compare/core/compare';
 import type { DraftEstimate } from './costs/core/draftEstimate';
 import type { Attachment, AttachmentChip } from './context/core/attachment';
+import { MAX_IMAGE_BYTES } from './context/core/imageLimits';
 import type { ConversationSummary } from './conversations/core/conversation';
 import { isSettings, type ConversationSettings } from './conversations/core/conversationSettings';
 import type { AnswerCost } from './costs/core/pricing';
@@ -120,9 +121,11 @@ export interface WebviewRequests {
   /** The active gateway's models, fetched again when `refresh`. */
   readonly listModels: { readonly params: { readonly refresh: boolean }; readonly result: { readonly models: readonly ModelView[]; readonly error?: string } };
   /** What sending the draft would cost, for the chat's model, before it is sent; with the conversation so far or without it (a comparison may leave it out). */
-  readonly estimateDraft: { readonly params: { readonly text: string; readonly withHistory: boolean }; readonly result: DraftEstimate & { readonly model: string; readonly earlier: number } };
+  readonly estimateDraft: { readonly params: { readonly text: string; readonly withHistory: boolean }; readonly result: DraftEstimate & { readonly model: string; readonly earlier: number; readonly images: number } };
   /** The host lets the user choose context for the next prompt; `added` says whether something was attached. */
   readonly addContext: { readonly params: Record<string, never>; readonly result: { readonly added: boolean } };
+  /** An image pasted or dropped in the prompt box (already scaled down), to attach to the next prompt; `error` says why it was not. */
+  readonly attachImage: { readonly params: { readonly name: string; readonly base64: string }; readonly result: { readonly error?: string } };
   /** A remote image the user asked to see, fetched by the host and handed back as a data: URL. */
   readonly loadImage: { readonly params: { readonly url: string }; readonly result: { readonly dataUrl?: string; readonly error?: string } };
 }
@@ -188,6 +191,8 @@ const paramGuards: { readonly [K in RequestMethod]: (params: JsonObject) => bool
   listModels: (p) => typeof p['refresh'] === 'boolean',
   estimateDraft: (p) => typeof p['text'] === 'string' && p['text'].length <= MAX_PROMPT_CHARS && typeof p['withHistory'] === 'boolean',
   addContext: () => true,
+  // Base64 of at most the largest image taken, with room for padding.
+  attachImage: (p) => typeof p['name'] === 'string' && p['name'].length <= 200 && typeof p['base64'] === 'string' && p['base64'].length <= Math.ceil(MAX_IMAGE_BYTES / 3) * 4,
   loadImage: (p) => isWebUrl(p['url']),
 };
 

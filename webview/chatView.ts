@@ -9,6 +9,7 @@ import { Composer } from './composer';
 import { DraftEstimateView } from './draftEstimate';
 import { ContextChips } from './contextChips';
 import { request } from './requests';
+import { prepareImage } from './imagePaste';
 import { HistoryView } from './historyView';
 import { LiveAnswer, display, el, renderMessage, replaceHead } from './messageView';
 import { formatPair, totalOf } from '../src/costs/core/money';
@@ -96,6 +97,7 @@ export class ChatView {
           this.estimate.update(text);
         },
         addContext: async () => (await request(post, 'addContext', {})).added,
+        attachImages: (files) => void this.attachImages(files),
       },
       draft,
     );
@@ -132,6 +134,14 @@ export class ChatView {
 
   setDraft(text: string): void {
     this.composer.draft(text);
+  }
+
+  private async attachImages(files: readonly File[]): Promise<void> {
+    for (const file of files) {
+      const prepared = await prepareImage(file).catch((error: unknown) => ({ error: `${file.name || 'The image'} could not be read: ${error instanceof Error ? error.message : String(error)}.` }));
+      const { error } = 'error' in prepared ? prepared : await request(this.post, 'attachImage', prepared);
+      this.chips.showProblem(error);
+    }
   }
 
   /** The context attached to the next prompt changed: its chips, and what the draft now costs. */

@@ -4,6 +4,7 @@
  * at the start of a word, or the + button, asks for context to attach.
  */
 import { el } from './messageView';
+import { imageFiles } from './imagePaste';
 
 interface TextAreaElement extends HTMLElement {
   value: string;
@@ -16,6 +17,8 @@ export interface ComposerActions {
   draftChanged(draft: string): void;
   /** Resolves true when something was attached. */
   addContext(): Promise<boolean>;
+  /** Images pasted or dropped in the box. */
+  attachImages(files: readonly File[]): void;
 }
 
 export class Composer {
@@ -60,6 +63,12 @@ export class Composer {
       actions.draftChanged(this.box.value);
       this.onTyped();
     });
+    // An image pasted or dropped goes to the prompt as an attachment; text goes in the box as ever.
+    this.box.addEventListener('paste', (event) => this.takeImages(event, event.clipboardData));
+    this.element.addEventListener('dragover', (event) => {
+      if (event.dataTransfer?.types.includes('Files')) event.preventDefault();
+    });
+    this.element.addEventListener('drop', (event) => this.takeImages(event, event.dataTransfer));
     this.addButton.addEventListener('click', () => void actions.addContext().then(() => this.box.focus()));
     this.sendButton.addEventListener('click', () => this.submit());
     this.stopButton.addEventListener('click', () => actions.stop());
@@ -108,6 +117,13 @@ export class Composer {
     this.box.value = value;
     this.before = value;
     this.actions.draftChanged(value);
+  }
+
+  private takeImages(event: Event, data: DataTransfer | null): void {
+    const files = imageFiles(data);
+    if (files.length === 0) return;
+    event.preventDefault();
+    this.actions.attachImages(files);
   }
 
   private get inner(): HTMLTextAreaElement | null | undefined {

@@ -93,6 +93,11 @@ export class DraftEstimateView {
 
   private showFit(estimate: Estimate): void {
     this.warning.replaceChildren();
+    if (estimate.images > 0 && estimate.takesImages === false && !this.intent.comparing) {
+      this.warning.hidden = false;
+      this.warning.append(el('span', { 'data-testid': 'draft-no-images' }, `${estimate.model} takes no images: sending would be refused. Pick a model that takes images (the model list says which), or remove the image.`));
+      return;
+    }
     this.warning.hidden = estimate.fits || this.intent.comparing;
     if (this.warning.hidden || estimate.contextLength === undefined) return;
     this.warning.append(

@@ -72,7 +72,9 @@ function attachmentList(attachments: readonly Attachment[]): HTMLElement {
   for (const attachment of attachments) {
     const left = attachment.omittedLines > 0 ? `; the last ${attachment.omittedLines} lines were left out for length` : '';
     const item = el('li', { class: 'attachment' });
-    item.append(el('button', { type: 'button', class: 'attachment-name', 'data-message-action': 'openAttachment', 'data-attachment-id': attachment.id, title: `${attachment.path}: sent as it read then${left}. Click to open it.` }, attachmentName(attachment)));
+    if (attachment.image && attachment.data) item.append(el('img', { class: 'attachment-thumbnail', src: `data:${attachment.image.mimeType};base64,${attachment.data}`, alt: attachment.path }));
+    if (attachment.kind === 'image') item.append(el('span', { class: 'attachment-image-name' }, attachmentName(attachment)));
+    else item.append(el('button', { type: 'button', class: 'attachment-name', 'data-message-action': 'openAttachment', 'data-attachment-id': attachment.id, title: `${attachment.path}: sent as it read then${left}. Click to open it.` }, attachmentName(attachment)));
     list.append(item);
   }
   return list;

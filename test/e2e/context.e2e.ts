@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SCREENSHOTS, chatFrame, notification, useChatPanel } from './workbench';
+import { SCREENSHOTS, changeUserSettings, chatFrame, notification, useChatPanel } from './workbench';
 
 describe('context attached to a prompt', function () {
   const chat = useChatPanel('context');
@@ -63,5 +63,60 @@ describe('context attached to a prompt', function () {
     await toast.locator('.monaco-button', { hasText: 'Attach Current Version' }).click();
     await chips().filter({ hasText: 'example.py' }).waitFor({ timeout: 10_000 });
     assert.match((await chips().first().getAttribute('title')) ?? '', /print\(fib\(10\)\)/);
+  });
+
+  /** Pastes a generated PNG of this size into the prompt box, as the clipboard would. */
+  const pasteImage = (width: number, height: number): Promise<void> =>
+    box().evaluate(async (textarea, [w, h]) => {
+      const canvas = new OffscreenCanvas(w, h);
+      const context = canvas.getContext('2d');
+      if (!context) throw new Error('no 2d context');
+      context.fillStyle = '#2a7';
+      context.fillRect(0, 0, w, h);
+      context.fillStyle = '#fff';
+      context.fillRect(w / 4, h / 4, w / 2, h / 2);
+      const blob = await canvas.convertToBlob({ type: 'image/png' });
+      const data = new DataTransfer();
+      data.items.add(new File([blob], 'image.png', { type: 'image/png' }));
+      textarea.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, composed: true, cancelable: true }));
+    }, [width, height] as const);
+
+  it('attaches a pasted image scaled down, sends it to a model that takes images as a content part, and shows it after a reload', async function () {
+    await chips().first().locator('.remove').click();
+    await pasteImage(3000, 1500);
+    const image = chips().filter({ has: chat.frame.locator('.chip-thumbnail') });
+    await image.waitFor({ timeout: 15_000 });
+    assert.match((await image.getAttribute('title')) ?? '', /2048 × 1024 pixels/);
+    await box().fill('What colour is the square?');
+    // A 2048×1024 image counts 1,105 tokens as OpenAI counts it, on top of the text.
+    await chat.frame.locator('[data-testid=draft-estimate]').filter({ hasText: /^≈ 1,[12]\d\d tokens with the conversation/ }).waitFor({ timeout: 10_000 });
+    await chat.frame.locator('.composer').screenshot({ path: join(SCREENSHOTS, 'context-image.png') });
+    chat.workbench.simulator.enqueue({ text: 'White, on green.' });
+    const before = chatRequests().length;
+    await box().press('Enter');
+    await chat.frame.locator('[data-testid=message][data-role=assistant][data-status=done]', { hasText: 'White, on green.' }).waitFor({ timeout: 15_000 });
+    const sent = chatRequests().slice(before)[0]?.body as { messages: Array<{ role: string; content: string | Array<{ type: string; text?: string; image_url?: { url: string } }> }> };
+    const parts = sent.messages.at(-1)?.content;
+    assert.ok(Array.isArray(parts), 'the prompt went as content parts');
+    assert.deepEqual(parts.map((p) => p.type), ['text', 'image_url']);
+    assert.match(parts[0]?.text ?? '', /^\(Attached image: Pasted image [^)]+\)\n\nWhat colour is the square\?$/);
+    assert.match(parts[1]?.image_url?.url ?? '', /^data:image\/png;base64,iVBORw0KGgo/);
+
+    await chat.page.reload();
+    await chatFrame(chat.page).locator('[data-testid=message][data-role=user] .attachment-thumbnail').waitFor({ timeout: 60_000 });
+  });
+
+  it('says before sending that a model taking no images cannot take the pasted one, and sends nothing to it', async function () {
+    await changeUserSettings(chat.page, chat.workbench, { 'switchboard.model': 'qwen/qwen3-coder' });
+    await pasteImage(64, 64);
+    await chips().filter({ has: chat.frame.locator('.chip-thumbnail') }).waitFor({ timeout: 15_000 });
+    await box().fill('Read this');
+    await chat.frame.locator('[data-testid=draft-no-images]', { hasText: 'qwen/qwen3-coder takes no images' }).waitFor({ timeout: 15_000 });
+    const before = chatRequests().length;
+    await box().press('Enter');
+    const refused = chat.frame.locator('[data-testid=message][data-role=assistant][data-status=error]').last();
+    await refused.waitFor({ timeout: 15_000 });
+    assert.match((await refused.textContent()) ?? '', /this model takes no images, and the prompt carries one/);
+    assert.equal(chatRequests().length, before, 'nothing reached the gateway');
   });
 });

@@ -1,5 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { MAX_ATTACHMENT_CHARS, attachmentBlock, attachmentChip, attachmentTokens, folderTree, makeAttachment, problemsText, promptContent } from '../../src/context/core/attachment';
+import { MAX_ATTACHMENT_CHARS, attachmentBlock, attachmentChip, attachmentTokens, folderTree, makeAttachment, makeImageAttachment, problemsText, promptContent } from '../../src/context/core/attachment';
+import { imageTokens, readImage } from '../../src/context/core/imageAttachment';
+import { MAX_IMAGE_BYTES } from '../../src/context/core/imageLimits';
+import { requestMessages } from '../../src/compare/core/compare';
 import { attachmentName } from '../../src/context/core/attachmentName';
 import { excludeGlob, gitIgnored, looksSecret, notText } from '../../src/context/core/fileRules';
 import { estimateTextTokens } from '../../src/base/core/tokenEstimate';
@@ -145,5 +148,40 @@ describe('attachments in a conversation', () => {
     assert.match(toMarkdown(conversation), /## You\n\n- Attached: `src\/app.ts`, lines 5–7 \(selection, 3 characters\)\n\nWhy\?/);
     const broken = serializeConversation(conversation).replace('"kind": "selection"', '"kind": "image"');
     assert.deepEqual(parseConversation(broken), { ok: false, problem: 'corrupt', detail: 'message 0 has an attachment that is not valid' });
+  });
+});
+
+describe('images attached to a prompt', () => {
+  // A 1×1 PNG.
+  const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+  const bytes = Uint8Array.from(Buffer.from(PNG, 'base64'));
+
+  it('reads an image’s type and size from its bytes, and refuses what models do not take', () => {
+    assert.deepEqual(readImage(bytes), { mimeType: 'image/png', width: 1, height: 1 });
+    assert.match((readImage(new TextEncoder().encode('not an image at all')) as { refused: string }).refused, /not an image|PNG, JPEG/);
+    const huge = new Uint8Array(MAX_IMAGE_BYTES + 1);
+    huge.set(bytes);
+    assert.match((readImage(huge) as { refused: string }).refused, /over the 5 MB models take; paste it into the prompt box instead/);
+  });
+
+  it('counts an image’s tokens as OpenAI counts a detailed one', () => {
+    assert.equal(imageTokens(1024, 1024), 765);
+    assert.equal(imageTokens(2048, 4096), 1105);
+    assert.equal(imageTokens(100, 100), 85 + 170);
+  });
+
+  it('sends an image as a content part after the prompt, named in its text, and keeps its bytes out of the saved file', () => {
+    const image = makeImageAttachment('i1', 'screenshot.png', { mimeType: 'image/png', width: 1, height: 1 }, PNG, bytes.length);
+    const [sent] = requestMessages([{ id: 'u1', role: 'user', text: 'What is this?', status: 'done', attachments: [image] }], undefined);
+    assert.deepEqual(sent, { role: 'user', content: '(Attached image: screenshot.png)\n\nWhat is this?', images: [{ mimeType: 'image/png', base64: PNG }] });
+    const conversation: Conversation = { id: 'c2', title: 'T', createdAt: '2026-12-03T00:00:00Z', updatedAt: '2026-12-03T00:00:00Z', messages: [{ id: 'u1', role: 'user', text: 'What is this?', status: 'done', attachments: [image] }] };
+    const file = serializeConversation(conversation);
+    assert.ok(!file.includes(PNG.slice(0, 20)), 'the bytes are not in the JSON');
+    const parsed = parseConversation(file);
+    assert.ok(parsed.ok);
+    const { data: _bytes, ...saved } = image;
+    assert.deepEqual(parsed.conversation.messages[0]?.attachments, [saved]);
+    assert.equal(attachmentChip(image).thumbnail, `data:image/png;base64,${PNG}`);
+    assert.equal(attachmentTokens(image), 85 + 170 + estimateTextTokens('(Attached image: screenshot.png)\n\n'));
   });
 });

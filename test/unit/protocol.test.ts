@@ -52,8 +52,9 @@ describe('protocol guards', () => {
   it('answers a request with its responder’s result under the request’s id', async () => {
     const responders = {
       listModels: async ({ refresh }: { refresh: boolean }) => ({ models: [], error: refresh ? 'refreshed' : 'cached' }),
-      estimateDraft: async ({ text }: { text: string }) => ({ model: 'm', earlier: 0, promptTokens: text.length, maxOutputTokens: 10, fits: true }),
+      estimateDraft: async ({ text }: { text: string }) => ({ model: 'm', earlier: 0, images: 0, promptTokens: text.length, maxOutputTokens: 10, fits: true }),
       addContext: async () => ({ added: false }),
+      attachImage: async () => ({}),
       loadImage: async () => ({ error: 'not here' }),
     };
     assert.deepEqual(await respond(responders, { id: 'r9', method: 'listModels', params: { refresh: true } }), { id: 'r9', method: 'listModels', result: { models: [], error: 'refreshed' } });

@@ -7,11 +7,11 @@ import { randomUUID } from 'node:crypto';
 import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
-export async function writeFileAtomically(target: string, text: string): Promise<void> {
+export async function writeFileAtomically(target: string, content: string | Uint8Array): Promise<void> {
   const temporary = join(dirname(target), `.${basename(target)}.${randomUUID()}.tmp`);
   const handle = await open(temporary, 'w');
   try {
-    await handle.writeFile(text, 'utf8');
+    await handle.writeFile(content, typeof content === 'string' ? 'utf8' : undefined);
     await handle.sync();
   } finally {
     await handle.close();

@@ -11,8 +11,9 @@ import type { StreamOpener } from '../../request/core/requestPipeline';
 import { MIN_COMPARED, sameTarget } from '../../compare/core/compare';
 import { estimateDraft } from '../../costs/core/draftEstimate';
 import { promptContent, type Attachment } from '../../context/core/attachment';
+import { imageTokens } from '../../context/core/imageAttachment';
 import { PendingContext, changedSources, openAttachmentSource } from '../../context/vscode/pendingContext';
-import { rangeAttachment, uriAttachment } from '../../context/vscode/contextPicker';
+import { imageAttachment, rangeAttachment, uriAttachment } from '../../context/vscode/contextPicker';
 import { pickOf } from '../../compare/core/leaderboard';
 import { detectTask } from '../../router/core/detect';
 import type { AnswerDiff } from '../../compare/vscode/answerDiff';
@@ -163,6 +164,12 @@ export class ChatPanel {
     listModels: ({ refresh }) => this.models(refresh),
     estimateDraft: ({ text, withHistory }) => this.estimateDraft(text, withHistory),
     addContext: async () => ({ added: await this.context.pick(this.services.editors.editor) }),
+    attachImage: async ({ name, base64 }) => {
+      const attached = imageAttachment(name.trim() || 'Pasted image', Buffer.from(base64, 'base64'));
+      if ('refused' in attached) return { error: attached.refused };
+      this.context.add(attached);
+      return {};
+    },
     loadImage: ({ url }) => loadImage(url),
   };
 
@@ -407,7 +414,9 @@ export class ChatPanel {
     const { messages, maxTokens, earlier } = this.session.draftRequest(text, withHistory, this.context.attachments);
     const rate = catalog?.exchangeRate === undefined ? settings.exchangeRate() : String(catalog.exchangeRate);
     const models = catalog ? { models: catalog.models, freeOnly: settings.freeModelsOnly() } : undefined;
-    return { model, earlier, ...estimateDraft(messages, catalog?.models.find((m) => m.id === model), models, maxTokens, rate) };
+    const images = this.context.attachments.flatMap((a) => (a.image ? [imageTokens(a.image.width, a.image.height)] : []));
+    const tokens = images.reduce((sum, n) => sum + n, 0);
+    return { model, earlier, images: images.length, ...estimateDraft(messages, catalog?.models.find((m) => m.id === model), models, maxTokens, rate, tokens) };
   }
 
   /** Asks the last prompt again of a model the user picks instead of the one that answered. */

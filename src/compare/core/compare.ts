@@ -4,7 +4,7 @@
  */
 import type { Message } from '../../chat/core/message';
 import type { ChatMessage } from '../../gateway/core/requestParams';
-import { promptContent } from '../../context/core/attachment';
+import { promptContent, promptImages } from '../../context/core/attachment';
 
 /** A model a comparison asks, on a gateway of its own, and on OpenRouter maybe on one provider. */
 export interface CompareTarget {
@@ -85,7 +85,9 @@ export function requestMessages(messages: readonly Message[], systemPrompt: stri
   const sent: ChatMessage[] = systemPrompt?.trim() ? [{ role: 'system', content: systemPrompt }] : [];
   for (const [index, m] of messages.entries()) {
     if (m.comparison || messages[index + 1]?.comparison) continue;
-    if (m.status === 'done' || (m.role === 'assistant' && m.text.length > 0)) sent.push({ role: m.role, content: promptContent(m.text, m.attachments) });
+    if (m.status !== 'done' && !(m.role === 'assistant' && m.text.length > 0)) continue;
+    const images = promptImages(m.attachments);
+    sent.push({ role: m.role, content: promptContent(m.text, m.attachments), ...(images.length ? { images } : {}) });
   }
   return sent;
 }

@@ -7,6 +7,8 @@
 import { estimateTextTokens } from '../../base/core/tokenEstimate';
 import { fencedBlock, lineSpan, trimLines } from '../../editor/core/codeContext';
 import { attachmentName } from './attachmentName';
+import { imageLine, imageTokens, type ImageFacts } from './imageAttachment';
+import type { ImageInput } from '../../gateway/core/requestParams';
 
 export type { AttachmentKind } from './attachmentName';
 import type { AttachmentKind } from './attachmentName';
@@ -28,6 +30,10 @@ export interface Attachment {
   readonly lines?: { readonly start: number; readonly end: number };
   /** A fingerprint of the source when attached, to tell later whether it changed. */
   readonly digest?: string;
+  /** An image's type and pixel size; its `text` is empty and its bytes are in `data`. */
+  readonly image?: ImageFacts;
+  /** An image's bytes, base64: in memory only, kept in a file beside the conversation. */
+  readonly data?: string;
 }
 
 /** Beyond this many characters an attachment is cut at a line end (about 25,000 tokens of code). */
@@ -58,6 +64,11 @@ export function makeAttachment(source: AttachmentSource, maxChars = MAX_ATTACHME
   return { ...source, text: lines.join('\n'), size: source.text.length, omittedLines };
 }
 
+/** An image attachment: `bytes` is the size of the image as sent. */
+export function makeImageAttachment(id: string, name: string, facts: ImageFacts, base64: string, bytes: number): Attachment {
+  return { id, kind: 'image', path: name, languageId: facts.mimeType, text: '', size: bytes, omittedLines: 0, image: facts, data: base64 };
+}
+
 function heading(attachment: Attachment): string {
   const path = `\`${attachment.path}\``;
   switch (attachment.kind) {
@@ -69,11 +80,14 @@ function heading(attachment: Attachment): string {
       return `The files in ${path}:`;
     case 'file':
       return `The file ${path}:`;
+    case 'image':
+      return imageLine(attachment.path);
   }
 }
 
 /** One attachment as the model reads it: a heading naming it, the fenced text, and what was left out. */
 export function attachmentBlock(attachment: Attachment): string {
+  if (attachment.kind === 'image') return heading(attachment);
   const parts = [heading(attachment), fencedBlock(attachment.text.split('\n'), attachment.languageId)];
   if (attachment.omittedLines > 0) parts.push(`(The last ${attachment.omittedLines} lines were left out for length.)`);
   return parts.join('\n\n');
@@ -87,7 +101,13 @@ export function promptContent(text: string, attachments: readonly Attachment[] |
 
 /** The tokens an attachment adds to a request, as the estimate counts them. */
 export function attachmentTokens(attachment: Attachment): number {
-  return estimateTextTokens(`${attachmentBlock(attachment)}\n\n`);
+  const image = attachment.image ? imageTokens(attachment.image.width, attachment.image.height) : 0;
+  return image + estimateTextTokens(`${attachmentBlock(attachment)}\n\n`);
+}
+
+/** The images a prompt carries, as content parts; one whose bytes could not be read is left out. */
+export function promptImages(attachments: readonly Attachment[] | undefined): ImageInput[] {
+  return (attachments ?? []).flatMap((a) => (a.image && a.data ? [{ mimeType: a.image.mimeType, base64: a.data }] : []));
 }
 
 export interface Problem {
@@ -165,6 +185,8 @@ export interface AttachmentChip {
   readonly omittedLines: number;
   /** The first lines, for a preview on hover. */
   readonly preview: string;
+  /** An image, as a data: URL to show. */
+  readonly thumbnail?: string;
 }
 
 const PREVIEW_LINES = 20;
@@ -173,5 +195,7 @@ export function attachmentChip(attachment: Attachment): AttachmentChip {
   const { id, kind, path, size, omittedLines } = attachment;
   const lines = attachment.text.split('\n');
   const preview = lines.slice(0, PREVIEW_LINES).join('\n').slice(0, 2000) + (lines.length > PREVIEW_LINES ? '\n…' : '');
-  return { id, kind, name: attachmentName(attachment), path, size, tokens: attachmentTokens(attachment), omittedLines, preview };
+  const thumbnail = attachment.image && attachment.data ? { thumbnail: `data:${attachment.image.mimeType};base64,${attachment.data}` } : {};
+  const facts = attachment.image ? `${attachment.image.width} × ${attachment.image.height} pixels` : preview;
+  return { id, kind, name: attachmentName(attachment), path, size, tokens: attachmentTokens(attachment), omittedLines, preview: facts, ...thumbnail };
 }

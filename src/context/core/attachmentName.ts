@@ -2,7 +2,7 @@
  * What an attachment is called where it is shown: the file's name, with the lines of a selection,
  * or what kind of listing it is. Import-free, so that the webview and the host name it alike.
  */
-export type AttachmentKind = 'file' | 'selection' | 'problems' | 'folder';
+export type AttachmentKind = 'file' | 'selection' | 'problems' | 'folder' | 'image';
 
 export function attachmentName(attachment: { readonly kind: AttachmentKind; readonly path: string; readonly lines?: { readonly start: number; readonly end: number } }): string {
   const base = attachment.path.split(/[\\/]/).filter(Boolean).at(-1) ?? attachment.path;
@@ -14,6 +14,7 @@ export function attachmentName(attachment: { readonly kind: AttachmentKind; read
     case 'folder':
       return `${base}/`;
     case 'file':
+    case 'image':
       return base;
   }
 }

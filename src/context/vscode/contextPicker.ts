@@ -6,7 +6,9 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import { MAX_ATTACHMENT_BYTES, folderTree, makeAttachment, problemsText, type Attachment, type Problem } from '../core/attachment';
+import { MAX_ATTACHMENT_BYTES, folderTree, makeAttachment, makeImageAttachment, problemsText, type Attachment, type Problem } from '../core/attachment';
+import { readImage } from '../core/imageAttachment';
+import { IMAGE_TYPES } from '../core/imageLimits';
 import { looksSecret, notText } from '../core/fileRules';
 import { workspaceFiles } from './workspaceFiles';
 
@@ -15,7 +17,8 @@ type Choice =
   | { readonly kind: 'selection'; readonly document: vscode.TextDocument; readonly range: vscode.Range }
   | { readonly kind: 'problems'; readonly uri: vscode.Uri }
   | { readonly kind: 'folder'; readonly folder: string; readonly files: readonly string[] }
-  | { readonly kind: 'browse' };
+  | { readonly kind: 'browse' }
+  | { readonly kind: 'image' };
 
 interface Item extends vscode.QuickPickItem {
   readonly choice?: Choice;
@@ -80,13 +83,14 @@ function workspaceItems(files: readonly vscode.Uri[], capped: boolean): Item[] {
 }
 
 const BROWSE: Item = { label: '$(folder-opened) Browse…', description: 'a file anywhere, inside the workspace or not', alwaysShow: true, choice: { kind: 'browse' } };
+const IMAGE: Item = { label: '$(file-media) Image…', description: 'PNG, JPEG, GIF or WebP, for a model that takes images (or paste one in the prompt box)', alwaysShow: true, choice: { kind: 'image' } };
 
 async function choose(editor: vscode.TextEditor | undefined): Promise<Choice | undefined> {
   const pick = vscode.window.createQuickPick<Item>();
   pick.title = 'Add Context to the Prompt';
   pick.placeholder = 'Search files, folders, open editors and problems';
   pick.matchOnDescription = true;
-  const fixed = [...fixedItems(editor), BROWSE];
+  const fixed = [...fixedItems(editor), BROWSE, IMAGE];
   pick.items = fixed;
   pick.busy = true;
   const listing = new vscode.CancellationTokenSource();
@@ -112,8 +116,9 @@ async function choose(editor: vscode.TextEditor | undefined): Promise<Choice | u
 async function readText(uri: vscode.Uri): Promise<{ readonly text: string; readonly languageId: string } | { readonly refused: string }> {
   const name = relative(uri);
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  // An open editor is attached as it reads now, unsaved changes included.
-  if (open) return { text: open.getText(), languageId: open.languageId };
+  // An editor with unsaved changes is attached as it reads now; otherwise the file on disk is the
+  // truth (an open document may not have caught up with a change on disk yet).
+  if (open && (open.isDirty || open.isUntitled)) return { text: open.getText(), languageId: open.languageId };
   const stat = await vscode.workspace.fs.stat(uri).then((s) => s, () => undefined);
   if (!stat) return { refused: `Switchboard could not read ${name}: it may have been moved or deleted.` };
   if (stat.type & vscode.FileType.Directory) return { refused: `${name} is a folder: choose it under Folders to attach a listing of its files.` };
@@ -121,8 +126,8 @@ async function readText(uri: vscode.Uri): Promise<{ readonly text: string; reado
   const bytes = await vscode.workspace.fs.readFile(uri);
   const why = notText(bytes);
   if (why) return { refused: `${name} is not attached: ${why}, and models take text.` };
-  const document = await vscode.workspace.openTextDocument(uri);
-  return { text: document.getText(), languageId: document.languageId };
+  const text = new TextDecoder().decode(bytes);
+  return { text, languageId: (open ?? (await vscode.workspace.openTextDocument(uri))).languageId };
 }
 
 async function confirmSecret(name: string): Promise<boolean> {
@@ -159,6 +164,13 @@ async function toAttachment(choice: Choice): Promise<Attachment | undefined> {
   switch (choice.kind) {
     case 'file':
       return fileAttachment(choice.uri);
+    case 'image': {
+      const [uri] = (await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Attach', title: 'Attach an Image to the Prompt', filters: { Images: Object.keys(IMAGE_TYPES).concat('jpeg') } })) ?? [];
+      if (!uri) return undefined;
+      const attached = imageAttachment(uri.path.split('/').at(-1) ?? 'image', await vscode.workspace.fs.readFile(uri));
+      if ('refused' in attached) void vscode.window.showWarningMessage(attached.refused);
+      return 'refused' in attached ? undefined : attached;
+    }
     case 'browse': {
       const [uri] = (await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Attach', title: 'Attach a File to the Prompt' })) ?? [];
       return uri && fileAttachment(uri);
@@ -175,6 +187,13 @@ async function toAttachment(choice: Choice): Promise<Attachment | undefined> {
     case 'folder':
       return makeAttachment({ id: randomUUID(), kind: 'folder', path: choice.folder, languageId: 'text', text: folderTree(choice.files) });
   }
+}
+
+/** An image's bytes as an attachment, or why they cannot be one. */
+export function imageAttachment(name: string, bytes: Uint8Array): Attachment | { readonly refused: string } {
+  const facts = readImage(bytes);
+  if ('refused' in facts) return { refused: `${name} is not attached: ${facts.refused}.` };
+  return makeImageAttachment(randomUUID(), name, facts, Buffer.from(bytes).toString('base64'), bytes.length);
 }
 
 /** Lines of a document as an attachment (a selection, or a location a chat reference names). */

@@ -51,7 +51,7 @@ export class PendingContext {
 
 /** The file an attachment came from: a workspace-relative path in the folder that has it, else a path on disk. */
 async function sourceOf(attachment: Attachment): Promise<vscode.Uri | undefined> {
-  if (attachment.kind === 'folder') return undefined;
+  if (attachment.kind === 'folder' || attachment.kind === 'image') return undefined;
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
     const multi = (vscode.workspace.workspaceFolders?.length ?? 0) > 1;
     const inside = multi && attachment.path.startsWith(`${folder.name}/`) ? attachment.path.slice(folder.name.length + 1) : attachment.path;

@@ -42,10 +42,11 @@ export function titleFrom(prompt: string): string {
 
 /** "`src/app.ts`, lines 3–9 (file excerpt, 1,204 characters, the last 12 lines left out)" */
 function attachmentSummary(attachment: Attachment): string {
-  const what = { file: 'file', selection: 'selection', problems: 'problems', folder: 'folder listing' }[attachment.kind];
+  const what = { file: 'file', selection: 'selection', problems: 'problems', folder: 'folder listing', image: 'image' }[attachment.kind];
   const lines = attachment.lines ? `, ${lineSpan(attachment.lines.start, attachment.lines.end)}` : '';
   const left = attachment.omittedLines > 0 ? `, the last ${attachment.omittedLines} lines left out` : '';
-  return `\`${attachment.path.replace(/`/g, "'")}\`${lines} (${what}, ${attachment.size.toLocaleString('en-US')} characters${left})`;
+  const size = attachment.image ? `${attachment.image.width} × ${attachment.image.height} pixels, ${attachment.size.toLocaleString('en-US')} bytes` : `${attachment.size.toLocaleString('en-US')} characters`;
+  return `\`${attachment.path.replace(/`/g, "'")}\`${lines} (${what}, ${size}${left})`;
 }
 
 /** The conversation as a Markdown document, for export. */

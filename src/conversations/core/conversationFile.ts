@@ -82,7 +82,14 @@ function readComparison(value: unknown, where: string): Comparison | undefined {
   return { columns: read, blind: value['blind'], withHistory: value['withHistory'], task: value['task'], ...(picked !== undefined ? { picked } : {}) };
 }
 
-const KINDS: readonly AttachmentKind[] = ['file', 'selection', 'problems', 'folder'];
+const KINDS: readonly AttachmentKind[] = ['file', 'selection', 'problems', 'folder', 'image'];
+const MIME = /^image\/(?:png|jpeg|gif|webp)$/;
+
+function readImageFacts(value: unknown): Attachment['image'] {
+  if (value === undefined) return undefined;
+  if (!isJsonObject(value) || typeof value['mimeType'] !== 'string' || !MIME.test(value['mimeType']) || !isCount(value['width']) || !isCount(value['height'])) throw new Invalid('an image attachment is not valid');
+  return { mimeType: value['mimeType'], width: value['width'], height: value['height'] };
+}
 const isCount = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 0;
 
 function readLines(value: unknown): Attachment['lines'] {
@@ -99,7 +106,9 @@ function readAttachments(value: unknown, where: string): readonly Attachment[] |
     const { id, kind, path, languageId, text, size, omittedLines, digest } = item;
     const fine = typeof id === 'string' && KINDS.includes(kind as AttachmentKind) && typeof path === 'string' && typeof languageId === 'string' && typeof text === 'string' && isCount(size) && isCount(omittedLines);
     if (!fine || (digest !== undefined && typeof digest !== 'string')) throw new Invalid(`${where} has an attachment that is not valid`);
-    return { id, kind: kind as AttachmentKind, path, languageId, text, size, omittedLines, ...definedFields({ lines: readLines(item['lines']), digest }) };
+    const image = readImageFacts(item['image']);
+    if ((kind === 'image') !== (image !== undefined)) throw new Invalid(`${where} has an attachment that is not valid`);
+    return { id, kind: kind as AttachmentKind, path, languageId, text, size, omittedLines, ...definedFields({ lines: readLines(item['lines']), digest, image }) };
   });
 }
 
@@ -176,7 +185,8 @@ function fileMessage(message: Message): JsonObject {
     generationId,
     route,
     finishReason,
-    attachments,
+    // An image's bytes go in a file beside the conversation, not in it.
+    attachments: attachments?.map(({ data: _file, ...kept }) => kept),
     comparison: comparison && {
       ...comparison,
       columns: comparison.columns.map(({ id: columnId, gateway, gatewayLabel, model: columnModel, provider: pinned, answer }) =>

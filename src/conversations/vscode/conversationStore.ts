@@ -16,6 +16,8 @@ import { summarize, type Conversation } from '../core/conversation';
 import { parseConversation, serializeConversation } from '../core/conversationFile';
 import type { ConversationSummary } from '../core/conversation';
 import { WriteQueue } from '../../base/core/writeQueue';
+import { imageFileName } from '../../context/core/imageAttachment';
+import type { Message } from '../../chat/core/message';
 import { writeFileAtomically } from '../../base/vscode/atomicWrite';
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -30,6 +32,8 @@ export class ConversationStore {
   private readonly setAsideDir: string;
   /** Summaries by file name, with the modification time they were read at. */
   private summaries = new Map<string, { mtime: number; summary: ConversationSummary }>();
+  /** Image files known to be on disk. */
+  private readonly writtenImages = new Set<string>();
   /** Writes run one after another, so an older state never lands after a newer one. */
   private readonly writes = new WriteQueue();
   private readonly setAsideEmitter = new vscode.EventEmitter<SetAside>();
@@ -44,6 +48,49 @@ export class ConversationStore {
   private file(id: string): string {
     if (!ID.test(id)) throw new Error(`not a conversation id: ${id}`);
     return join(this.dir, `${id}.json`);
+  }
+
+  /** The folder beside a conversation's file that holds the images its prompts carried. */
+  private imagesDir(id: string): string {
+    if (!ID.test(id)) throw new Error(`not a conversation id: ${id}`);
+    return join(this.dir, `${id}.images`);
+  }
+
+  /** Writes the images not yet on disk; an image's bytes never change, so one written stays. */
+  private async saveImages(conversation: Conversation): Promise<void> {
+    const images = conversation.messages.flatMap((m) => m.attachments ?? []).filter((a) => a.image && a.data !== undefined && ID.test(a.id));
+    if (images.length === 0) return;
+    const dir = this.imagesDir(conversation.id);
+    await mkdir(dir, { recursive: true });
+    for (const image of images) {
+      const target = join(dir, imageFileName(image.id, image.image?.mimeType ?? ''));
+      if (this.writtenImages.has(target)) continue;
+      const exists = await stat(target).then(() => true, () => false);
+      if (!exists) await writeFileAtomically(target, Buffer.from(image.data ?? '', 'base64'));
+      this.writtenImages.add(target);
+    }
+  }
+
+  /** The conversation with its images' bytes read back from beside it; an image whose file is gone stays without them. */
+  private async withImages(conversation: Conversation): Promise<Conversation> {
+    if (!conversation.messages.some((m) => m.attachments?.some((a) => a.image))) return conversation;
+    const dir = this.imagesDir(conversation.id);
+    const messages: Message[] = [];
+    for (const message of conversation.messages) {
+      if (!message.attachments?.some((a) => a.image)) {
+        messages.push(message);
+        continue;
+      }
+      const attachments = await Promise.all(
+        message.attachments.map(async (a) => {
+          if (!a.image || !ID.test(a.id)) return a;
+          const bytes = await readFile(join(dir, imageFileName(a.id, a.image.mimeType))).catch(() => undefined);
+          return bytes ? { ...a, data: bytes.toString('base64') } : a;
+        }),
+      );
+      messages.push({ ...message, attachments });
+    }
+    return { ...conversation, messages };
   }
 
   /**
@@ -71,7 +118,8 @@ export class ConversationStore {
   }
 
   async load(id: string): Promise<Conversation | undefined> {
-    return this.read(this.file(id));
+    const conversation = await this.read(this.file(id));
+    return conversation && this.withImages(conversation);
   }
 
   save(conversation: Conversation): Promise<void> {
@@ -79,6 +127,7 @@ export class ConversationStore {
     const target = this.file(conversation.id);
     const write = async (): Promise<void> => {
       await mkdir(this.dir, { recursive: true });
+      await this.saveImages(conversation);
       await writeFileAtomically(target, serializeConversation(conversation));
     };
     return this.writes.run(write);
@@ -87,6 +136,7 @@ export class ConversationStore {
   async delete(id: string): Promise<void> {
     await this.writes.done();
     await rm(this.file(id), { force: true });
+    await rm(this.imagesDir(id), { recursive: true, force: true });
   }
 
   private async read(path: string): Promise<Conversation | undefined> {

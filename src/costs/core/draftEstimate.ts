@@ -23,6 +23,8 @@ export interface DraftEstimate {
   /** Absent when the model's prices are unknown (Auto, a model the list does not price). */
   readonly usd?: CostRange;
   readonly krw?: CostRange;
+  /** Whether the model takes images, where the list says. */
+  readonly takesImages?: boolean;
   /** When it does not fit: the least costly listed model whose context holds it. */
   readonly fitsIn?: { readonly id: string; readonly name: string };
 }
@@ -49,8 +51,10 @@ export function estimateDraft(
   catalog: { readonly models: readonly ModelInfo[]; readonly freeOnly: boolean } | undefined,
   maxTokens: number | undefined,
   krwPerUsd: string,
+  imageTokens = 0,
 ): DraftEstimate {
-  const promptTokens = estimatePromptTokens(messages);
+  // Images are counted apart: their parts carry no text to count.
+  const promptTokens = estimatePromptTokens(messages) + imageTokens;
   const range = (currency: 'USD' | 'KRW'): CostRange | undefined => {
     const least = estimateRequest(promptTokens, 0, model, currency, krwPerUsd).most;
     const most = estimateRequest(promptTokens, maxTokens, model, currency, krwPerUsd).most;
@@ -68,6 +72,7 @@ export function estimateDraft(
     fits,
     ...(contextLength === undefined ? {} : { contextLength }),
     ...(usd && krw ? { usd, krw } : {}),
+    ...(model ? { takesImages: model.inputModalities.includes('image') } : {}),
     ...(other ? { fitsIn: { id: other.id, name: other.name } } : {}),
   };
 }
