@@ -1,7 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { makeImageAttachment } from '../../src/context/core/attachment';
+import type { Conversation } from '../../src/conversations/core/conversation';
+import { ConversationStore } from '../../src/conversations/vscode/conversationStore';
 import { conversationsDir, until } from './support';
 
 const conversations = conversationsDir;
@@ -34,5 +38,25 @@ describe('saved conversations on disk', () => {
     assert.deepEqual((await readdir(conversations)).filter((name) => name.endsWith('.json')), ['future.json']);
     assert.equal(await readFile(join(conversations, 'future.json'), 'utf8'), newer);
     assert.deepEqual(await readdir(join(conversations, '..', '..', '..', '..')).then((names) => names.filter((n) => n.includes('escaped'))), [], 'nothing was written outside');
+  });
+});
+
+describe('images kept beside their conversation', () => {
+  // A 1×1 PNG.
+  const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+
+  it('writes an image to a file beside the conversation, not into it, reads it back, and deletes it with the conversation', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'switchboard-images-'));
+    const store = new ConversationStore(vscode.Uri.file(dir));
+    const image = makeImageAttachment('img1', 'shot.png', { mimeType: 'image/png', width: 1, height: 1 }, PNG, 70);
+    const conversation: Conversation = { id: 'withimage', title: 'Shot', createdAt: '2026-12-03T00:00:00.000Z', updatedAt: '2026-12-03T00:00:00.000Z', messages: [{ id: 'u1', role: 'user', text: 'What is it?', status: 'done', attachments: [image] }] };
+    await store.save(conversation);
+    const folder = join(dir, 'conversations');
+    assert.ok(!(await readFile(join(folder, 'withimage.json'), 'utf8')).includes(PNG.slice(0, 24)), 'the JSON holds no image bytes');
+    assert.equal((await readFile(join(folder, 'withimage.images', 'img1.png'))).toString('base64'), PNG);
+    assert.deepEqual((await store.load('withimage'))?.messages[0]?.attachments, [image]);
+    await store.delete('withimage');
+    assert.deepEqual(await readdir(folder), []);
+    store.dispose();
   });
 });
