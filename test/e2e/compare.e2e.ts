@@ -12,7 +12,7 @@ const settings = (simUrl: string): Record<string, unknown> => ({
   'switchboard.compare.models': [
     { gateway: 'sim', model: 'openai/gpt-4o-mini' },
     { gateway: 'sim', model: 'qwen/qwen3-coder' },
-    { gateway: 'simbiz', model: 'upstage/solar-pro2' },
+    { gateway: 'simbiz', model: 'upstage/solar-pro-2' },
   ],
 });
 
@@ -48,10 +48,10 @@ describe('comparing models side by side in a real browser', function () {
     await runCommand(chat.page, 'Switchboard: Compare Models');
     const title = chat.page.locator('.quick-input-widget .quick-input-title');
     await title.waitFor({ state: 'visible' });
-    await chat.page.locator('.quick-input-list .monaco-list-row', { hasText: 'upstage/solar-pro2' }).first().waitFor();
+    await chat.page.locator('.quick-input-list .monaco-list-row', { hasText: 'upstage/solar-pro-2' }).first().waitFor();
     await chat.page.locator('.quick-input-widget input').press('Enter');
     await chat.frame.locator('[data-testid=compare-toggle][aria-pressed=true]').waitFor();
-    await waitForTexts(chat.frame.locator('[data-testid=compare-target] > span:first-child'), ['openai/gpt-4o-mini', 'qwen/qwen3-coder', 'upstage/solar-pro2']);
+    await waitForTexts(chat.frame.locator('[data-testid=compare-target] > span:first-child'), ['openai/gpt-4o-mini', 'qwen/qwen3-coder', 'upstage/solar-pro-2']);
   });
 
   it('streams three answers side by side; one failing mid-stream leaves the others going, each with its metrics', async function () {
@@ -59,20 +59,20 @@ describe('comparing models side by side in a real browser', function () {
     simulator.enqueue(
       { model: 'openai/gpt-4o-mini', text: `Spaces. ${LONG}`, chunkChars: 40, delayMs: 20 },
       { model: 'qwen/qwen3-coder', text: `Tabs, because ${LONG}`, chunkChars: 20, delayMs: 30, failAfterChunks: 3, midStreamFailure: 'server' },
-      { model: 'upstage/solar-pro2', text: `Either, if the team agrees. ${LONG}`, chunkChars: 30, delayMs: 25 },
+      { model: 'upstage/solar-pro-2', text: `Either, if the team agrees. ${LONG}`, chunkChars: 30, delayMs: 25 },
     );
     await compare(chat.frame, 'Tabs or spaces?');
     const sent = chatRequests().slice(-3).map((r) => (r.body as { model: string }).model).sort();
-    assert.deepEqual(sent, ['openai/gpt-4o-mini', 'qwen/qwen3-coder', 'upstage/solar-pro2']);
+    assert.deepEqual(sent, ['openai/gpt-4o-mini', 'qwen/qwen3-coder', 'upstage/solar-pro-2']);
     assert.ok(chatRequests().slice(-3).some((r) => r.path.startsWith('/bizrouter/')), 'the BizRouter column went to the BizRouter gateway');
 
-    await waitForTexts(columns(chat.frame).locator('[data-testid=column-name]'), ['openai/gpt-4o-mini', 'qwen/qwen3-coder', 'upstage/solar-pro2']);
+    await waitForTexts(columns(chat.frame).locator('[data-testid=column-name]'), ['openai/gpt-4o-mini', 'qwen/qwen3-coder', 'upstage/solar-pro-2']);
     await waitForTexts(columns(chat.frame).locator('[data-testid=column-gateway]'), ['Simulator', 'Simulator', 'BizSim']);
     const failed = column(chat.frame, 'qwen/qwen3-coder');
     assert.equal(await failed.getAttribute('data-status'), 'error');
     assert.match((await failed.locator('[data-testid=column-error]').textContent()) ?? '', /\S/);
     assert.match((await failed.locator('.body').textContent()) ?? '', /^Tabs, because/, 'the partial answer stays');
-    for (const name of ['openai/gpt-4o-mini', 'upstage/solar-pro2']) {
+    for (const name of ['openai/gpt-4o-mini', 'upstage/solar-pro-2']) {
       const done = column(chat.frame, name);
       assert.equal(await done.getAttribute('data-status'), 'done');
       assert.match((await done.locator('[data-testid=column-ttft]').textContent()) ?? '', /^\d+\.\d s$/);
@@ -80,7 +80,7 @@ describe('comparing models side by side in a real browser', function () {
       assert.match((await done.locator('[data-testid=column-duration]').textContent()) ?? '', /^\d+(\.\d)? s$/);
       assert.match((await done.locator('[data-testid=column-tokens]').textContent()) ?? '', /^\d+ → \d+$/);
       // OpenRouter's cost is an estimate until its bill is read; BizRouter keeps no bill to read: from its prices.
-      const kind = name === 'upstage/solar-pro2' ? /^\$[\d.]+ · (₩\d+|< ₩1) · from prices$/ : /^(≈ \$[\d.]+ · (₩\d+|< ₩1) · estimated|\$[\d.]+ · (₩\d+|< ₩1) · billed)$/;
+      const kind = name === 'upstage/solar-pro-2' ? /^\$[\d.]+ · (₩\d+|< ₩1) · from prices$/ : /^(≈ \$[\d.]+ · (₩\d+|< ₩1) · estimated|\$[\d.]+ · (₩\d+|< ₩1) · billed)$/;
       assert.match((await done.locator('[data-testid=column-cost]').textContent()) ?? '', kind);
       assert.equal(await done.locator('[data-testid=column-finish]').textContent(), 'stop');
     }
@@ -103,8 +103,8 @@ describe('comparing models side by side in a real browser', function () {
 
   it('opens two answers side by side in the diff editor', async function () {
     await column(chat.frame, 'openai/gpt-4o-mini').locator('[data-testid=column-diff]').click();
-    await answerQuickInput(chat.page, 'upstage/solar-pro2');
-    const tab = chat.page.locator('.tabs-container .tab', { hasText: 'openai/gpt-4o-mini ↔ upstage/solar-pro2' });
+    await answerQuickInput(chat.page, 'upstage/solar-pro-2');
+    const tab = chat.page.locator('.tabs-container .tab', { hasText: 'openai/gpt-4o-mini ↔ upstage/solar-pro-2' });
     await tab.waitFor({ timeout: 10_000 });
     await chat.page.locator('.monaco-diff-editor .view-lines', { hasText: 'Either, if the team agrees.' }).first().waitFor();
     await chat.page.screenshot({ path: join(SCREENSHOTS, 'compare-diff.png') });
@@ -115,7 +115,7 @@ describe('comparing models side by side in a real browser', function () {
 
   it('stops one column while the others go on', async function () {
     const slow = { text: LONG.repeat(3), chunkChars: 8, delayMs: 40 };
-    chat.workbench.simulator.enqueue({ model: 'openai/gpt-4o-mini', ...slow }, { model: 'qwen/qwen3-coder', ...slow }, { model: 'upstage/solar-pro2', text: 'Short.', delayMs: 10 });
+    chat.workbench.simulator.enqueue({ model: 'openai/gpt-4o-mini', ...slow }, { model: 'qwen/qwen3-coder', ...slow }, { model: 'upstage/solar-pro-2', text: 'Short.', delayMs: 10 });
     await sendPrompt(chat.frame, 'And for YAML?');
     const stopped = column(chat.frame, 'qwen/qwen3-coder');
     await stopped.locator('.body', { hasText: 'Tabs keep' }).waitFor();
@@ -124,11 +124,11 @@ describe('comparing models side by side in a real browser', function () {
     assert.equal(await column(chat.frame, 'openai/gpt-4o-mini').getAttribute('data-status'), 'streaming', 'the other column is still answering');
     await allEnded(chat.frame);
     assert.equal(await column(chat.frame, 'openai/gpt-4o-mini').getAttribute('data-status'), 'done');
-    assert.equal(await column(chat.frame, 'upstage/solar-pro2').getAttribute('data-status'), 'done');
+    assert.equal(await column(chat.frame, 'upstage/solar-pro-2').getAttribute('data-status'), 'done');
   });
 
   it('continues the chat with one answer and its model, on its gateway', async function () {
-    await column(chat.frame, 'upstage/solar-pro2').locator('[data-testid=column-continue]').click();
+    await column(chat.frame, 'upstage/solar-pro-2').locator('[data-testid=column-continue]').click();
     const kept = chat.frame.locator('[data-testid=message][data-role=assistant]').last();
     await kept.locator('.body', { hasText: 'Short.' }).waitFor();
     await chat.frame.locator('[data-testid=gateway]', { hasText: 'BizSim' }).waitFor();
@@ -140,7 +140,7 @@ describe('comparing models side by side in a real browser', function () {
     const last = chatRequests().at(-1);
     const body = last?.body as { model: string; messages: Array<{ role: string; content: string }> };
     assert.ok(last?.path.startsWith('/bizrouter/'));
-    assert.equal(body.model, 'upstage/solar-pro2');
+    assert.equal(body.model, 'upstage/solar-pro-2');
     assert.deepEqual(body.messages.slice(-3), [
       { role: 'user', content: 'And for YAML?' },
       { role: 'assistant', content: 'Short.' },
@@ -152,7 +152,7 @@ describe('comparing models side by side in a real browser', function () {
   it('hides the names in blind mode until the better answer is picked, and tallies the pick', async function () {
     await chat.frame.locator('[data-testid=compare-toggle]').click();
     await chat.frame.locator('[data-testid=compare-blind]').check();
-    const haiku: Record<string, string> = { 'openai/gpt-4o-mini': 'Green checks bloom at dawn', 'qwen/qwen3-coder': 'A nit on line nine', 'upstage/solar-pro2': 'Approve, then merge' };
+    const haiku: Record<string, string> = { 'openai/gpt-4o-mini': 'Green checks bloom at dawn', 'qwen/qwen3-coder': 'A nit on line nine', 'upstage/solar-pro-2': 'Approve, then merge' };
     chat.workbench.simulator.enqueue(...Object.entries(haiku).map(([model, text]) => ({ model, text })));
     await compare(chat.frame, 'Write a haiku about code review.');
     const names = (await columns(chat.frame).locator('[data-testid=column-name]').allTextContents()).sort();

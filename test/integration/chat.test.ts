@@ -34,8 +34,8 @@ describe('streaming through the openai SDK inside the extension host', () => {
   });
 
   it('streams a BizRouter answer, sending the key both ways', async () => {
-    const events = await collect({ ...BIZROUTER, baseUrl: `${simUrl}/bizrouter/v1` }, SIM_KEYS.bizrouter, 'upstage/solar-pro2');
-    assert.match(text(events), /solar-pro2/);
+    const events = await collect({ ...BIZROUTER, baseUrl: `${simUrl}/bizrouter/v1` }, SIM_KEYS.bizrouter, 'upstage/solar-pro-2');
+    assert.match(text(events), /solar-pro-2/);
     assert.ok(events.some((e) => e.kind === 'usage'), 'usage arrives when asked with stream_options');
   });
 

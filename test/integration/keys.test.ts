@@ -64,7 +64,7 @@ describe('API keys in secret storage', () => {
     assert.equal(await vscode.commands.executeCommand<boolean>('switchboard.setApiKey', 'bizrouter', SIM_KEYS.bizrouter), true);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await config().update('gateway', 'bizrouter', vscode.ConfigurationTarget.Global);
-    await config().update('model', 'upstage/solar-pro2', vscode.ConfigurationTarget.Global);
+    await config().update('model', 'upstage/solar-pro-2', vscode.ConfigurationTarget.Global);
     const before = (await chatRequests()).length;
     await vscode.commands.executeCommand('switchboard.openChat', { prompt: '안녕하세요' });
     const chat = await until(async () => (await chatRequests()).slice(before).at(0), 'the BizRouter chat request');

@@ -12,7 +12,7 @@ const find = (models: readonly ModelInfo[], id: string): ModelInfo => {
 };
 const mini = find(parseCatalog('openrouter', openRouterListing()).models, 'openai/gpt-4o-mini');
 const free = find(parseCatalog('openrouter', openRouterListing()).models, 'qwen/qwen3-coder:free');
-const solar = find(parseCatalog('bizrouter', bizRouterListing()).models, 'upstage/solar-pro2');
+const solar = find(parseCatalog('bizrouter', bizRouterListing()).models, 'upstage/solar-pro-2');
 const usd = (dollars: string): bigint => BigInt(Math.round(Number(dollars) * 1e6)) * 1000n;
 const spent = (todayUsd: bigint, monthUsd: bigint) => {
   const totals = (n: bigint): Totals => ({ usdNano: n, krwNano: n * 1470n, answers: 1 });

@@ -29,7 +29,7 @@ describe('model catalog', () => {
   it('normalises BizRouter listings with KRW prices and the exchange rate', () => {
     const { models, exchangeRate } = parseCatalog('bizrouter', bizRouterListing());
     assert.equal(exchangeRate, 1470);
-    const solar = models.find((m) => m.id === 'upstage/solar-pro2');
+    const solar = models.find((m) => m.id === 'upstage/solar-pro-2');
     assert.ok(solar);
     assert.equal(solar.provider, 'upstage');
     assert.equal(solar.inputUsdPerM, '0.25');

@@ -147,7 +147,7 @@ describe('chat stream against the gateway simulator', () => {
 
   it('reports the model that actually answered a server-side router', async () => {
     const events = await run(bizrouter, { text: 'ok' }, { model: 'bizrouter/route' });
-    assert.deepEqual(events.find((e) => e.kind === 'model'), { kind: 'model', model: 'upstage/solar-pro2' });
+    assert.deepEqual(events.find((e) => e.kind === 'model'), { kind: 'model', model: 'upstage/solar-pro-2' });
   });
 
   describe('a stream that goes quiet or runs too long', () => {

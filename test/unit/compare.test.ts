@@ -16,7 +16,7 @@ import type { Column, Comparison } from '../../src/compare/core/compare';
 const TARGETS: ColumnTarget[] = [
   { gateway: 'openrouter', gatewayLabel: 'OpenRouter', model: 'openai/gpt-4o-mini' },
   { gateway: 'openrouter', gatewayLabel: 'OpenRouter', model: 'qwen/qwen3-coder' },
-  { gateway: 'bizrouter', gatewayLabel: 'BizRouter', model: 'upstage/solar-pro2' },
+  { gateway: 'bizrouter', gatewayLabel: 'BizRouter', model: 'upstage/solar-pro-2' },
 ];
 
 const OPTIONS = { blind: false, withHistory: false, task: 'general' };
@@ -95,13 +95,13 @@ describe('comparisons', () => {
     await chat.compare('Tabs or spaces?', TARGETS, OPTIONS, perModel({
       'openai/gpt-4o-mini': [delta('Spaces'), 40, delta('.'), done],
       'qwen/qwen3-coder': [delta('Tabs, '), 10, { kind: 'error', error: failure }],
-      'upstage/solar-pro2': [20, delta('Either.'), done],
+      'upstage/solar-pro-2': [20, delta('Either.'), done],
     }, requests));
     assert.deepEqual(requests.map((r) => [r.gateway, r.model]), TARGETS.map((t) => [t.gateway, t.model]));
     assert.deepEqual(requests.map((r) => r.budgetGroup), TARGETS.map(() => comparisonOf(chat).id), 'their budget is checked together');
     // All three left before the first ended: they ran side by side.
     assert.deepEqual(seen.events.slice(0, 2), ['compared:3', 'columnEnded:qwen/qwen3-coder:error']);
-    assert.deepEqual(seen.events.slice(2), ['columnEnded:upstage/solar-pro2:done', 'columnEnded:openai/gpt-4o-mini:done']);
+    assert.deepEqual(seen.events.slice(2), ['columnEnded:upstage/solar-pro-2:done', 'columnEnded:openai/gpt-4o-mini:done']);
     const failed = columnOf(chat, 'qwen/qwen3-coder').answer;
     assert.deepEqual([failed.text, failed.status, failed.error], ['Tabs, ', 'error', failure.message]);
     assert.equal(columnOf(chat, 'openai/gpt-4o-mini').answer.text, 'Spaces.');
@@ -217,12 +217,12 @@ describe('comparisons', () => {
     await chat.compare('Haiku', TARGETS, { ...OPTIONS, blind: true }, perModel(scripts));
     const message = comparisonOf(chat);
     const comparison = message.comparison!;
-    assert.deepEqual(comparison.columns.map((c) => c.model), ['qwen/qwen3-coder', 'upstage/solar-pro2', 'openai/gpt-4o-mini']);
+    assert.deepEqual(comparison.columns.map((c) => c.model), ['qwen/qwen3-coder', 'upstage/solar-pro-2', 'openai/gpt-4o-mini']);
     assert.deepEqual(comparison.columns.map((c) => columnName(comparison, c)), ['Answer A', 'Answer B', 'Answer C']);
     const picked = chat.pick(message.id, comparison.columns[1]!.id);
-    assert.deepEqual(picked!.comparison!.columns.map((c) => columnName(picked!.comparison!, c)), ['qwen/qwen3-coder', 'upstage/solar-pro2', 'openai/gpt-4o-mini']);
+    assert.deepEqual(picked!.comparison!.columns.map((c) => columnName(picked!.comparison!, c)), ['qwen/qwen3-coder', 'upstage/solar-pro-2', 'openai/gpt-4o-mini']);
     assert.equal(chat.pick(message.id, comparison.columns[0]!.id), undefined, 'one pick per comparison');
-    assert.deepEqual(pickOf(picked!.comparison!, 'T'), { at: 'T', task: 'general', winner: 'bizrouter/upstage/solar-pro2', others: ['openrouter/qwen/qwen3-coder', 'openrouter/openai/gpt-4o-mini'], blind: true });
+    assert.deepEqual(pickOf(picked!.comparison!, 'T'), { at: 'T', task: 'general', winner: 'bizrouter/upstage/solar-pro-2', others: ['openrouter/qwen/qwen3-coder', 'openrouter/openai/gpt-4o-mini'], blind: true });
   });
 });
 

@@ -12,7 +12,7 @@ describe('spend ledger', () => {
   const entries = [
     entry(day(30 - 9), 'openrouter', 'qwen/qwen3-coder', 150_450n),
     entry(day(22), 'openrouter', 'qwen/qwen3-coder', 1_000n),
-    entry(day(22, 9), 'bizrouter', 'upstage/solar-pro2', 2_000n),
+    entry(day(22, 9), 'bizrouter', 'upstage/solar-pro-2', 2_000n),
     entry(new Date(2026, 9, 31, 12).toISOString(), 'openrouter', 'old/model', 999_999n),
   ];
 
@@ -28,7 +28,7 @@ describe('spend ledger', () => {
     assert.deepEqual(totals.today, { usdNano: 3_000n, krwNano: 4_410_000n, answers: 2 });
     assert.deepEqual(totals.month, { usdNano: 153_450n, krwNano: 225_571_500n, answers: 3 });
     assert.deepEqual(Object.fromEntries(totals.byGateway), { openrouter: { usdNano: 151_450n, krwNano: 222_631_500n, answers: 2 }, bizrouter: { usdNano: 2_000n, krwNano: 2_940_000n, answers: 1 } });
-    assert.deepEqual([...totals.byModel.keys()], ['qwen/qwen3-coder', 'upstage/solar-pro2']);
+    assert.deepEqual([...totals.byModel.keys()], ['qwen/qwen3-coder', 'upstage/solar-pro-2']);
     assert.deepEqual(breakdown(entries, new Date(2026, 10, 22, 18), 'bizrouter').today, { usdNano: 2_000n, krwNano: 2_940_000n, answers: 1 });
   });
 

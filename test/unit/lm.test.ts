@@ -12,7 +12,7 @@ const openRouterCatalog = parseCatalog('openrouter', {
     { id: 'mystery/model', name: 'Mystery' },
   ],
 });
-const bizRouterCatalog = parseCatalog('bizrouter', { data: [{ id: 'upstage/solar-pro2', name: 'Solar Pro 2', context_length: 65536, max_output_tokens: 8192, input_price_per_1m_usd: 0.25, output_price_per_1m_usd: 0.25, input_price_per_1m_krw: 368, output_price_per_1m_krw: 368 }], exchange_rate: 1470 });
+const bizRouterCatalog = parseCatalog('bizrouter', { data: [{ id: 'upstage/solar-pro-2', name: 'Solar Pro 2', context_length: 65536, max_output_tokens: 8192, input_price_per_1m_usd: 0.25, output_price_per_1m_usd: 0.25, input_price_per_1m_krw: 368, output_price_per_1m_krw: 368 }], exchange_rate: 1470 });
 
 describe("models for VS Code's Chat", () => {
   const listed = lmModels(
@@ -26,7 +26,7 @@ describe("models for VS Code's Chat", () => {
   it('lists Auto first for each gateway, then its models, each named by gateway and model', () => {
     assert.deepEqual(
       listed.map((m) => m.id),
-      ['openrouter/auto', 'openrouter/openai/gpt-4o-mini', 'openrouter/meta-llama/llama-3.3-70b-instruct:free', 'openrouter/mystery/model', 'bizrouter/auto', 'bizrouter/upstage/solar-pro2'],
+      ['openrouter/auto', 'openrouter/openai/gpt-4o-mini', 'openrouter/meta-llama/llama-3.3-70b-instruct:free', 'openrouter/mystery/model', 'bizrouter/auto', 'bizrouter/upstage/solar-pro-2'],
     );
     assert.deepEqual(parseLmModelId('openrouter/meta-llama/llama-3.3-70b-instruct:free'), { gatewayId: 'openrouter', model: 'meta-llama/llama-3.3-70b-instruct:free' });
     assert.equal(parseLmModelId('no-model/'), undefined);
@@ -41,7 +41,7 @@ describe("models for VS Code's Chat", () => {
 
   it("shows each price in the lead currency, the gateway's own won prices as they are, and says free or unknown", () => {
     const detail = (id: string): string => listed.find((m) => m.id === id)?.detail ?? '';
-    assert.match(detail('bizrouter/upstage/solar-pro2'), /^BizRouter · ₩368 \/ ₩368 per 1M tokens$/);
+    assert.match(detail('bizrouter/upstage/solar-pro-2'), /^BizRouter · ₩368 \/ ₩368 per 1M tokens$/);
     assert.match(detail('openrouter/openai/gpt-4o-mini'), /^OpenRouter · ₩210 \/ ₩840 per 1M tokens$/, 'converted at the setting, since OpenRouter names no rate');
     assert.equal(detail('openrouter/meta-llama/llama-3.3-70b-instruct:free'), 'OpenRouter · free');
     assert.equal(detail('openrouter/mystery/model'), 'OpenRouter · price unknown');
@@ -50,7 +50,7 @@ describe("models for VS Code's Chat", () => {
 
   it('offers tool calling only where the gateway lists tools for the model', () => {
     const tools = new Map(listed.map((m) => [m.id, m.capabilities.toolCalling]));
-    assert.deepEqual([tools.get('openrouter/openai/gpt-4o-mini'), tools.get('openrouter/mystery/model'), tools.get('openrouter/auto'), tools.get('bizrouter/upstage/solar-pro2')], [true, false, false, false]);
+    assert.deepEqual([tools.get('openrouter/openai/gpt-4o-mini'), tools.get('openrouter/mystery/model'), tools.get('openrouter/auto'), tools.get('bizrouter/upstage/solar-pro-2')], [true, false, false, false]);
   });
 
   it('lists only free models, and Auto, when free models only is on', () => {
@@ -59,14 +59,14 @@ describe("models for VS Code's Chat", () => {
   });
 
   it('lists the chosen and most used models first, and only those when so set', () => {
-    const first = ['openrouter/mystery/model', 'bizrouter/upstage/solar-pro2', 'openrouter/meta-llama/llama-3.3-70b-instruct:free', 'openrouter/gone/model'];
+    const first = ['openrouter/mystery/model', 'bizrouter/upstage/solar-pro-2', 'openrouter/meta-llama/llama-3.3-70b-instruct:free', 'openrouter/gone/model'];
     const gateways = [
       { profile: OPENROUTER, catalog: openRouterCatalog },
       { profile: BIZROUTER, catalog: bizRouterCatalog },
     ];
     const ids = (onlyFirst: boolean): string[] => lmModels(gateways, { lead: 'USD', krwPerUsd: '1400', freeOnly: false, first, onlyFirst }).map((m) => m.id);
-    assert.deepEqual(ids(false), ['openrouter/auto', 'openrouter/mystery/model', 'openrouter/meta-llama/llama-3.3-70b-instruct:free', 'openrouter/openai/gpt-4o-mini', 'bizrouter/auto', 'bizrouter/upstage/solar-pro2']);
-    assert.deepEqual(ids(true), ['openrouter/auto', 'openrouter/mystery/model', 'openrouter/meta-llama/llama-3.3-70b-instruct:free', 'bizrouter/auto', 'bizrouter/upstage/solar-pro2']);
+    assert.deepEqual(ids(false), ['openrouter/auto', 'openrouter/mystery/model', 'openrouter/meta-llama/llama-3.3-70b-instruct:free', 'openrouter/openai/gpt-4o-mini', 'bizrouter/auto', 'bizrouter/upstage/solar-pro-2']);
+    assert.deepEqual(ids(true), ['openrouter/auto', 'openrouter/mystery/model', 'openrouter/meta-llama/llama-3.3-70b-instruct:free', 'bizrouter/auto', 'bizrouter/upstage/solar-pro-2']);
   });
 
   it('ranks the models by their answers this month', () => {

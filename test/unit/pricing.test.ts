@@ -27,7 +27,7 @@ describe('pricing in exact nano-units', () => {
 
   it("uses BizRouter's own KRW prices rather than converting", () => {
     // Solar Pro 2: ₩368 per M both ways; 10,000 + 5,000 tokens = ₩5.52; USD at $0.25/M = $0.00375.
-    const cost = answerCost({ promptTokens: 10_000, completionTokens: 5_000 }, model(bizrouter, 'upstage/solar-pro2'), '1400');
+    const cost = answerCost({ promptTokens: 10_000, completionTokens: 5_000 }, model(bizrouter, 'upstage/solar-pro-2'), '1400');
     assert.deepEqual(cost, { usdNano: 3_750_000n, krwNano: 5_520_000_000n, source: 'computed', krwPerUsd: '1400' });
   });
 

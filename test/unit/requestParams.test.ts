@@ -35,8 +35,8 @@ describe('request bodies', () => {
   });
 
   it("sends BizRouter's documented extras, and GPT-5 options only to GPT-5 models, asking for usage", () => {
-    const solar = buildRequestBody('bizrouter', { model: 'upstage/solar-pro2', messages, params: everything });
-    assert.deepEqual(solar, { model: 'upstage/solar-pro2', messages, stream: true, ...standard, top_k: 40, min_p: 0.05, repetition_penalty: 1.1, stream_options: { include_usage: true } });
+    const solar = buildRequestBody('bizrouter', { model: 'upstage/solar-pro-2', messages, params: everything });
+    assert.deepEqual(solar, { model: 'upstage/solar-pro-2', messages, stream: true, ...standard, top_k: 40, min_p: 0.05, repetition_penalty: 1.1, stream_options: { include_usage: true } });
     const gpt5 = buildRequestBody('bizrouter', { model: 'openai/gpt-5', messages, params: everything });
     assert.equal(gpt5.reasoning_effort, 'high');
     assert.equal(gpt5.verbosity, 'low');
@@ -55,7 +55,7 @@ describe('request bodies', () => {
     const listed = parseCatalog('openrouter', { data: [{ id: 'x/think', supported_parameters: ['reasoning', 'top_k', 'temperature'] }] }).models[0];
     assert.deepEqual(acceptedExtras('openrouter', 'x/think', listed), ['topK', 'reasoningEffort']);
     assert.deepEqual(acceptedExtras('openrouter', 'x/unknown', undefined), [], 'OpenRouter without a listing: nothing extra is sent');
-    assert.deepEqual(acceptedExtras('bizrouter', 'upstage/solar-pro2', undefined), ['topK', 'minP', 'repetitionPenalty']);
+    assert.deepEqual(acceptedExtras('bizrouter', 'upstage/solar-pro-2', undefined), ['topK', 'minP', 'repetitionPenalty']);
     assert.deepEqual(acceptedExtras('bizrouter', 'openai/gpt-5', undefined), ['topK', 'minP', 'repetitionPenalty', 'reasoningEffort', 'verbosity']);
     assert.deepEqual(acceptedExtras('openai', 'llama3.2', undefined), []);
   });

@@ -153,12 +153,12 @@ describe('request pipeline', () => {
   });
 
   it('records a comparison column under its own gateway and the model that answered, not the active ones', async () => {
-    const h = harness({ attempts: [[{ kind: 'model', model: 'upstage/solar-pro2-250909' }, ...answer('안녕하세요')]] });
-    await run(h, request('안녕', { gateway: 'bizrouter', model: 'upstage/solar-pro2' }));
-    assert.deepEqual(h.sent.map((s) => [s.gateway, s.key, s.model]), [['bizrouter', 'sk-br-test', 'upstage/solar-pro2']]);
+    const h = harness({ attempts: [[{ kind: 'model', model: 'upstage/solar-pro-2-250909' }, ...answer('안녕하세요')]] });
+    await run(h, request('안녕', { gateway: 'bizrouter', model: 'upstage/solar-pro-2' }));
+    assert.deepEqual(h.sent.map((s) => [s.gateway, s.key, s.model]), [['bizrouter', 'sk-br-test', 'upstage/solar-pro-2']]);
     assert.equal(h.served.length, 1);
     assert.equal(h.served[0]?.gatewayId, 'bizrouter');
-    assert.equal(h.served[0]?.model, 'upstage/solar-pro2-250909');
+    assert.equal(h.served[0]?.model, 'upstage/solar-pro-2-250909');
     assert.equal(h.served[0]?.cost?.source, 'computed');
   });
 
@@ -308,7 +308,7 @@ describe('request pipeline', () => {
   });
 
   it('converts won at the gateway’s own exchange rate where it names one', async () => {
-    const h = harness({ settings: { activeGatewayId: 'bizrouter', model: 'upstage/solar-pro2' } });
+    const h = harness({ settings: { activeGatewayId: 'bizrouter', model: 'upstage/solar-pro-2' } });
     const events = await run(h, request('Hi'));
     const cost = events.find((e) => e.kind === 'cost');
     assert.ok(cost?.kind === 'cost');
@@ -373,7 +373,7 @@ describe('request pipeline', () => {
     });
 
     it('has nothing to read on a gateway that keeps no bills: a stopped answer without usage records no cost', async () => {
-      const h = harness({ settings: { activeGatewayId: 'bizrouter', model: 'upstage/solar-pro2' }, attempts: [[generation, { kind: 'delta', text: 'Stopped' }, { kind: 'error', error: new GatewayError({ reason: 'cancelled', midStream: true }) }]] });
+      const h = harness({ settings: { activeGatewayId: 'bizrouter', model: 'upstage/solar-pro-2' }, attempts: [[generation, { kind: 'delta', text: 'Stopped' }, { kind: 'error', error: new GatewayError({ reason: 'cancelled', midStream: true }) }]] });
       await run(h, request('Hi'));
       assert.deepEqual([h.served[0]?.cost, h.served[0]?.generationId], [undefined, undefined]);
     });

@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as assert from 'node:assert/strict';
 import { parseCatalog, type ModelInfo } from '../../src/gateway/core/catalog';
 import { detectTask, proseLanguageOf, scriptShares } from '../../src/router/core/detect';
 import { route, type RouteContext } from '../../src/router/core/route';
-import { DEFAULT_RULES, candidatesFor, resolveRules } from '../../src/router/core/rules';
+import { DEFAULT_RULES, SERVER_ROUTERS, candidatesFor, resolveRules } from '../../src/router/core/rules';
 import { measureAccuracy } from '../fixtures/router/accuracy';
 import { CORPUS } from '../fixtures/router/corpus';
 import { openRouterListing, bizRouterListing } from '../fixtures/simulator/catalog';
@@ -77,8 +79,21 @@ describe('router: detection', () => {
 
 describe('router: rules', () => {
   it('has defaults for OpenRouter and BizRouter, BizRouter sending Korean to Solar and EXAONE', () => {
-    assert.deepEqual(candidatesFor(DEFAULT_RULES, 'bizrouter', 'korean')?.models.slice(0, 2), ['upstage/solar-pro2', 'lgai/exaone-4.0-32b']);
+    assert.deepEqual(candidatesFor(DEFAULT_RULES, 'bizrouter', 'korean')?.models.slice(0, 2), ['upstage/solar-pro-2', 'lgai/exaone-4.0-32b']);
     assert.equal(candidatesFor(DEFAULT_RULES, 'openrouter', 'chinese')?.models[0], 'qwen/qwen3-235b-a22b-2507');
+  });
+
+  it('names on BizRouter only models its published price list has, so that no default falls through unlisted', () => {
+    const listed = new Set(
+      readFileSync(join(__dirname, '..', 'fixtures', 'gateways', 'bizrouter-models.tsv'), 'utf8')
+        .split('\n')
+        .filter((line) => line && !line.startsWith('#') && !line.startsWith('id\t'))
+        .map((line) => line.split('\t')[0]),
+    );
+    assert.ok(listed.size >= 70, `${listed.size} models on the list`);
+    const named = Object.values(DEFAULT_RULES['bizrouter'] ?? {}).flat().filter((id) => !(id in SERVER_ROUTERS));
+    assert.deepEqual(named.filter((id) => !listed.has(id)), []);
+    assert.equal(candidatesFor(DEFAULT_RULES, 'bizrouter', 'chinese')?.models[0], 'deepseek/deepseek-v3.2');
   });
 
   it('falls back to the general rule for a task with no rule of its own', () => {

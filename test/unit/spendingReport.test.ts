@@ -16,7 +16,7 @@ describe('spending report', () => {
   const now = new Date(2026, 10, 22, 15, 0);
   const entries = [
     entry(new Date(2026, 10, 22, 9).toISOString(), 'openrouter', 'anthropic/claude-sonnet-4.5', 37_500_000n),
-    entry(new Date(2026, 10, 22, 10).toISOString(), 'bizrouter', 'upstage/solar-pro2', 3_750_000n, 'computed'),
+    entry(new Date(2026, 10, 22, 10).toISOString(), 'bizrouter', 'upstage/solar-pro-2', 3_750_000n, 'computed'),
     entry(new Date(2026, 10, 20, 10).toISOString(), 'openrouter', 'openai/gpt-4o-mini', 1_350_000_000n),
     entry(new Date(2026, 9, 31, 10).toISOString(), 'openrouter', 'openai/gpt-4o-mini', 5_000_000_000n),
   ];
@@ -34,7 +34,7 @@ describe('spending report', () => {
     const gateways = report.split('## This month by gateway')[1]?.split('##')[0] ?? '';
     assert.deepEqual([...gateways.matchAll(/^\| (\w+) \|/gm)].map((m) => m[1]), ['openrouter', 'bizrouter']);
     const models = report.split('## This month by model')[1]?.split('##')[0] ?? '';
-    assert.deepEqual([...models.matchAll(/^\| ([\w/.-]+) \|/gm)].map((m) => m[1]), ['openai/gpt-4o-mini', 'anthropic/claude-sonnet-4.5', 'upstage/solar-pro2']);
+    assert.deepEqual([...models.matchAll(/^\| ([\w/.-]+) \|/gm)].map((m) => m[1]), ['openai/gpt-4o-mini', 'anthropic/claude-sonnet-4.5', 'upstage/solar-pro-2']);
     assert.match(report, /\| 2026-11-20 \| \$1\.35 \| ₩1,985 \| 1 \|/);
     assert.match(report, /\| 2026-11-21 \| \$0\.00 \| ₩0 \| 0 \|/);
     assert.doesNotMatch(report, /2026-11-08/, 'fourteen days back from the 22nd ends on the 9th');

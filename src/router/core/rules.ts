@@ -30,7 +30,10 @@ export const SERVER_ROUTERS: Readonly<Record<string, { readonly free: boolean; r
  * The defaults. OpenRouter: a coding model for code, Qwen for Chinese, million-token contexts for
  * long inputs, a strong general model otherwise; OpenRouter's free router last, so that with "free
  * models only" on something free is always left. BizRouter adds Korean-strong models (Solar,
- * EXAONE) and its own router for general requests.
+ * EXAONE) and its own router for general requests. Every BizRouter id is one its price list names
+ * (a unit test holds the table to it): it lists no Qwen3 235B, so Chinese goes to DeepSeek V3.2,
+ * whose maker reports it ahead of Qwen2.5 72B and Llama 3.1 405B on Chinese benchmarks (C-Eval,
+ * CMMLU, C-SimpleQA, in the DeepSeek-V3 model card), then GLM-4.6 from Zhipu.
  */
 export const DEFAULT_RULES: Rules = {
   openrouter: {
@@ -40,9 +43,9 @@ export const DEFAULT_RULES: Rules = {
     general: ['anthropic/claude-sonnet-4.5', 'openai/gpt-4o-mini', 'openrouter/free'],
   },
   bizrouter: {
-    korean: ['upstage/solar-pro2', 'lgai/exaone-4.0-32b', 'bizrouter/route'],
+    korean: ['upstage/solar-pro-2', 'lgai/exaone-4.0-32b', 'bizrouter/route'],
     code: ['qwen/qwen3-coder', 'anthropic/claude-sonnet-4.5', 'bizrouter/route'],
-    chinese: ['qwen/qwen3-235b-a22b-2507', 'qwen/qwen3-coder', 'bizrouter/route'],
+    chinese: ['deepseek/deepseek-v3.2', 'z-ai/glm-4.6', 'bizrouter/route'],
     long: ['anthropic/claude-sonnet-4.5', 'lgai/exaone-4.0-32b', 'bizrouter/route'],
     general: ['bizrouter/route', 'openai/gpt-4o-mini'],
   },
