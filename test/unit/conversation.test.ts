@@ -19,7 +19,7 @@ const conversation: Conversation = {
       // An estimate whose bill is still to be read, by the generation's id.
       cost: { usdNano: '2000', krwNano: '2940000', source: 'estimated', krwPerUsd: '1470' },
       generationId: 'gen-1',
-      route: { chosenBy: 'auto', model: 'qwen/qwen3-coder', task: 'code', label: 'Auto → qwen/qwen3-coder · code', reasons: ['Detected code.'], candidates: ['qwen/qwen3-coder'] },
+      route: { chosenBy: 'auto', model: 'qwen/qwen3-coder', task: 'code', label: 'Auto → qwen/qwen3-coder · code', reasons: ['Detected code.'], candidates: ['qwen/qwen3-coder'], runnerUp: { task: 'general', model: 'openai/gpt-4o-mini' } },
     },
     { id: 'm3', role: 'user', text: 'Faster?', status: 'done' },
     { id: 'm4', role: 'assistant', text: 'Use matri', status: 'streaming', notice: 'waiting' },

@@ -129,6 +129,24 @@ describe('router: rules', () => {
 });
 
 describe('router: choosing', () => {
+  it('says when it is unsure, names the runner-up task and the model its rule would choose', () => {
+    const unsure = routed('Vue 3 的 ref 和 reactive 有什么区别？');
+    assert.equal(unsure.task, 'chinese');
+    assert.deepEqual(unsure.runnerUp, { task: 'code', model: 'qwen/qwen3-coder' });
+    assert.equal(unsure.label, 'Auto → qwen/qwen3-235b-a22b-2507 · chinese · unsure: maybe code');
+    assert.equal(unsure.reasons.at(-1), 'Unsure: the request could also be code, whose rule would choose qwen/qwen3-coder; Other model… offers it first.');
+    const sure = routed('用 Python 写一个函数，判断一个字符串是不是回文。');
+    assert.equal(sure.runnerUp, undefined);
+    assert.doesNotMatch(sure.label, /unsure/);
+  });
+
+  it('names the prose language of a code or long request on the chip', () => {
+    const code = routed('이 함수가 왜 느린가요?\n```python\ndef f(xs):\n    return sorted(xs)[0]\n```');
+    assert.equal(code.label, 'Auto → qwen/qwen3-coder · code (python) · Korean prose');
+    const long = routed('다음 보고서를 요약해 주세요.\n\n' + '회의에서 논의된 내용은 다음과 같습니다. '.repeat(1500), { catalog: openrouter });
+    assert.match(long.label, /· long \(~\d+K tokens\) · Korean prose$/);
+  });
+
   it('sends an image only to a model that takes images, past the task’s own models to the general rule if it must', () => {
     const code = routed('Why does this function crash?\n```python\ndef f(x): return 1 / x\n```', { images: true });
     assert.equal(code.model, 'anthropic/claude-sonnet-4.5');

@@ -18,14 +18,20 @@ function item(id: string, info: ModelInfo | undefined, detail?: string): ModelIt
 /** Asks which model should answer instead; undefined when the user closes the picker. */
 export async function pickOtherModel(answer: Message, models: readonly ModelInfo[]): Promise<ModelOverride | undefined> {
   const current = answer.route?.model ?? answer.model;
-  const candidates = (answer.route?.candidates ?? []).filter((id) => id !== current);
+  const second = answer.route?.runnerUp;
+  const candidates = (answer.route?.candidates ?? []).filter((id) => id !== current && id !== second?.model);
   const byId = new Map(models.map((m) => [m.id, m]));
   const items: ModelItem[] = [];
+  // Auto was unsure: the model of the task that came second is the likeliest better choice.
+  if (second && second.model !== current) {
+    items.push({ label: "Auto's runner-up", kind: vscode.QuickPickItemKind.Separator });
+    items.push(item(second.model, byId.get(second.model), `its pick had the request been ${second.task}`));
+  }
   if (candidates.length > 0) {
     items.push({ label: "Auto's other candidates", kind: vscode.QuickPickItemKind.Separator });
     items.push(...candidates.map((id) => item(id, byId.get(id), `also a candidate for ${answer.route?.task ?? 'this task'}`)));
   }
-  const rest = models.filter((m) => m.id !== current && !candidates.includes(m.id));
+  const rest = models.filter((m) => m.id !== current && m.id !== second?.model && !candidates.includes(m.id));
   if (rest.length > 0) {
     items.push({ label: 'All models', kind: vscode.QuickPickItemKind.Separator });
     items.push(...rest.map((m) => item(m.id, m)));

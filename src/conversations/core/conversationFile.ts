@@ -53,7 +53,9 @@ function readRoute(value: unknown, where: string): Route | undefined {
   if ((chosenBy !== 'auto' && chosenBy !== 'user') || typeof model !== 'string' || typeof task !== 'string' || typeof label !== 'string' || !texts(reasons) || !texts(candidates)) {
     throw new Invalid(`${where} has a route that is not valid`);
   }
-  return { chosenBy, model, task, label, reasons, candidates };
+  const runnerUp = value['runnerUp'];
+  if (runnerUp !== undefined && !(isJsonObject(runnerUp) && typeof runnerUp['task'] === 'string' && typeof runnerUp['model'] === 'string')) throw new Invalid(`${where} has a route that is not valid`);
+  return { chosenBy, model, task, label, reasons, candidates, ...(runnerUp ? { runnerUp: { task: runnerUp['task'] as string, model: runnerUp['model'] as string } } : {}) };
 }
 
 function readMetrics(value: unknown, where: string): AnswerMetrics | undefined {

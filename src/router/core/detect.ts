@@ -29,6 +29,8 @@ export interface Detection {
   readonly proseLanguage?: 'chinese' | 'japanese' | 'korean';
   /** Why, in a few words: "a fenced python block", "86% Hangul". */
   readonly evidence: string;
+  /** Set when the finding is weak: the task that came a close second (code, when programming words were just too few to call it code). */
+  readonly runnerUp?: Task;
 }
 
 export interface DetectOptions {
@@ -41,6 +43,11 @@ interface CodeFinding {
   readonly language: string | undefined;
   readonly evidence: string;
 }
+
+/** Programming words and inline code weigh this much together before prose is taken for a question about code. */
+const CODE_TERMS_AT = 3;
+/** From this weight up to `CODE_TERMS_AT`, prose not taken for code is a weak finding: code comes a close second. */
+const MAYBE_CODE_AT = 2;
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})\s*([\w+#.-]*)/;
 
@@ -172,30 +179,31 @@ function languageOf(code: string, info: string | undefined): string | undefined 
   return GUESSES.find(([pattern]) => pattern.test(code))?.[1];
 }
 
-function findCode(text: string): { code: CodeFinding | undefined; prose: string } {
+function findCode(text: string): { code: CodeFinding | undefined; prose: string; termWeight: number } {
   const { prose: proseLines, fenced, info, blocks } = splitFences(text);
   const prose = proseLines.join('\n');
   if (fenced.some((l) => l.trim()) && (info === undefined || !NOT_CODE_INFO.has(info) || fenced.some(codeLike))) {
     const language = languageOf(fenced.join('\n'), info);
-    return { code: { language, evidence: blocks > 1 ? `${blocks} fenced code blocks` : `a fenced ${language ?? 'code'} block` }, prose };
+    return { code: { language, evidence: blocks > 1 ? `${blocks} fenced code blocks` : `a fenced ${language ?? 'code'} block` }, prose, termWeight: 0 };
   }
   const lines = proseLines.filter((l) => l.trim());
   const codeLines = lines.filter(codeLike);
   // Pasted code among a few lines of question, or mostly code in a longer text.
   if ((codeLines.length >= 2 && codeLines.length * 10 >= lines.length * 3) || (codeLines.length === 1 && lines.length <= 3)) {
     const language = languageOf(codeLines.join('\n'), undefined);
-    return { code: { language, evidence: `${codeLines.length} of ${lines.length} lines read as ${language ?? 'code'}` }, prose };
+    return { code: { language, evidence: `${codeLines.length} of ${lines.length} lines read as ${language ?? 'code'}` }, prose, termWeight: 0 };
   }
   const question = questionOf(prose);
   const { terms, weight } = programmingTerms(question);
   const spans = codeSpans(question);
-  if (weight + spans * 2 >= 3) {
+  const termWeight = weight + spans * 2;
+  if (termWeight >= CODE_TERMS_AT) {
     const named = terms.slice(0, 3).join(', ');
     const evidence = named ? `it talks about programming (${named})` : `${spans} inline code spans`;
     const language = terms.map((t) => LANGUAGE_NAMES[t] ?? t).find((t) => GUESSES.some(([, name]) => name === t));
-    return { code: { language, evidence }, prose };
+    return { code: { language, evidence }, prose, termWeight };
   }
-  return { code: undefined, prose };
+  return { code: undefined, prose, termWeight };
 }
 
 function isHan(cp: number): boolean {
@@ -245,13 +253,15 @@ const percent = (share: number): string => `${Math.round(share * 100)}%`;
  */
 export function detectTask(prompt: string, messages: ReadonlyArray<{ readonly content: string }>, options: DetectOptions): Detection {
   const estimatedTokens = estimatePromptTokens(messages);
-  const { code, prose } = findCode(prompt.replace(/\r\n?/g, '\n'));
+  const { code, prose, termWeight } = findCode(prompt.replace(/\r\n?/g, '\n'));
   const written = proseLanguageOf(scriptShares(prose));
   const extras = { ...(code?.language ? { codeLanguage: code.language } : {}), ...(written ? { proseLanguage: written.language } : {}) };
   if (estimatedTokens >= options.longInputTokens) {
     return { task: 'long', estimatedTokens, ...extras, evidence: `about ${thousands(estimatedTokens)} tokens, over the ${thousands(options.longInputTokens)} of a long input` };
   }
   if (code) return { task: 'code', estimatedTokens, ...extras, evidence: code.evidence };
-  if (written) return { task: written.language, estimatedTokens, ...extras, evidence: `${percent(written.share)} of the text is ${written.script}` };
-  return { task: 'general', estimatedTokens, ...extras, evidence: 'no code and no Chinese, Japanese or Korean text' };
+  // Programming words just too few to call it code: close enough to say so.
+  const maybeCode = termWeight >= MAYBE_CODE_AT ? { runnerUp: 'code' as const } : {};
+  if (written) return { task: written.language, estimatedTokens, ...extras, evidence: `${percent(written.share)} of the text is ${written.script}`, ...maybeCode };
+  return { task: 'general', estimatedTokens, ...extras, evidence: 'no code and no Chinese, Japanese or Korean text', ...maybeCode };
 }

@@ -22,8 +22,9 @@ export interface Route {
   readonly reasons: readonly string[];
   /** The rule's candidates in the order they were tried; offered first when re-sending elsewhere. */
   readonly candidates: readonly string[];
+  /** When the finding was weak: the task that came second and the model its rule would choose, offered first by Other model…. */
+  readonly runnerUp?: { readonly task: string; readonly model: string };
 }
-
 
 export interface RouteContext {
   readonly gateway: { readonly id: string; readonly label: string };
@@ -50,11 +51,16 @@ export function isFreeModel(id: string, info: ModelInfo | undefined): boolean {
   return SERVER_ROUTERS[id]?.free === true || (info ? info.free : id.endsWith(':free'));
 }
 
-/** "code (python)", "long (~31K tokens)", "chinese". */
+const PROSE_NAME = { chinese: 'Chinese', japanese: 'Japanese', korean: 'Korean' } as const;
+
+/** "code (python) · Korean prose", "long (~31K tokens)", "chinese · unsure: maybe code". */
 export function taskLabel(detection: Detection): string {
-  if (detection.task === 'code' && detection.codeLanguage) return `code (${detection.codeLanguage})`;
-  if (detection.task === 'long') return `long (~${contextLabel(detection.estimatedTokens)} tokens)`;
-  return detection.task;
+  let label: string = detection.task;
+  if (detection.task === 'code' && detection.codeLanguage) label = `code (${detection.codeLanguage})`;
+  if (detection.task === 'long') label = `long (~${contextLabel(detection.estimatedTokens)} tokens)`;
+  // The prose's language says which answer to expect, whatever the task.
+  if ((detection.task === 'code' || detection.task === 'long') && detection.proseLanguage) label += ` · ${PROSE_NAME[detection.proseLanguage]} prose`;
+  return detection.runnerUp ? `${label} · unsure: maybe ${detection.runnerUp}` : label;
 }
 
 /** With only free models allowed, a model's `:free` variant, when the gateway lists one, goes first. */
@@ -93,6 +99,14 @@ function ruleLine(context: RouteContext, task: Task, rule: Task, models: readonl
   return `Rule: ${context.gateway.label} ${rule} → ${models.join(', ')}, from ${source}${fallback}.`;
 }
 
+/** The runner-up task's model: the first of its rule's candidates that passes every check and is not the one chosen. */
+function runnerUpOf(detection: Detection, context: RouteContext, chosen: string): { readonly task: string; readonly model: string } | undefined {
+  if (!detection.runnerUp) return undefined;
+  const found = candidatesFor(context.rules, context.gateway.id, detection.runnerUp);
+  const model = found && withFreeVariants(found.models, context).find((id) => id !== chosen && check(id, detection, context).ok);
+  return model ? { task: detection.runnerUp, model } : undefined;
+}
+
 /**
  * The model for a detected task. The first candidate that passes every check is chosen; if none
  * does but one failed only on the budget, that one is chosen and the budget check asks the user.
@@ -106,7 +120,10 @@ export function route(detection: Detection, context: RouteContext): RouteResult 
   const candidates = withFreeVariants(found.models, context);
   const chose = (model: string, why: string): RouteResult => {
     reasons.push(`Chose ${model}${why}.`);
-    return { kind: 'routed', route: { chosenBy: 'auto', model, task: detection.task, label: `Auto → ${model} · ${taskLabel(detection)}`, reasons, candidates } };
+    const second = runnerUpOf(detection, context, model);
+    if (second) reasons.push(`Unsure: the request could also be ${second.task}, whose rule would choose ${second.model}; Other model… offers it first.`);
+    const route: Route = { chosenBy: 'auto', model, task: detection.task, label: `Auto → ${model} · ${taskLabel(detection)}`, reasons, candidates, ...(second ? { runnerUp: second } : {}) };
+    return { kind: 'routed', route };
   };
   let overBudget: string | undefined;
   const tryAll = (ids: readonly string[]): RouteResult | undefined => {
