@@ -7,6 +7,8 @@
  * default candidates against the simulator's catalog) for 100 KB inputs of several kinds, timed
  * over many runs after a warm-up.
  *
+ * Also: how often Auto says it is unsure, and how often that is where it is wrong.
+ *
  * Run: npm run bench:router      Targets: at least 95% overall; under 5 ms for 100 KB.
  */
 import { performance } from 'node:perf_hooks';
@@ -35,6 +37,26 @@ function printAccuracy(): void {
   }
   console.log(`  overall   ${String(all.correct).padStart(4)} / ${String(all.total).padEnd(4)} ${percent(all.correct, all.total)}   ${held.correct}/${held.total} (${percent(held.correct, held.total).trim()})`);
   for (const miss of all.misses) console.log(`  missed: ${miss.prompt.task} read as ${miss.detected}: ${JSON.stringify(miss.prompt.text.slice(0, 70))}`);
+  printUnsure();
+}
+
+/** How often Auto says it is unsure, and whether it is unsure where it is wrong, with the right runner-up. */
+function printUnsure(): void {
+  let unsure = 0;
+  let unsureRight = 0;
+  let missed = 0;
+  let missedFlagged = 0;
+  let runnerUpRight = 0;
+  for (const prompt of CORPUS) {
+    const detection = detectTask(prompt.text, [{ content: prompt.text }], { longInputTokens: LONG_INPUT_TOKENS });
+    const right = detection.task === prompt.task;
+    if (detection.runnerUp) unsure += 1;
+    if (detection.runnerUp && right) unsureRight += 1;
+    if (!right) missed += 1;
+    if (!right && detection.runnerUp) missedFlagged += 1;
+    if (!right && detection.runnerUp === prompt.task) runnerUpRight += 1;
+  }
+  console.log(`Unsure on ${unsure} of ${CORPUS.length} prompts (${unsureRight} of them read right); of the ${missed} misses, ${missedFlagged} said unsure, ${runnerUpRight} with the right runner-up.`);
 }
 
 /** `unit` repeated up to about `bytes` of UTF-8. */
