@@ -2,6 +2,7 @@
 import type { AnswerMetrics, Attachment, Message, Route } from '../src/protocol';
 import { attachmentName } from '../src/context/core/attachmentName';
 import { StreamingMarkdown } from './markdown/streamingMarkdown';
+import { renderPromptMarkdown } from './markdown/render';
 import { costText, describeSource, type Currency } from '../src/costs/core/money';
 
 /** Which currency leads in cost figures; set from each snapshot. */
@@ -91,7 +92,7 @@ function frame(message: Message): { article: HTMLElement; body: HTMLElement } {
     const attributes = { class: 'metrics cost', 'data-testid': 'message-cost', 'data-source': cost.source, 'data-usd-nano': cost.usdNano, 'data-krw-nano': cost.krwNano, title: describeSource(cost) };
     who.append(el('span', attributes, costText(cost, display.currency)));
   }
-  const body = el('div', { class: message.role === 'user' ? 'body plain' : 'body markdown' });
+  const body = el('div', { class: message.role === 'user' ? 'body markdown prompt' : 'body markdown' });
   if (message.status !== 'streaming') who.append(messageActions(message));
   article.append(who);
   if (message.route) article.append(routeLine(message.route, message.model, message.status !== 'streaming'));
@@ -125,7 +126,7 @@ export function outcomeLines(message: Message, place: Place): HTMLElement[] {
 /** A message that is not streaming (any more): rendered once, whole. */
 export function renderMessage(message: Message): HTMLElement {
   const { article, body } = frame(message);
-  if (message.role === 'user') body.textContent = message.text;
+  if (message.role === 'user') body.append(renderPromptMarkdown(message.text));
   else StreamingMarkdown.renderAll(body, message.text);
   article.append(...outcomeLines(message, 'message'));
   return article;

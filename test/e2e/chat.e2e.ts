@@ -19,7 +19,7 @@ describe('chat panel in a real browser', function () {
     ]);
     assert.equal(await answer.locator('.body strong').textContent(), 'openai/gpt-4o-mini');
     assert.match((await answer.locator('.who').textContent()) ?? '', /openai\/gpt-4o-mini/);
-    assert.equal(await chat.frame.locator('[data-testid=message][data-role=user] .body').last().textContent(), 'Hello from Seoul: 안녕하세요 👋');
+    assert.equal((await chat.frame.locator('[data-testid=message][data-role=user] .body').last().textContent())?.trim(), 'Hello from Seoul: 안녕하세요 👋');
     assert.equal(await chat.frame.locator('[data-testid=composer] textarea').inputValue(), '', 'the composer is emptied');
     assert.equal(await chat.frame.locator('[data-testid=stop]').isVisible(), false);
     const sent = chat.workbench.simulator.requests.filter((r) => r.path.endsWith('/chat/completions')).at(-1);

@@ -71,6 +71,19 @@ describe('markdown answers in a real browser', function () {
     assert.deepEqual(state, { xss: undefined, scripts: 0, handlers: 0, hrefs: [], forged: 0 });
   });
 
+  it('shows a prompt as markdown too: a pasted fenced block as code, its line breaks as typed, and nothing in it live', async function () {
+    chat.workbench.simulator.enqueue({ text: 'A missing value after the equals sign.' });
+    await ask(chat, ['Why does this fail?', 'It worked yesterday.', '```js', 'const x = ;', '```', '<img src="x" onerror="window.__xss = 7">'].join('\n'));
+    const prompt = chat.frame.locator('[data-testid=message][data-role=user]').last();
+    const code = prompt.locator('[data-testid=code-block]');
+    assert.equal(await code.getAttribute('data-language'), 'js');
+    assert.equal(await code.locator('code').textContent(), 'const x = ;\n');
+    assert.equal(await prompt.locator('.body br').count(), 1, 'the line break typed between the two sentences');
+    assert.doesNotMatch((await prompt.locator('.body').textContent()) ?? '', /```/);
+    const xss = await prompt.evaluate((node) => ({ xss: (window as unknown as { __xss?: number }).__xss, handlers: Array.from(node.querySelectorAll('*')).flatMap((e) => Array.from(e.attributes).filter((a) => a.name.startsWith('on'))).length }));
+    assert.deepEqual(xss, { xss: undefined, handlers: 0 });
+  });
+
   it('does not fetch a remote image until asked, then loads it through the host', async function () {
     const imageUrl = `${chat.workbench.simulator.url}/assets/pixel.png`;
     chat.workbench.simulator.enqueue({ text: `A chart:\n\n![sales chart](${imageUrl})\n\nEnd.` });

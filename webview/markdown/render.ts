@@ -8,6 +8,8 @@ import { Marked } from 'marked';
 import { highlight } from './highlight';
 
 const marked = new Marked({ gfm: true, breaks: false, async: false });
+/** A prompt keeps the line breaks its writer typed, as comments on GitHub do. */
+const promptMarked = new Marked({ gfm: true, breaks: true, async: false });
 
 /** Model output: configured once, since parsing the configuration on every call costs more than the sanitising. */
 const answerPurifier = DOMPurify(window);
@@ -118,10 +120,18 @@ function treat(root: DocumentFragment): void {
   }
 }
 
-/** Renders one finished or open markdown block to a sanitised fragment. */
-export function renderMarkdown(source: string): DocumentFragment {
-  const html = marked.parse(source) as string;
+function safeDom(html: string): DocumentFragment {
   const fragment = answerPurifier.sanitize(html) as unknown as DocumentFragment;
   treat(fragment);
   return fragment;
+}
+
+/** Renders one finished or open markdown block to a sanitised fragment. */
+export function renderMarkdown(source: string): DocumentFragment {
+  return safeDom(marked.parse(source) as string);
+}
+
+/** A user's prompt, whole: the same markdown and sanitising as answers, its line breaks kept. */
+export function renderPromptMarkdown(source: string): DocumentFragment {
+  return safeDom(promptMarked.parse(source) as string);
 }
