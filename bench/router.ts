@@ -7,17 +7,18 @@
  * default candidates against the simulator's catalog) for 100 KB inputs of several kinds, timed
  * over many runs after a warm-up.
  *
- * Also: how often Auto says it is unsure, and how often that is where it is wrong.
+ * Also: the confusion matrix (all prompts, and the held-out ones), and how often Auto says it is
+ * unsure, and how often that is where it is wrong.
  *
  * Run: npm run bench:router      Targets: at least 95% overall; under 5 ms for 100 KB.
  */
 import { performance } from 'node:perf_hooks';
 import { parseCatalog } from '../src/gateway/core/catalog';
-import { detectTask } from '../src/router/core/detect';
+import { TASKS, detectTask } from '../src/router/core/detect';
 import { route } from '../src/router/core/route';
 import { DEFAULT_RULES } from '../src/router/core/rules';
-import { LONG_INPUT_TOKENS, measureAccuracy } from '../test/fixtures/router/accuracy';
-import { CORPUS } from '../test/fixtures/router/corpus';
+import { LONG_INPUT_TOKENS, detect, measureAccuracy } from '../test/fixtures/router/accuracy';
+import { CORPUS, type LabelledPrompt } from '../test/fixtures/router/corpus';
 import { openRouterListing } from '../test/fixtures/simulator/catalog';
 
 const RUNS = 200;
@@ -37,7 +38,19 @@ function printAccuracy(): void {
   }
   console.log(`  overall   ${String(all.correct).padStart(4)} / ${String(all.total).padEnd(4)} ${percent(all.correct, all.total)}   ${held.correct}/${held.total} (${percent(held.correct, held.total).trim()})`);
   for (const miss of all.misses) console.log(`  missed: ${miss.prompt.task} read as ${miss.detected}: ${JSON.stringify(miss.prompt.text.slice(0, 70))}`);
+  printConfusion('all prompts', CORPUS);
+  printConfusion('held out', CORPUS.filter((p) => p.heldOut));
   printUnsure();
+}
+
+/** Rows: the task a prompt is labelled with; columns: the task read. */
+function printConfusion(title: string, corpus: readonly LabelledPrompt[]): void {
+  console.log(`Confusion, ${title} (rows: labelled, columns: read):`);
+  console.log(`  ${''.padEnd(9)}${TASKS.map((t) => t.padStart(9)).join('')}`);
+  for (const labelled of TASKS) {
+    const row = TASKS.map((read) => corpus.filter((p) => p.task === labelled && detect(p.text) === read).length);
+    console.log(`  ${labelled.padEnd(9)}${row.map((n) => String(n || '·').padStart(9)).join('')}`);
+  }
 }
 
 /** How often Auto says it is unsure, and whether it is unsure where it is wrong, with the right runner-up. */
