@@ -23,14 +23,13 @@ export interface IgnoreFile {
 
 /** Whether a path, relative to the workspace folder, is ignored by a `.gitignore` above it. */
 export function gitIgnored(files: readonly IgnoreFile[]): (path: string) => boolean {
-  const rules: Array<{ readonly prefix: string; readonly rules: Ignore }> = files.map(({ dir, text }) => ({
-    prefix: dir ? `${dir.split('/').filter(Boolean).join('/')}/` : '',
-    rules: ignore().add(text),
-  }));
+  // Shallowest first: a deeper `.gitignore` can re-include what a shallower one left out, so the deepest that has a say decides.
+  const rules: Array<{ readonly prefix: string; readonly rules: Ignore }> = files
+    .map(({ dir, text }) => ({ prefix: dir ? `${dir.split('/').filter(Boolean).join('/')}/` : '', rules: ignore().add(text) }))
+    .sort((a, b) => a.prefix.length - b.prefix.length);
   return (path) => {
-    // A deeper `.gitignore` can re-include what a shallower one left out: the deepest that has a say decides.
     let ignored = false;
-    for (const { prefix, rules: r } of [...rules].sort((a, b) => a.prefix.length - b.prefix.length)) {
+    for (const { prefix, rules: r } of rules) {
       if (!path.startsWith(prefix) || path.length === prefix.length) continue;
       const result = r.test(path.slice(prefix.length));
       if (result.ignored) ignored = true;
