@@ -4,7 +4,7 @@ import { imageTokens, readImage } from '../../src/context/core/imageAttachment';
 import { MAX_IMAGE_BYTES } from '../../src/context/core/imageLimits';
 import { requestMessages } from '../../src/compare/core/compare';
 import { attachmentName } from '../../src/context/core/attachmentName';
-import { excludeGlob, gitIgnored, looksSecret, notText } from '../../src/context/core/fileRules';
+import { decodeText, excludeGlob, gitIgnored, looksSecret } from '../../src/context/core/fileRules';
 import { estimateTextTokens } from '../../src/base/core/tokenEstimate';
 import { parseConversation, serializeConversation } from '../../src/conversations/core/conversationFile';
 import { toMarkdown, type Conversation } from '../../src/conversations/core/conversation';
@@ -96,9 +96,9 @@ describe('which files may be offered and attached', () => {
   });
 
   it('refuses bytes that are not text: a NUL byte, or invalid UTF-8', () => {
-    assert.equal(notText(new TextEncoder().encode('한국어 text, 中文')), undefined);
-    assert.equal(notText(Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01])), 'it is a binary file');
-    assert.equal(notText(Uint8Array.from([0x66, 0xff, 0xfe, 0x66])), 'it is not UTF-8 text');
+    assert.deepEqual(decodeText(new TextEncoder().encode('한국어 text, 中文')), { text: '한국어 text, 中文' });
+    assert.deepEqual(decodeText(Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01])), { notText: 'it is a binary file' });
+    assert.deepEqual(decodeText(Uint8Array.from([0x66, 0xff, 0xfe, 0x66])), { notText: 'it is not UTF-8 text' });
   });
 });
 

@@ -52,13 +52,12 @@ export function looksSecret(path: string): boolean {
   return SECRET_ENDINGS.some((ending) => name.endsWith(ending));
 }
 
-/** Why a file's bytes cannot be sent as text, if they cannot: a NUL byte, or not UTF-8. */
-export function notText(bytes: Uint8Array): string | undefined {
-  if (bytes.subarray(0, 8192).includes(0)) return 'it is a binary file';
+/** A file's bytes as text, or why they cannot be sent as text: a NUL byte, or not UTF-8. */
+export function decodeText(bytes: Uint8Array): { readonly text: string } | { readonly notText: string } {
+  if (bytes.subarray(0, 8192).includes(0)) return { notText: 'it is a binary file' };
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return undefined;
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
   } catch {
-    return 'it is not UTF-8 text';
+    return { notText: 'it is not UTF-8 text' };
   }
 }

@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import { MAX_ATTACHMENT_BYTES, folderTree, makeAttachment, makeImageAttachment, problemsText, type Attachment, type Problem } from '../core/attachment';
 import { readImage } from '../core/imageAttachment';
 import { IMAGE_TYPES } from '../core/imageLimits';
-import { looksSecret, notText } from '../core/fileRules';
+import { decodeText, looksSecret } from '../core/fileRules';
 import { workspaceFiles } from './workspaceFiles';
 
 type Choice =
@@ -124,10 +124,9 @@ async function readText(uri: vscode.Uri): Promise<{ readonly text: string; reado
   if (stat.type & vscode.FileType.Directory) return { refused: `${name} is a folder: choose it under Folders to attach a listing of its files.` };
   if (stat.size > MAX_ATTACHMENT_BYTES) return { refused: `${name} is not attached: at ${(stat.size / 1024 / 1024).toFixed(1)} MB it is larger than the ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB Switchboard reads. Select the part you need and attach the selection.` };
   const bytes = await vscode.workspace.fs.readFile(uri);
-  const why = notText(bytes);
-  if (why) return { refused: `${name} is not attached: ${why}, and models take text.` };
-  const text = new TextDecoder().decode(bytes);
-  return { text, languageId: (open ?? (await vscode.workspace.openTextDocument(uri))).languageId };
+  const decoded = decodeText(bytes);
+  if ('notText' in decoded) return { refused: `${name} is not attached: ${decoded.notText}, and models take text.` };
+  return { text: decoded.text, languageId: (open ?? (await vscode.workspace.openTextDocument(uri))).languageId };
 }
 
 async function confirmSecret(name: string): Promise<boolean> {
