@@ -86,13 +86,13 @@ function readComparison(value: unknown, where: string): Comparison | undefined {
 
 const KINDS: readonly AttachmentKind[] = ['file', 'selection', 'problems', 'folder', 'image'];
 const MIME = /^image\/(?:png|jpeg|gif|webp)$/;
+const isCount = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 0;
 
 function readImageFacts(value: unknown): Attachment['image'] {
   if (value === undefined) return undefined;
   if (!isJsonObject(value) || typeof value['mimeType'] !== 'string' || !MIME.test(value['mimeType']) || !isCount(value['width']) || !isCount(value['height'])) throw new Invalid('an image attachment is not valid');
   return { mimeType: value['mimeType'], width: value['width'], height: value['height'] };
 }
-const isCount = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 0;
 
 function readLines(value: unknown): Attachment['lines'] {
   if (value === undefined) return undefined;

@@ -103,11 +103,6 @@ async function explainRequest(editors: EditorTracker, prompt: string): Promise<s
 }
 
 /**
- * `/compare`: the prompt to every model in switchboard.compare.models at once, each answer written
- * as it ends with its metrics and cost, then saved as a conversation the panel opens with one
- * button; the result keeps the total, for `/cost`.
- */
-/**
  * The files and locations the user mentioned (`#file:…`, `#selection`), as attachments sent before
  * the prompt, each listed under the answer's references; a value that is neither is left out.
  */
@@ -125,6 +120,11 @@ async function referencedContext(request: vscode.ChatRequest, stream: vscode.Cha
   return attachments;
 }
 
+/**
+ * `/compare`: the prompt to every model in switchboard.compare.models at once, each answer written
+ * as it ends with its metrics and cost, then saved as a conversation the panel opens with one
+ * button; the result keeps the total, for `/cost`.
+ */
 async function compare({ pipeline, store }: ParticipantServices, prompt: string, attachments: readonly Attachment[], stream: vscode.ChatResponseStream, token: vscode.CancellationToken, lead: Currency): Promise<vscode.ChatResult> {
   const targets = compareTargets();
   if (targets.length < MIN_COMPARED) {
