@@ -36,6 +36,7 @@ describe('keys and gateway failures, as a user meets them', function () {
 
   it('checks a key set from the command palette and says what the gateway reported', async function () {
     await runCommand(chat.page, 'Notifications: Clear All Notifications');
+    await chat.page.locator('.notification-toast').first().waitFor({ state: 'detached' });
     await runCommand(chat.page, 'Switchboard: Set API Key');
     await answerQuickInput(chat.page, 'OpenRouter');
     await answerQuickInput(chat.page, SIM_KEYS.openrouter);

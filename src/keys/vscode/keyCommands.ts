@@ -17,7 +17,8 @@ async function pickGateway(title: string, preselect: unknown, candidates: readon
   if (candidates.length === 0) return undefined;
   const active = settings.activeGatewayId();
   const items = candidates.map((g) => ({ label: g.label, description: g.id === active ? `${g.baseUrl} · active` : g.baseUrl, gateway: g }));
-  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'Gateway' });
+  // The first step of two: a notification or a panel taking the focus must not throw it away.
+  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'Gateway', ignoreFocusOut: true });
   return picked?.gateway;
 }
 
