@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { SCREENSHOTS, ask, runCommand, useChatPanel } from './workbench';
+import { ANSWERS } from '../fixtures/markdown/answers';
+import { SCREENSHOTS, ask, chatFrame, runCommand, useChatPanel } from './workbench';
 
 const MARKDOWN_ANSWER = [
   '## Fibonacci',
@@ -163,5 +164,31 @@ describe('markdown answers in a real browser', function () {
     await tab.waitFor({ timeout: 10_000 });
     assert.equal(await chat.frame.locator('[data-testid=composer]').isVisible(), true, 'the chat stays in view');
     await chat.page.screenshot({ path: join(SCREENSHOTS, 'code-inserted.png') });
+  });
+
+  it('shows an answer as its markdown says however it streams in, and the same after a reload', async function () {
+    const shapes = ['numbered steps', 'a task list', 'details with', 'reference links', 'a quote holding'];
+    const text = shapes.map((start) => ANSWERS.find((a) => a.name.startsWith(start))?.text ?? '').join('\n\n');
+    chat.workbench.simulator.enqueue({ text, chunkChars: 3, delayMs: 2 });
+    const answer = await ask(chat, 'Show every shape');
+    const body = answer.locator('.body');
+    assert.doesNotMatch((await body.textContent()) ?? '', /```|~~~|\[docs\]:/, 'no fence or definition shows as text');
+    assert.equal(await body.locator('ol > li pre code.language-bash').count(), 1, 'the fenced code stays inside its numbered step');
+    assert.match((await body.locator('ol > li pre code.language-bash').textContent()) ?? '', /npm install\n\nnpm run build/);
+    assert.deepEqual(await body.locator('ol').first().locator(':scope > li').count(), 3, 'the steps are one list of three');
+    assert.equal(await body.locator('[role=checkbox][aria-checked=true]').count(), 2, 'checked task items read as checked');
+    assert.equal(await body.locator('[role=checkbox][aria-checked=false]').count(), 1);
+    assert.equal(await body.locator('details pre').count(), 1, 'what <details> holds stays inside it');
+    assert.equal(await body.locator('details em').textContent(), 'note');
+    assert.equal(await body.locator('a[data-href="https://example.com/docs"]').count(), 2, 'links resolve to a definition that came after them');
+    assert.equal(await body.locator('blockquote ul > li').count(), 2);
+    await body.locator('[role=checkbox]').first().scrollIntoViewIfNeeded();
+    await chat.page.screenshot({ path: join(SCREENSHOTS, 'markdown-structure-dark.png') });
+    const streamed = await body.innerHTML();
+
+    await chat.page.reload();
+    const reopened = chatFrame(chat.page).locator('[data-testid=message][data-role=assistant]').last().locator('.body');
+    await reopened.locator('details').waitFor({ timeout: 60_000 });
+    assert.equal(await reopened.innerHTML(), streamed, 'the reopened answer is rendered to the same DOM');
   });
 });

@@ -1,15 +1,15 @@
 /**
- * One markdown block to safe DOM: marked, then DOMPurify, then our own treatment of what model
- * output must not do by itself: remote images become click-to-load placeholders, links open only
- * through the host after a click, code blocks get highlighting and their actions.
+ * Markdown's HTML to safe DOM: DOMPurify, then our own treatment of what model output must not do
+ * by itself: remote images become click-to-load placeholders, links open only through the host
+ * after a click, code blocks get highlighting and their actions.
  */
 import DOMPurify from 'dompurify';
 import { Marked } from 'marked';
 import { highlight } from './highlight';
+import { taskBox } from './markdownBlocks';
 
-const marked = new Marked({ gfm: true, breaks: false, async: false });
 /** A prompt keeps the line breaks its writer typed, as comments on GitHub do. */
-const promptMarked = new Marked({ gfm: true, breaks: true, async: false });
+const promptMarked = new Marked({ gfm: true, breaks: true, async: false, renderer: { checkbox: taskBox } });
 
 /** Model output: configured once, since parsing the configuration on every call costs more than the sanitising. */
 const answerPurifier = DOMPurify(window);
@@ -120,18 +120,15 @@ function treat(root: DocumentFragment): void {
   }
 }
 
-function safeDom(html: string): DocumentFragment {
+/** Markdown's HTML (an answer's blocks from `MarkdownBlocks`, or a prompt) to a sanitised fragment. */
+export function renderHtml(html: string): DocumentFragment {
   const fragment = answerPurifier.sanitize(html) as unknown as DocumentFragment;
   treat(fragment);
   return fragment;
 }
 
-/** Renders one finished or open markdown block to a sanitised fragment. */
-export function renderMarkdown(source: string): DocumentFragment {
-  return safeDom(marked.parse(source) as string);
-}
 
 /** A user's prompt, whole: the same markdown and sanitising as answers, its line breaks kept. */
 export function renderPromptMarkdown(source: string): DocumentFragment {
-  return safeDom(promptMarked.parse(source) as string);
+  return renderHtml(promptMarked.parse(source) as string);
 }

@@ -1,14 +1,17 @@
 /**
- * Renders an answer while it streams, keeping the work linear in its length: finished blocks are
- * rendered once and appended; only the open block is rendered again, and an open code block is
- * not even that: its new text is appended as plain text and highlighted once when it closes.
+ * Renders an answer while it streams, keeping the work linear in its length: `MarkdownBlocks`
+ * says which blocks settled, each rendered once and appended; only the open part is rendered
+ * again, and an open code block is not even that: its new text is appended as plain text and
+ * highlighted once when it closes. The finished answer is the DOM rendering it whole gives.
  */
-import { BlockSplitter } from './blockSplitter';
-import { decorateCodeBlock, renderMarkdown } from './render';
+import { MarkdownBlocks, type BlocksUpdate } from './markdownBlocks';
+import { decorateCodeBlock, renderHtml } from './render';
 
 export class StreamingMarkdown {
-  private readonly splitter = new BlockSplitter();
-  /** Holds the rendering of the open block, always the last child of the container. */
+  private readonly blocks = new MarkdownBlocks();
+  /** Each settled block's box, by its id, for the ones a later definition renders again. */
+  private readonly boxes = new Map<number, HTMLElement>();
+  /** Holds the rendering of the open part, always the last child of the container. */
   private readonly openBlock = document.createElement('div');
   private openCode: { readonly code: HTMLElement; rendered: number } | undefined;
 
@@ -20,52 +23,56 @@ export class StreamingMarkdown {
   /** Renders a whole text at once (a finished message). */
   static renderAll(container: HTMLElement, text: string): void {
     const markdown = new StreamingMarkdown(container);
-    markdown.append(text);
-    markdown.finish();
+    markdown.show(markdown.blocks.finish(text));
+    markdown.openBlock.remove();
   }
 
   append(text: string): void {
-    for (const block of this.splitter.push(text)) this.commit(block);
+    this.show(this.blocks.push(text));
     this.renderOpen();
   }
 
-  /** The stream ended: the open block is final. */
+  /** The stream ended: the open part is final. */
   finish(): void {
-    for (const block of this.splitter.finish()) this.commit(block);
+    this.show(this.blocks.finish());
+    this.openCode = undefined;
     this.openBlock.remove();
   }
 
-  private commit(block: string): void {
-    this.openCode = undefined;
-    this.openBlock.replaceChildren();
-    // Each finished block in its own box, which the browser may skip laying out while off screen.
-    const box = document.createElement('div');
-    box.className = 'block';
-    box.append(renderMarkdown(block));
-    this.container.insertBefore(box, this.openBlock);
+  private show(update: BlocksUpdate): void {
+    if (update.settled.length > 0) {
+      this.openCode = undefined;
+      this.openBlock.replaceChildren();
+    }
+    for (const block of update.settled) {
+      // Each settled block in its own box, which the browser may skip laying out while off screen.
+      const box = document.createElement('div');
+      box.className = 'block';
+      box.append(renderHtml(block.html));
+      this.container.insertBefore(box, this.openBlock);
+      this.boxes.set(block.id, box);
+    }
+    for (const block of update.changed) this.boxes.get(block.id)?.replaceChildren(renderHtml(block.html));
   }
 
   private renderOpen(): void {
-    const fence = this.splitter.openFence;
-    const source = this.splitter.open;
-    if (!fence) {
+    const open = this.blocks.open;
+    if (open?.kind !== 'code') {
       this.openCode = undefined;
-      this.openBlock.replaceChildren(renderMarkdown(source));
+      this.openBlock.replaceChildren(...(open ? [renderHtml(open.html)] : []));
       return;
     }
     if (!this.openCode) {
       const pre = document.createElement('pre');
       const code = document.createElement('code');
       pre.append(code);
-      decorateCodeBlock(pre, fence.language, false);
+      decorateCodeBlock(pre, open.language, false);
       this.openBlock.replaceChildren(pre);
-      // The fence line itself is not code.
-      const firstLineEnd = source.indexOf('\n');
-      this.openCode = { code, rendered: firstLineEnd === -1 ? source.length : firstLineEnd + 1 };
+      this.openCode = { code, rendered: 0 };
     }
-    if (source.length > this.openCode.rendered) {
-      this.openCode.code.append(source.slice(this.openCode.rendered));
-      this.openCode.rendered = source.length;
+    if (open.code.length > this.openCode.rendered) {
+      this.openCode.code.append(open.code.slice(this.openCode.rendered));
+      this.openCode.rendered = open.code.length;
     }
   }
 }

@@ -1,0 +1,140 @@
+import * as assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import fc from 'fast-check';
+import { MarkdownBlocks, answerMarked, type BlocksUpdate } from '../../webview/markdown/markdownBlocks';
+import { ANSWERS } from '../fixtures/markdown/answers';
+
+interface SpecExample {
+  readonly markdown: string;
+  readonly section: string;
+  readonly number: number;
+}
+const spec = createRequire(import.meta.url)('commonmark-spec') as { readonly tests: readonly SpecExample[] };
+/** The specification shows a tab as "→". */
+const EXAMPLES = spec.tests.map((t) => ({ ...t, markdown: t.markdown.replace(/→/g, '\t') }));
+
+/** Streams the text in pieces of these sizes, in turn, and returns the HTML of the blocks it ends with, in order. */
+function streamed(text: string, sizes: readonly number[]): string {
+  const blocks = new MarkdownBlocks();
+  const html = new Map<number, string>();
+  const apply = (update: BlocksUpdate): void => {
+    for (const block of update.settled) {
+      assert.ok(!html.has(block.id), 'a block settles once');
+      html.set(block.id, block.html);
+    }
+    for (const block of update.changed) {
+      assert.ok(html.has(block.id), 'only a settled block changes');
+      html.set(block.id, block.html);
+    }
+  };
+  for (let at = 0, turn = 0; at < text.length; turn++) {
+    const size = Math.max(1, sizes[turn % sizes.length] ?? 1);
+    apply(blocks.push(text.slice(at, at + size)));
+    void blocks.open;
+    at += size;
+  }
+  apply(blocks.finish());
+  return [...html.values()].join('');
+}
+
+const whole = (text: string): string => answerMarked.parse(text) as string;
+const CUTS: readonly (readonly number[])[] = [[1], [2, 5, 1, 9], [7], [40]];
+
+/** Markdown made of the line shapes that decide where blocks end, in any order and nesting. */
+const markdownLines = fc
+  .array(
+    fc.tuple(
+      fc.constantFrom('', ' ', '  ', '   ', '    ', '      '),
+      fc.constantFrom('', '- ', '* ', '1. ', '2) ', '> ', '> > ', '- [ ] ', '- [x] ', '# ', '## '),
+      fc.constantFrom('', 'text', 'more *em', 'words**', '```', '```js', '~~~', '````', '---', '===', '| a | b |', '|---|---|', '<details>', '</details>', '<div>', '</div>', '<!--', '-->', '[ref]: /url', '[ref]', '[x][ref]', '"title"', 'code();', '\t'),
+    ),
+    { maxLength: 30 },
+  )
+  .map((lines) => lines.map(([indent, marker, body]) => indent + marker + body).join('\n'));
+
+describe('markdown streamed into blocks', () => {
+  it('ends every CommonMark specification example exactly as rendering it whole, however the stream is cut', () => {
+    const differing = EXAMPLES.filter((example) => CUTS.some((sizes) => streamed(example.markdown, sizes) !== whole(example.markdown)));
+    assert.deepEqual(
+      differing.map((e) => `${e.number} (${e.section})`),
+      [],
+    );
+    assert.ok(EXAMPLES.length > 600, 'the specification examples were read');
+  });
+
+  it('ends answers in the shapes models write exactly as rendering them whole, cut anywhere', () => {
+    for (const answer of ANSWERS) {
+      for (const sizes of CUTS) assert.equal(streamed(answer.text, sizes), whole(answer.text), `${answer.name}, in pieces of ${sizes.join(', ')}`);
+    }
+    fc.assert(
+      fc.property(fc.constantFrom(...ANSWERS), fc.array(fc.integer({ min: 1, max: 30 }), { minLength: 1, maxLength: 8 }), (answer, sizes) => streamed(answer.text, sizes) === whole(answer.text)),
+      { seed: 4242, numRuns: 300 },
+    );
+  });
+
+  it('ends any mix of list, quote, fence, table, HTML and definition lines as rendering it whole', () => {
+    fc.assert(
+      fc.property(markdownLines, fc.array(fc.integer({ min: 1, max: 12 }), { minLength: 1, maxLength: 5 }), (text, sizes) => streamed(text, sizes) === whole(text)),
+      { seed: 1717, numRuns: 1500 },
+    );
+  });
+
+  it('settles a paragraph only once the first line after it is complete, as that line could still join it', () => {
+    const blocks = new MarkdownBlocks();
+    assert.deepEqual(blocks.push('Some text\n').settled, []);
+    // "Some text" followed by "=" would be a heading: nothing is settled while the line is open.
+    assert.deepEqual(blocks.push('\nNext').settled, []);
+    const update = blocks.push(' paragraph\n');
+    assert.deepEqual(
+      update.settled.map((b) => b.html),
+      ['<p>Some text</p>\n'],
+    );
+    assert.deepEqual(blocks.open, { kind: 'markdown', html: '<p>Next paragraph</p>\n' });
+  });
+
+  it('hands out an open fence as its code so far, with its language, and settles it with its closing line', () => {
+    const blocks = new MarkdownBlocks();
+    blocks.push('Intro\n\n```python\nprint(1)\n');
+    assert.deepEqual(blocks.open, { kind: 'code', language: 'python', code: 'print(1)\n' });
+    blocks.push('\nprint(2)\n``');
+    assert.deepEqual(blocks.open, { kind: 'code', language: 'python', code: 'print(1)\n\nprint(2)\n``' }, 'a fence of two is not a closing fence yet');
+    const update = blocks.push('`\n');
+    assert.equal(update.settled.at(-1)?.html, '<pre><code class="language-python">print(1)\n\nprint(2)\n</code></pre>\n');
+    assert.equal(blocks.open, undefined);
+  });
+
+  it('keeps the fenced code of a list item inside the item, blank lines and all', () => {
+    const answer = ANSWERS.find((a) => a.name.startsWith('numbered steps'))?.text ?? '';
+    const html = streamed(answer, [3]);
+    assert.match(html, /<ol>\n<li><p>Install the dependencies:<\/p>\n<pre><code class="language-bash">npm install\n\nnpm run build\n<\/code><\/pre>/);
+    assert.doesNotMatch(html, /```/);
+  });
+
+  it('renders a block again when a definition it uses settles after it, and only such blocks', () => {
+    const blocks = new MarkdownBlocks();
+    const first = blocks.push('See [docs].\n\nNothing to link here.\n\n');
+    assert.deepEqual(
+      first.settled.map((b) => b.html),
+      ['<p>See [docs].</p>\n'],
+    );
+    const update = blocks.push('[docs]: https://example.com\n\nEnd.\n');
+    assert.deepEqual(
+      update.changed.map((b) => [b.id, b.html]),
+      [[first.settled[0]?.id, '<p>See <a href="https://example.com">docs</a>.</p>\n']],
+    );
+  });
+
+  it('holds blocks inside an HTML element left open together until it closes', () => {
+    const blocks = new MarkdownBlocks();
+    const opened = blocks.push('<details>\n<summary>Log</summary>\n\nInside *it*.\n\nStill inside.\n\n');
+    assert.deepEqual(opened.settled, [], 'nothing settles while <details> is open');
+    const closed = blocks.push('</details>\n\nAfter.\n');
+    assert.equal(closed.settled.length, 1);
+    assert.match(closed.settled[0]?.html ?? '', /^<details>[\s\S]*<em>it<\/em>[\s\S]*<\/details>/);
+  });
+
+  it('reads "\\r\\n" split across two pieces as one line break', () => {
+    assert.equal(streamed('a\r\n\r\nb\r\n', [2]), whole('a\n\nb\n'));
+    assert.equal(streamed('a\rb', [2]), whole('a\nb'));
+  });
+});
