@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { MarkdownBlocks, answerMarked, type BlocksUpdate } from '../../webview/markdown/markdownBlocks';
+import { MAX_INLINE_MARKS, MAX_NESTING } from '../../webview/markdown/renderLimits';
 import { ANSWERS } from '../fixtures/markdown/answers';
 
 interface SpecExample {
@@ -89,7 +90,7 @@ describe('markdown streamed into blocks', () => {
       update.settled.map((b) => b.html),
       ['<p>Some text</p>\n'],
     );
-    assert.deepEqual(blocks.open, { kind: 'markdown', html: '<p>Next paragraph</p>\n' });
+    assert.deepEqual(blocks.open, { kind: 'markdown', html: '<p>Next paragraph</p>\n', after: '' });
   });
 
   it('hands out an open fence as its code so far, with its language, and settles it with its closing line', () => {
@@ -136,5 +137,41 @@ describe('markdown streamed into blocks', () => {
   it('reads "\\r\\n" split across two pieces as one line break', () => {
     assert.equal(streamed('a\r\n\r\nb\r\n', [2]), whole('a\n\nb\n'));
     assert.equal(streamed('a\rb', [2]), whole('a\nb'));
+  });
+
+  describe('answers built to make a renderer hang', () => {
+    /** The text the blocks show, tags taken out and entities read back. */
+    const shown = (html: string): string => html.replace(/<[^<>]*>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+
+    it('shows 10,000 nested quotes or list items as plain text after a notice, losing nothing', () => {
+      const quotes = `Before.\n\n${'>'.repeat(10_000)} deep\n\nAfter.`;
+      const markers = `Before.\n\n${'- '.repeat(10_000)}deep\n\nAfter.`;
+      const indented = `Before.\n\n${Array.from({ length: 300 }, (_, i) => `${' '.repeat(i * 2)}- item ${i}`).join('\n')}\n\nAfter.`;
+      for (const text of [quotes, markers, indented]) {
+        const html = streamed(text, [997]);
+        assert.match(html, /^<p>Before.<\/p>/, 'what came before the limit is rendered as markdown');
+        assert.match(html, new RegExp(`nests quotes or lists more than ${MAX_NESTING} deep`));
+        const plain = [...html.matchAll(/<div class="plain-text">([^<]*)<\/div>/g)].map((m) => shown(m[1] ?? '')).join('');
+        assert.ok(plain.length > 0 && text.endsWith(plain), 'the text from the line past the limit on is all there, as written');
+        assert.ok(plain.includes('>'.repeat(10_000)) || plain.includes('- '.repeat(10_000)) || plain.includes('- item 299\n\nAfter.'));
+      }
+    });
+
+    it('leaves the formatting out of a paragraph with more marks than it renders, saying so, and keeps its text', () => {
+      const text = `Intro with *emphasis*.\n\n${'*a'.repeat(50_000)}\n\n${'*'.repeat(20_000)}a${'*'.repeat(20_000)}\n\nAfter with **bold**.`;
+      const html = streamed(text, [4096]);
+      assert.equal(html.match(/Formatting is not shown in this paragraph/g)?.length, 2);
+      assert.ok(shown(html).includes('*a'.repeat(50_000)), 'every mark shows as itself');
+      assert.match(html, /<em>emphasis<\/em>/);
+      assert.match(html, /<strong>bold<\/strong>/);
+      assert.ok(MAX_INLINE_MARKS >= 1000, 'ordinary answers stay under the limit');
+    });
+
+    it('renders a 1 MB line and a 5,000-row table whole, however they stream', () => {
+      const line = 'word '.repeat(200_000);
+      assert.equal(streamed(line, [400]), whole(line));
+      const table = `| n | square |\n|---|---|\n${Array.from({ length: 5000 }, (_, i) => `| ${i} | ${i * i} |`).join('\n')}\n`;
+      assert.equal(streamed(table, [400]), whole(table));
+    });
   });
 });

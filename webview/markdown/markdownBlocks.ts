@@ -11,6 +11,7 @@
  * Pure: HTML strings out, no DOM. Sanitising is the caller's.
  */
 import { Lexer, Marked, type Links, type Token, type Tokens } from 'marked';
+import { NESTING_LIMIT_NOTICE, plainTextHtml, tameInline, tooDeepLine } from './renderLimits';
 
 /** A task list item's box, for answers and prompts alike. */
 export function taskBox({ checked }: { readonly checked: boolean }): string {
@@ -29,6 +30,11 @@ export const answerMarked = new Marked({
   renderer: { checkbox: taskBox },
 });
 
+/** Past this size, the open part is lexed again only once it has grown by a quarter, and what came meanwhile shows as text. */
+const LARGE_OPEN = 16 * 1024;
+/** Plain text past the nesting limit settles in pieces of about this size, at line ends. */
+const PLAIN_PIECE = 16 * 1024;
+
 /** A group of blocks held together by an open HTML element is settled anyway past this size, so a never-closed tag cannot make every frame render the rest of the answer. */
 const GROUP_LIMIT = 32 * 1024;
 
@@ -44,8 +50,15 @@ export interface BlocksUpdate {
   readonly changed: readonly SettledBlock[];
 }
 
-/** What is still open: markdown rendered provisionally, or the code so far of an open fence. */
-export type OpenPart = { readonly kind: 'markdown'; readonly html: string } | { readonly kind: 'code'; readonly language: string; readonly code: string };
+/**
+ * What is still open: markdown rendered provisionally (and, when the open part is large, the text
+ * that came after it was last rendered), the code so far of an open fence, or plain text past the
+ * nesting limit.
+ */
+export type OpenPart =
+  | { readonly kind: 'markdown'; readonly html: string; readonly after: string }
+  | { readonly kind: 'code'; readonly language: string; readonly code: string }
+  | { readonly kind: 'plain'; readonly text: string };
 
 interface OpenFence {
   /** The fence's characters, e.g. "````": a closing fence has at least as many of the same. */
@@ -112,6 +125,8 @@ function closedFence(token: Token): boolean {
   return marker !== undefined && lastBreak !== -1 && isClosingFence(token.raw.slice(lastBreak + 1), marker);
 }
 
+const NOTHING: BlocksUpdate = { settled: [], changed: [] };
+
 export class MarkdownBlocks {
   private source = '';
   /** A "\r" at the end of a piece: whether it starts "\r\n" is known only with the next piece. */
@@ -123,13 +138,21 @@ export class MarkdownBlocks {
   private readonly links: Links = Object.create(null) as Links;
   private nextId = 0;
   private fence: OpenFence | undefined;
-  private openTokens: Token[] = [];
+  /** The open part as last rendered, and how far the text went then. */
+  private openHtml = '';
+  private lexedTo = 0;
+  /** Lines before this offset were checked for nesting. */
+  private depthChecked = 0;
+  /** Set once a line nests too deep: from there on the answer is plain text. */
+  private plain = false;
 
   /** Adds streamed text; says which blocks it settled or changed. */
   push(text: string): BlocksUpdate {
     this.source += this.normalise(text);
-    if (this.fence && !this.fenceClosedBy()) return { settled: [], changed: [] };
+    if (this.fence && !this.fenceClosedBy()) return NOTHING;
     this.fence = undefined;
+    const open = this.lexedTo - this.settledTo;
+    if (!this.plain && open > LARGE_OPEN && this.source.length - this.settledTo < open * 1.25) return NOTHING;
     return this.step(false);
   }
 
@@ -145,8 +168,9 @@ export class MarkdownBlocks {
   /** What is not settled yet, for a provisional rendering; undefined when nothing is open. */
   get open(): OpenPart | undefined {
     if (this.fence) return { kind: 'code', language: this.fence.language, code: this.source.slice(this.fence.codeStart) };
-    if (this.openTokens.every((t) => t.type === 'space')) return undefined;
-    return { kind: 'markdown', html: answerMarked.parser(this.openTokens) };
+    if (this.plain) return this.settledTo < this.source.length ? { kind: 'plain', text: this.source.slice(this.settledTo) } : undefined;
+    const after = this.source.slice(this.lexedTo);
+    return this.openHtml || after ? { kind: 'markdown', html: this.openHtml, after } : undefined;
   }
 
   private normalise(text: string): string {
@@ -168,14 +192,42 @@ export class MarkdownBlocks {
     return false;
   }
 
+  /** What marked's `lex` does, with the definitions settled so far known, and overlong inline runs tamed. */
   private lex(markdown: string): Token[] {
     const lexer = new Lexer(answerMarked.defaults);
     Object.assign(lexer.tokens.links, this.links);
-    return lexer.lex(markdown);
+    const tokens = lexer.blockTokens(markdown, lexer.tokens);
+    for (const run of lexer.inlineQueue) {
+      lexer.state.inRawBlock = false;
+      lexer.inlineTokens(tameInline(run.src), run.tokens);
+    }
+    lexer.inlineQueue = [];
+    return tokens;
   }
 
   private step(final: boolean): BlocksUpdate {
-    const tail = this.source.slice(this.settledTo);
+    if (this.plain) return this.stepPlain(final);
+    const deep = tooDeepLine(this.source, Math.max(this.depthChecked, this.settledTo));
+    this.depthChecked = this.source.lastIndexOf('\n') + 1;
+    if (deep === -1) return this.stepMarkdown(this.source.slice(this.settledTo), final);
+    // What comes before the line is rendered as it is; from the line on, plain text.
+    const before = this.stepMarkdown(this.source.slice(this.settledTo, deep), true);
+    this.plain = true;
+    const notice = this.keep('', NESTING_LIMIT_NOTICE);
+    const rest = this.stepPlain(final);
+    return { settled: [...before.settled, notice, ...rest.settled], changed: before.changed };
+  }
+
+  private stepPlain(final: boolean): BlocksUpdate {
+    const end = final ? this.source.length : this.source.lastIndexOf('\n') + 1;
+    if (end <= this.settledTo || (!final && end - this.settledTo < PLAIN_PIECE)) return NOTHING;
+    const block = this.keep('', plainTextHtml(this.source.slice(this.settledTo, end)));
+    this.settledTo = end;
+    return { settled: [block], changed: [] };
+  }
+
+  /** Lexes `tail`, the text from the first offset not settled, and settles what it can. */
+  private stepMarkdown(tail: string, final: boolean): BlocksUpdate {
     const tokens = this.lex(tail);
     const ends: number[] = [];
     let offset = 0;
@@ -199,8 +251,9 @@ export class MarkdownBlocks {
     const settled = groups.filter((g) => g.html.trim()).map((g) => this.keep(g.source, g.html));
     const changed = newLabels.length > 0 ? this.renderAgain(newLabels, earlier) : [];
     this.settledTo += settledLength;
-    this.openTokens = final ? [] : open;
-    if (!final) this.watchOpenFence();
+    this.lexedTo = this.settledTo + tail.length - settledLength;
+    this.openHtml = final ? '' : answerMarked.parser(open);
+    if (!final) this.watchOpenFence(open);
     return { settled, changed };
   }
 
@@ -263,12 +316,12 @@ export class MarkdownBlocks {
   }
 
   /** An open fenced code block is all that is open: its new lines need no lexing until it closes. */
-  private watchOpenFence(): void {
-    const open = this.openTokens.filter((t) => t.type !== 'space');
+  private watchOpenFence(tokens: readonly Token[]): void {
+    const open = tokens.filter((t) => t.type !== 'space');
     const only = open[0];
     if (open.length !== 1 || !only || only.type !== 'code' || only['codeBlockStyle'] === 'indented' || closedFence(only)) return;
     const marker = OPENING_FENCE.exec(only.raw)?.[1];
-    const fenceStart = this.source.length - this.openTokens.slice(this.openTokens.indexOf(only)).reduce((sum, t) => sum + t.raw.length, 0);
+    const fenceStart = this.lexedTo - tokens.slice(tokens.indexOf(only)).reduce((sum, t) => sum + t.raw.length, 0);
     const fenceLineEnd = this.source.indexOf('\n', fenceStart);
     if (!marker || fenceLineEnd === -1) return;
     const lastLine = this.source.lastIndexOf('\n') + 1;

@@ -14,6 +14,8 @@ export class StreamingMarkdown {
   /** Holds the rendering of the open part, always the last child of the container. */
   private readonly openBlock = document.createElement('div');
   private openCode: { readonly code: HTMLElement; rendered: number } | undefined;
+  /** The open part's markdown as last rendered, and the text node showing what came after it. */
+  private openMarkdown: { readonly html: string; readonly after: Text } | undefined;
 
   constructor(private readonly container: HTMLElement) {
     this.openBlock.className = 'open-block';
@@ -42,6 +44,7 @@ export class StreamingMarkdown {
   private show(update: BlocksUpdate): void {
     if (update.settled.length > 0) {
       this.openCode = undefined;
+      this.openMarkdown = undefined;
       this.openBlock.replaceChildren();
     }
     for (const block of update.settled) {
@@ -57,22 +60,43 @@ export class StreamingMarkdown {
 
   private renderOpen(): void {
     const open = this.blocks.open;
-    if (open?.kind !== 'code') {
-      this.openCode = undefined;
-      this.openBlock.replaceChildren(...(open ? [renderHtml(open.html)] : []));
+    if (open?.kind === 'code') {
+      this.showOpenCode(open.language, open.code);
       return;
     }
+    this.openCode = undefined;
+    if (!open) {
+      this.openMarkdown = undefined;
+      this.openBlock.replaceChildren();
+    } else if (open.kind === 'plain') {
+      this.openMarkdown = undefined;
+      const text = document.createElement('div');
+      text.className = 'plain-text';
+      text.textContent = open.text;
+      this.openBlock.replaceChildren(text);
+    } else if (this.openMarkdown?.html === open.html) {
+      // Not lexed again since: only what came after it is new.
+      this.openMarkdown.after.data = open.after;
+    } else {
+      const after = document.createTextNode(open.after);
+      this.openMarkdown = { html: open.html, after };
+      this.openBlock.replaceChildren(renderHtml(open.html), after);
+    }
+  }
+
+  private showOpenCode(language: string, text: string): void {
+    this.openMarkdown = undefined;
     if (!this.openCode) {
       const pre = document.createElement('pre');
       const code = document.createElement('code');
       pre.append(code);
-      decorateCodeBlock(pre, open.language, false);
+      decorateCodeBlock(pre, language, false);
       this.openBlock.replaceChildren(pre);
       this.openCode = { code, rendered: 0 };
     }
-    if (open.code.length > this.openCode.rendered) {
-      this.openCode.code.append(open.code.slice(this.openCode.rendered));
-      this.openCode.rendered = open.code.length;
+    if (text.length > this.openCode.rendered) {
+      this.openCode.code.append(text.slice(this.openCode.rendered));
+      this.openCode.rendered = text.length;
     }
   }
 }
