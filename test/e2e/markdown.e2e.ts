@@ -169,7 +169,7 @@ describe('markdown answers in a real browser', function () {
   it('shows an answer as its markdown says however it streams in, and the same after a reload', async function () {
     const shapes = ['numbered steps', 'a task list', 'details with', 'reference links', 'a quote holding'];
     const text = shapes.map((start) => ANSWERS.find((a) => a.name.startsWith(start))?.text ?? '').join('\n\n');
-    chat.workbench.simulator.enqueue({ text, chunkChars: 3, delayMs: 2 });
+    chat.workbench.simulator.enqueue({ text, chunkChars: 7, delayMs: 1 });
     const answer = await ask(chat, 'Show every shape');
     const body = answer.locator('.body');
     assert.doesNotMatch((await body.textContent()) ?? '', /```|~~~|\[docs\]:/, 'no fence or definition shows as text');
