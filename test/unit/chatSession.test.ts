@@ -133,6 +133,25 @@ describe('chat session', () => {
     assert.equal(chat.view.activeRun, undefined);
   });
 
+  it('takes a snapshot whose streaming text is exactly the deltas up to its seq, so a panel shown mid-answer gets no text twice', async () => {
+    const { sink, posted } = recorder();
+    const chat = session(sink, 1000);
+    const running = chat.send('hi', scripted([delta('one '), 60, delta('two'), { kind: 'done', finishReason: 'stop' }]));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const { messages, activeRun } = chat.snapshot();
+    assert.ok(activeRun);
+    const upToSeq = (): string =>
+      posted
+        .filter((p) => p.kind === 'delta' && p.runId === activeRun.runId && p.seq <= activeRun.seq)
+        .map((p) => (p.kind === 'delta' ? p.text : ''))
+        .join('');
+    assert.equal(messages.at(-1)?.text, 'one ');
+    assert.equal(upToSeq(), 'one ');
+    await running;
+    const after = posted.filter((p) => p.kind === 'delta' && p.seq > activeRun.seq).map((p) => (p.kind === 'delta' ? p.text : ''));
+    assert.deepEqual(after, ['two'], 'what follows the snapshot is only the text it did not hold');
+  });
+
   it('sends the conversation so far, leaving out answers that failed before any text', async () => {
     const { sink } = recorder();
     const chat = session(sink);

@@ -160,7 +160,11 @@ export class AnswerRun {
     this.listener.updated(this.answer);
   }
 
-  private flush(): void {
+  /**
+   * Sends the text held back since the last delta now. The answer's text always includes it, so
+   * a snapshot taken without this would show that text and then get it again in the next delta.
+   */
+  flush(): void {
     if (!this.pending && !this.pendingReasoning) return;
     this.seq += 1;
     const { pending, pendingReasoning } = this;

@@ -40,6 +40,13 @@ export interface SendOptions {
   readonly attachments?: readonly Attachment[];
 }
 
+/** The messages, and where each running answer's deltas are. */
+export interface SessionView {
+  readonly messages: readonly Message[];
+  readonly activeRun: { readonly runId: string; readonly seq: number } | undefined;
+  readonly columnRuns: readonly ColumnRun[];
+}
+
 export interface ChatSessionOptions {
   readonly flushMs: number;
   readonly newId: () => string;
@@ -78,9 +85,19 @@ export class ChatSession {
     this.settings = saved?.settings ?? {};
   }
 
-  get view(): { readonly messages: readonly Message[]; readonly activeRun: { runId: string; seq: number } | undefined; readonly columnRuns: readonly ColumnRun[] } {
+  get view(): SessionView {
     const columnRuns = [...this.columnRuns].map(([columnId, run]) => ({ ...run.position, columnId }));
     return { messages: this.messages, activeRun: this.chatRun?.position, columnRuns };
+  }
+
+  /**
+   * The view for a snapshot of a panel that then follows the runs' deltas: each run first sends
+   * what it holds back, so every streaming text is exactly its deltas up to the run's `seq`.
+   */
+  snapshot(): SessionView {
+    this.chatRun?.flush();
+    for (const run of this.columnRuns.values()) run.flush();
+    return this.view;
   }
 
   /** Whether an answer, or a column of a comparison, is running. */

@@ -369,7 +369,7 @@ export class ChatPanel {
   private async postSnapshot(): Promise<void> {
     if (!this.ready) return;
     const gateway = await this.gatewayView();
-    const { messages, activeRun, columnRuns } = this.session.view;
+    const { messages, activeRun, columnRuns } = this.session.snapshot();
     const { id, title, settings: chosen = {} } = this.session.conversation;
     const model = settings.chatModel();
     const snapshot = { conversationId: id, title, settings: chosen, gateway, model, currency: settings.leadCurrency(), freeModelsOnly: settings.freeModelsOnly(), modelExtras: this.modelExtras(model), messages, activeRun, columnRuns, compareTargets: compareTargets() };
