@@ -191,4 +191,30 @@ describe('markdown answers in a real browser', function () {
     await reopened.locator('details').waitFor({ timeout: 60_000 });
     assert.equal(await reopened.innerHTML(), streamed, 'the reopened answer is rendered to the same DOM');
   });
+
+  it('shows answers written in Korean and Chinese, with fences in fences, as their markdown says, and the same after a reload', async function () {
+    const files = ['en-four-backtick-readme.md', 'ko-git-conflict-resolution.md', 'zh-details-and-task-list.md'];
+    const text = files.map((name) => ANSWERS.find((a) => a.name === name)?.text ?? '').join('\n\n');
+    chat.workbench.simulator.enqueue({ text, chunkChars: 11, delayMs: 1 });
+    const answer = await ask(chat, 'Show the written answers');
+    const body = answer.locator('.body');
+    const markdownBlocks = body.locator('pre code.language-markdown');
+    assert.equal(await markdownBlocks.count(), 2, 'both README examples are code');
+    assert.match((await markdownBlocks.first().textContent()) ?? '', /^````markdown\n## Usage\n\n```bash\nnpm install my-lib\n```\n````\n$/, 'the four-backtick fence and the one inside it are the code of the five-backtick one');
+    assert.equal(await body.locator('ol > li pre code.language-bash').count(), 2, 'the Korean steps keep their commands');
+    assert.equal(await body.locator('[role=checkbox][aria-checked=true]').count(), 3);
+    assert.equal(await body.locator('[role=checkbox][aria-checked=false]').count(), 4);
+    assert.equal(await body.locator('details pre code.language-bash').count(), 1, 'the Chinese answer’s details hold their code');
+    assert.match((await body.textContent()) ?? '', /충돌 표시 제거[\s\S]*如何更换为国内镜像？/);
+    await body.locator('details summary').click();
+    await body.locator('details pre').scrollIntoViewIfNeeded();
+    await chat.page.screenshot({ path: join(SCREENSHOTS, 'markdown-written-answers.png') });
+    await body.locator('details summary').click();
+    const streamed = await body.innerHTML();
+
+    await chat.page.reload();
+    const reopened = chatFrame(chat.page).locator('[data-testid=message][data-role=assistant]').last().locator('.body');
+    await reopened.locator('details').waitFor({ timeout: 60_000 });
+    assert.equal(await reopened.innerHTML(), streamed, 'the reopened answer is rendered to the same DOM');
+  });
 });
