@@ -4,6 +4,7 @@ import { dispatch, parseHostMessage, type Handlers, type HostToWebview } from '.
 import { handleAnswerClicks } from './answerClicks';
 import { ChatView } from './chatView';
 import { warmUpHighlighting } from './markdown/highlight';
+import { warmUpRendering } from './markdown/streamingMarkdown';
 import { settle } from './requests';
 import { loadUiState, post, saveUiState } from './vscodeApi';
 
@@ -46,3 +47,4 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
 
 post({ type: 'ready', payload: {} });
 warmUpHighlighting();
+warmUpRendering();

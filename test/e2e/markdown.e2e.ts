@@ -3,6 +3,14 @@ import { join } from 'node:path';
 import { ANSWERS } from '../fixtures/markdown/answers';
 import { SCREENSHOTS, ask, chatFrame, runCommand, useChatPanel } from './workbench';
 
+/** Fails naming where two renderings first differ: an answer's HTML is too long for a diff to show it. */
+function assertSameHtml(actual: string, expected: string, message: string): void {
+  if (actual === expected) return;
+  let at = 0;
+  while (actual[at] === expected[at]) at++;
+  assert.fail(`${message}; they differ at character ${at}:\n${JSON.stringify(actual.slice(at - 200, at + 100))}\ninstead of\n${JSON.stringify(expected.slice(at - 200, at + 100))}`);
+}
+
 const MARKDOWN_ANSWER = [
   '## Fibonacci',
   '',
@@ -189,13 +197,15 @@ describe('markdown answers in a real browser', function () {
     await chat.page.reload();
     const reopened = chatFrame(chat.page).locator('[data-testid=message][data-role=assistant]').last().locator('.body');
     await reopened.locator('details').waitFor({ timeout: 60_000 });
-    assert.equal(await reopened.innerHTML(), streamed, 'the reopened answer is rendered to the same DOM');
+    assertSameHtml(await reopened.innerHTML(), streamed, 'the reopened answer is rendered to the same DOM');
   });
 
   it('shows answers written in Korean and Chinese, with fences in fences, as their markdown says, and the same after a reload', async function () {
     const files = ['en-four-backtick-readme.md', 'ko-git-conflict-resolution.md', 'zh-details-and-task-list.md'];
-    const text = files.map((name) => ANSWERS.find((a) => a.name === name)?.text ?? '').join('\n\n');
-    chat.workbench.simulator.enqueue({ text, chunkChars: 11, delayMs: 1 });
+    // And a code block long enough to be highlighted while it streams.
+    const module = Array.from({ length: 200 }, (_, i) => `export function f${i}(a: number): number {\n  return a * ${i}; // times ${i}\n}\n`).join('\n');
+    const text = [...files.map((name) => ANSWERS.find((a) => a.name === name)?.text ?? ''), `\`\`\`typescript\n${module}\`\`\``].join('\n\n');
+    chat.workbench.simulator.enqueue({ text, chunkChars: 23, delayMs: 1 });
     const answer = await ask(chat, 'Show the written answers');
     const body = answer.locator('.body');
     const markdownBlocks = body.locator('pre code.language-markdown');
@@ -206,6 +216,9 @@ describe('markdown answers in a real browser', function () {
     assert.equal(await body.locator('[role=checkbox][aria-checked=false]').count(), 4);
     assert.equal(await body.locator('details pre code.language-bash').count(), 1, 'the Chinese answer’s details hold their code');
     assert.match((await body.textContent()) ?? '', /충돌 표시 제거[\s\S]*如何更换为国内镜像？/);
+    const long = body.locator('pre code.language-typescript');
+    assert.equal(await long.locator('.hljs-keyword', { hasText: 'export' }).count(), 200, 'the long block is highlighted to its end');
+    assert.equal(await long.textContent(), `${module}`);
     await body.locator('details summary').click();
     await body.locator('details pre').scrollIntoViewIfNeeded();
     await chat.page.screenshot({ path: join(SCREENSHOTS, 'markdown-written-answers.png') });
@@ -215,6 +228,6 @@ describe('markdown answers in a real browser', function () {
     await chat.page.reload();
     const reopened = chatFrame(chat.page).locator('[data-testid=message][data-role=assistant]').last().locator('.body');
     await reopened.locator('details').waitFor({ timeout: 60_000 });
-    assert.equal(await reopened.innerHTML(), streamed, 'the reopened answer is rendered to the same DOM');
+    assertSameHtml(await reopened.innerHTML(), streamed, 'the reopened answer is rendered to the same DOM');
   });
 });

@@ -39,9 +39,30 @@ export function warmUpHighlighting(): void {
   requestIdleCallback(next);
 }
 
+/** Whether code in this language is highlighted. */
+export function highlights(language: string): boolean {
+  const name = language.toLowerCase();
+  return name !== '' && hljs.getLanguage(name) !== undefined;
+}
+
 /** Highlighted HTML for code in a known language, or undefined to show it as plain text. */
 export function highlight(code: string, language: string): string | undefined {
-  const name = language.toLowerCase();
-  if (!name || !hljs.getLanguage(name)) return undefined;
-  return hljs.highlight(code, { language: name, ignoreIllegals: true }).value;
+  return highlightPiece(code, language)?.html;
+}
+
+export interface HighlightedPiece {
+  readonly html: string;
+  /** The grammar ends the piece at its top level, inside nothing still open. */
+  readonly atTopLevel: boolean;
+  /** The piece holds code in another language (a script in HTML), whose state the grammar keeps for what follows. */
+  readonly embedsLanguage: boolean;
+}
+
+/** Highlighted HTML for a piece of code, and what highlighting what follows alone needs to know of it. */
+export function highlightPiece(code: string, language: string): HighlightedPiece | undefined {
+  if (!highlights(language)) return undefined;
+  const result = hljs.highlight(code, { language: language.toLowerCase(), ignoreIllegals: true });
+  // The mode the grammar is in at the end: the language itself has no parent mode.
+  const top = result._top as { parent?: unknown } | undefined;
+  return { html: result.value, atTopLevel: top !== undefined && top.parent === undefined, embedsLanguage: result.value.includes('class="language-') };
 }

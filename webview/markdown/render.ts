@@ -24,7 +24,7 @@ answerPurifier.setConfig({
 
 /** highlight.js output: only its spans and classes. */
 const highlightPurifier = DOMPurify(window);
-highlightPurifier.setConfig({ ALLOWED_TAGS: ['span'], ALLOWED_ATTR: ['class'] });
+highlightPurifier.setConfig({ ALLOWED_TAGS: ['span'], ALLOWED_ATTR: ['class'], RETURN_DOM_FRAGMENT: true });
 
 function safeUrl(value: string | null): URL | undefined {
   if (!value) return undefined;
@@ -54,7 +54,7 @@ export function decorateCodeBlock(pre: HTMLElement, language: string, finished: 
   pre.setAttribute('data-testid', 'code-block');
   if (finished) {
     const html = highlight(code.textContent ?? '', language);
-    if (html !== undefined) code.innerHTML = highlightPurifier.sanitize(html) as unknown as string;
+    if (html !== undefined) code.replaceChildren(highlightedFragment(html));
   }
   const bar = document.createElement('div');
   bar.className = 'code-bar';
@@ -82,7 +82,7 @@ function imagePlaceholder(url: string, alt: string): HTMLElement {
   return holder;
 }
 
-function treat(root: DocumentFragment): void {
+function treat(root: DocumentFragment, highlightCode: boolean): void {
   for (const img of Array.from(root.querySelectorAll('img'))) {
     const url = safeUrl(img.getAttribute('src'));
     if (url?.protocol === 'data:' && /^data:image\/(png|gif|jpeg|webp);/.test(url.href)) continue;
@@ -116,15 +116,23 @@ function treat(root: DocumentFragment): void {
   for (const pre of Array.from(root.querySelectorAll('pre'))) {
     const code = pre.querySelector('code');
     const language = /language-([\w+#.-]+)/.exec(code?.className ?? '')?.[1] ?? '';
-    decorateCodeBlock(pre, language, true);
+    decorateCodeBlock(pre, language, highlightCode);
   }
 }
 
-/** Markdown's HTML (an answer's blocks from `MarkdownBlocks`, or a prompt) to a sanitised fragment. */
-export function renderHtml(html: string): DocumentFragment {
+/**
+ * Markdown's HTML (an answer's blocks from `MarkdownBlocks`, or a prompt) to a sanitised fragment;
+ * its code blocks left as plain text when the caller highlights them itself.
+ */
+export function renderHtml(html: string, highlightCode = true): DocumentFragment {
   const fragment = answerPurifier.sanitize(html) as unknown as DocumentFragment;
-  treat(fragment);
+  treat(fragment, highlightCode);
   return fragment;
+}
+
+/** highlight.js's HTML to a fragment of its spans. */
+export function highlightedFragment(html: string): DocumentFragment {
+  return highlightPurifier.sanitize(html) as unknown as DocumentFragment;
 }
 
 

@@ -1,11 +1,35 @@
 /**
  * Renders an answer while it streams, keeping the work linear in its length: `MarkdownBlocks`
  * says which blocks settled, each rendered once and appended; only the open part is rendered
- * again, and an open code block is not even that: its new text is appended as plain text and
- * highlighted once when it closes. The finished answer is the DOM rendering it whole gives.
+ * again, and an open code block is not even that: its new lines are highlighted piece by piece
+ * (`CodePieces`), and the block on screen is kept when it closes. The finished answer is the DOM
+ * rendering it whole gives.
  */
+import { CodePieces } from './codeHighlight';
+import { highlights } from './highlight';
 import { MarkdownBlocks, type BlocksUpdate } from './markdownBlocks';
-import { decorateCodeBlock, renderHtml } from './render';
+import { decorateCodeBlock, highlightedFragment, renderHtml } from './render';
+
+/** The code block still open, as it will be once closed; highlighted piece by piece when its language is known. */
+interface OpenCode {
+  readonly pre: HTMLElement;
+  readonly code: HTMLElement;
+  readonly pieces: CodePieces | undefined;
+  /** The code not highlighted yet, after what is. */
+  readonly rest: Text;
+  rendered: number;
+}
+
+/** Run through the renderer in idle time once the panel opens, so the first answer's frames do not pay for compiling it. */
+const WARM_UP = '# Steps\n\nText with *emphasis*, `code` and a [link](https://example.com).\n\n1. one\n   - [x] two\n\n| a | b |\n|---|--:|\n| 1 | 2 |\n\n```js\nlet a = 1;\n```\n\n> quote\n';
+
+export function warmUpRendering(): void {
+  requestIdleCallback(() => {
+    const markdown = new StreamingMarkdown(document.createElement('div'));
+    for (let at = 0; at < WARM_UP.length; at += 16) markdown.append(WARM_UP.slice(at, at + 16));
+    markdown.finish();
+  });
+}
 
 export class StreamingMarkdown {
   private readonly blocks = new MarkdownBlocks();
@@ -13,7 +37,7 @@ export class StreamingMarkdown {
   private readonly boxes = new Map<number, HTMLElement>();
   /** Holds the rendering of the open part, always the last child of the container. */
   private readonly openBlock = document.createElement('div');
-  private openCode: { readonly code: HTMLElement; rendered: number } | undefined;
+  private openCode: OpenCode | undefined;
   /** The open part's markdown as last rendered, and the text node showing what came after it. */
   private openMarkdown: { readonly html: string; readonly after: Text } | undefined;
 
@@ -42,6 +66,8 @@ export class StreamingMarkdown {
   }
 
   private show(update: BlocksUpdate): void {
+    // The first block settled after an open code block is that block, closed.
+    let closing = update.settled.length > 0 ? this.openCode : undefined;
     if (update.settled.length > 0) {
       this.openCode = undefined;
       this.openMarkdown = undefined;
@@ -51,7 +77,8 @@ export class StreamingMarkdown {
       // Each settled block in its own box, which the browser may skip laying out while off screen.
       const box = document.createElement('div');
       box.className = 'block';
-      box.append(renderHtml(block.html));
+      box.append(closing ? this.closedCode(block.html, closing) : renderHtml(block.html));
+      closing = undefined;
       this.container.insertBefore(box, this.openBlock);
       this.boxes.set(block.id, box);
     }
@@ -86,17 +113,47 @@ export class StreamingMarkdown {
 
   private showOpenCode(language: string, text: string): void {
     this.openMarkdown = undefined;
-    if (!this.openCode) {
-      const pre = document.createElement('pre');
-      const code = document.createElement('code');
-      pre.append(code);
-      decorateCodeBlock(pre, language, false);
-      this.openBlock.replaceChildren(pre);
-      this.openCode = { code, rendered: 0 };
+    const open = this.openCode ?? this.newOpenCode(language);
+    if (open.pieces) {
+      const html = open.pieces.next(text);
+      if (html !== undefined) open.code.insertBefore(highlightedFragment(html), open.rest);
+      open.rest.data = text.slice(open.pieces.highlightedTo);
+    } else if (text.length > open.rendered) {
+      open.code.append(text.slice(open.rendered));
     }
-    if (text.length > this.openCode.rendered) {
-      this.openCode.code.append(text.slice(this.openCode.rendered));
-      this.openCode.rendered = text.length;
-    }
+    open.rendered = text.length;
+  }
+
+  /** A pre and code as rendering the closed block makes them, with its language's class. */
+  private newOpenCode(language: string): OpenCode {
+    const pre = document.createElement('pre');
+    const code = document.createElement('code');
+    if (language) code.className = `language-${language}`;
+    const rest = document.createTextNode('');
+    code.append(rest);
+    pre.append(code);
+    decorateCodeBlock(pre, language, false);
+    this.openBlock.replaceChildren(pre);
+    this.openCode = { pre, code, pieces: highlights(language) ? new CodePieces(language) : undefined, rest, rendered: 0 };
+    return this.openCode;
+  }
+
+  /**
+   * The open code block, closed: the elements already on screen, their highlighting finished,
+   * when they are what rendering the block makes; else the block rendered anew.
+   */
+  private closedCode(html: string, open: OpenCode): DocumentFragment {
+    const fragment = renderHtml(html, false);
+    const pre = fragment.querySelector('pre');
+    const code = pre?.querySelector(':scope > code');
+    const same = fragment.childElementCount === 1 && pre?.dataset['language'] === open.pre.dataset['language'] && code?.className === open.code.className;
+    const text = code?.textContent ?? '';
+    const rest = open.pieces ? open.pieces.finish(text) : open.code.textContent === text ? '' : undefined;
+    if (!same || rest === undefined) return renderHtml(html);
+    open.rest.remove();
+    if (open.pieces) open.code.append(highlightedFragment(rest));
+    open.code.normalize();
+    pre?.replaceWith(open.pre);
+    return fragment;
   }
 }
