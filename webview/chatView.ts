@@ -42,6 +42,8 @@ type Post = (message: WebviewMessage) => void;
 
 /** How often a streaming chat answer's header shows its metrics anew. */
 const METRICS_EVERY_MS = 500;
+/** A frame's work before the rest waits for the next frame: the browser still lays out and paints within 16 ms. */
+const FRAME_BUDGET_MS = 8;
 
 export class ChatView {
   private readonly title = el('span', { 'data-testid': 'conversation-title', class: 'title' });
@@ -64,6 +66,8 @@ export class ChatView {
   private readonly comparisons = new Map<string, ComparisonBlock>();
   private frame: number | undefined;
   private metricsShownAt = 0;
+  /** The column a frame that ran out of time stopped before: the next frame starts there. */
+  private nextColumn = 0;
 
   constructor(
     root: HTMLElement,
@@ -389,8 +393,14 @@ export class ChatView {
     });
   }
 
+  /**
+   * Puts what arrived since the last frame on screen: the chat's answer, then each streaming
+   * column in turn until the frame's budget is spent; the columns left wait for the next frame,
+   * which starts with them.
+   */
   private paint(): void {
     this.frame = undefined;
+    const started = performance.now();
     const stick = this.atEnd();
     const run = this.run;
     if (run && (run.pending || run.pendingReasoning)) {
@@ -404,7 +414,16 @@ export class ChatView {
       run.metrics = undefined;
       this.metricsShownAt = performance.now();
     }
-    for (const column of this.columnRuns.values()) {
+    const columns = [...this.columnRuns.values()];
+    for (let i = 0; i < columns.length; i++) {
+      const index = (this.nextColumn + i) % columns.length;
+      const column = columns[index];
+      if (!column || (!column.pending && !column.metrics)) continue;
+      if (i > 0 && performance.now() - started > FRAME_BUDGET_MS) {
+        this.nextColumn = index;
+        this.frame = requestAnimationFrame(() => this.paint());
+        break;
+      }
       column.box.append(column.pending, column.metrics);
       column.pending = '';
       column.metrics = undefined;
