@@ -48,6 +48,29 @@ export function markdownAnswer(bytes: number): string {
   return parts.join('\n');
 }
 
+/** An answer that is one TypeScript code block of about `bytes` bytes, functions with blank lines between them, as a model writes a long file. */
+export function codeAnswer(bytes: number): string {
+  const lines = ['Here is the whole module:', '', '```typescript'];
+  let size = 0;
+  for (let i = 0; size < bytes; i++) {
+    const fn = [
+      `/** Totals the lengths of the items, weighted by ${i}. */`,
+      `export function handle${i}(input: readonly string[]): number {`,
+      '  let total = 0;',
+      '  for (const item of input) {',
+      `    total += item.length * ${i}; // "weighted"`,
+      '  }',
+      '  return total;',
+      '}',
+      '',
+    ];
+    lines.push(...fn);
+    size += Buffer.byteLength(fn.join('\n'));
+  }
+  lines.push('```', '', 'Each function is independent.');
+  return lines.join('\n');
+}
+
 function page(driver: string, width: number): string {
   return `<!DOCTYPE html><html><head><meta charset="utf-8">
 <link rel="stylesheet" href="/media/chat.css">
