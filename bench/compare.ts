@@ -23,7 +23,9 @@ import { createGatewayClient } from '../src/gateway/core/gatewayClient';
 import { OPENROUTER } from '../src/gateway/core/gateways';
 import { GatewaySimulator, SIM_KEYS } from '../test/fixtures/simulator/server';
 import { FRAME_RECORDER, measureFrames } from './frames';
-import { buildForBench, markdownAnswer, serveWebview } from './webviewPage';
+import { buildForBench, pageSnapshot, serveWebview } from '../scripts/webviewPage';
+import type { ChatSnapshot } from '../src/protocol';
+import { markdownAnswer } from './answers';
 
 const TOKENS_PER_SECOND = 3000;
 const CHARS_PER_TOKEN = 4;
@@ -84,9 +86,9 @@ async function parallelStreams(): Promise<void> {
  * marker; a column has rendered its stream when the marker is on screen, checked every frame.
  */
 const DRIVER = `${FRAME_RECORDER}
-  window.__compare = (texts, markers, charsPerSecond, flushMs) => new Promise((resolve) => {
+  window.__compare = (texts, markers, charsPerSecond, flushMs, snapshot) => new Promise((resolve) => {
     const post = (type, payload) => window.postMessage({ type, payload }, '*');
-    post('snapshot', { snapshot: { conversationId: 'c1', title: 'Bench', model: 'bench/model', currency: 'USD', freeModelsOnly: false, settings: {}, messages: [], columnRuns: [], compareTargets: [] } });
+    post('snapshot', { snapshot });
     const columns = texts.map((_, i) => ({ id: 'col' + i, gateway: 'g', gatewayLabel: 'Gateway', model: 'model/' + i, answer: { id: 'a' + i, role: 'assistant', text: '', status: 'streaming' } }));
     const message = { id: 'm1', role: 'assistant', text: '', status: 'streaming', comparison: { columns, blind: false, withHistory: false, task: 'general' } };
     post('comparisonStarted', { user: { id: 'u1', role: 'user', text: 'Explain', status: 'done' }, message, runs: columns.map((c, i) => ({ runId: 'r' + i, columnId: c.id, seq: 0 })), title: 'Bench' });
@@ -139,10 +141,10 @@ async function rendering(): Promise<void> {
     await page.waitForTimeout(1000);
     const markers = Array.from({ length: COLUMNS }, (_, i) => `End of column ${i + 1}.`);
     const texts = markers.map((marker, i) => `${markdownAnswer(40_000 + i * 5_000)}\n\n${marker}`);
-    type Driver = { __compare(t: string[], m: string[], c: number, f: number): Promise<RenderResult> };
+    type Driver = { __compare(t: string[], m: string[], c: number, f: number, s: ChatSnapshot): Promise<RenderResult> };
     let result: RenderResult | undefined;
     const figures = await measureFrames(page, async () => {
-      result = await page.evaluate(([all, ends, size, every]) => (window as unknown as Driver).__compare(all, ends, size, every), [texts, markers, TOKENS_PER_SECOND * CHARS_PER_TOKEN, FLUSH_MS] as const);
+      result = await page.evaluate(([all, ends, size, every, snapshot]) => (window as unknown as Driver).__compare(all, ends, size, every, snapshot), [texts, markers, TOKENS_PER_SECOND * CHARS_PER_TOKEN, FLUSH_MS, pageSnapshot('c1')] as const);
     });
     if (!result) throw new Error('the comparison did not run');
     const { chars, sentAt, shownAt } = result;

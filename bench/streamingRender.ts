@@ -14,18 +14,20 @@
 import type { AddressInfo } from 'node:net';
 import { launchBrowser } from '../scripts/browser';
 import { FRAME_RECORDER, measureFrames, type Figures } from './frames';
-import { buildForBench, codeAnswer, markdownAnswer, serveWebview } from './webviewPage';
+import { buildForBench, pageSnapshot, serveWebview } from '../scripts/webviewPage';
+import type { ChatSnapshot } from '../src/protocol';
+import { codeAnswer, markdownAnswer } from './answers';
 
 const TOKENS_PER_SECOND = 3000;
 const CHARS_PER_TOKEN = 4;
 const FLUSH_MS = 32;
 
 /**
- * `__stream` posts what the host would: a snapshot, the run start, a delta every flush, the run
+ * `__stream` posts what the host would: the snapshot given, the run start, a delta every flush, the run
  * end; with `baseline`, it appends each delta's text to a plain element at the next frame instead.
  */
 const DRIVER = `${FRAME_RECORDER}
-  window.__stream = (text, chunk, flushMs, baseline) => new Promise((resolve) => {
+  window.__stream = (text, chunk, flushMs, baseline, snapshot) => new Promise((resolve) => {
     const post = (type, payload) => window.postMessage({ type, payload }, '*');
     const assistant = { id: 'a1', role: 'assistant', text: '', status: 'streaming' };
     const plain = document.createElement('div');
@@ -33,7 +35,7 @@ const DRIVER = `${FRAME_RECORDER}
     let pending = '';
     if (baseline) document.body.append(plain);
     else {
-      post('snapshot', { snapshot: { conversationId: 'c1', title: 'Bench', model: 'bench/model', currency: 'USD', freeModelsOnly: false, settings: {}, messages: [], columnRuns: [], compareTargets: [] } });
+      post('snapshot', { snapshot });
       post('runStarted', { runId: 'r1', user: { id: 'u1', role: 'user', text: 'Explain', status: 'done' }, assistant });
     }
     const done = () => requestAnimationFrame(() => requestAnimationFrame(() => resolve()));
@@ -59,7 +61,7 @@ const DRIVER = `${FRAME_RECORDER}
 `;
 
 interface Driver {
-  __stream(text: string, chunk: number, flushMs: number, baseline: boolean): Promise<void>;
+  __stream(text: string, chunk: number, flushMs: number, baseline: boolean, snapshot: ChatSnapshot): Promise<void>;
 }
 
 interface Row {
@@ -80,7 +82,7 @@ async function measure(url: string, name: string, answer: string): Promise<Row> 
       // As in VS Code, the panel has been open a moment before the answer arrives.
       await page.waitForTimeout(1000);
       const chunk = Math.round((TOKENS_PER_SECOND * CHARS_PER_TOKEN * FLUSH_MS) / 1000);
-      const figures = await measureFrames(page, () => page.evaluate(([text, size, every, plain]) => (window as unknown as Driver).__stream(text, size, every, plain), [answer, chunk, FLUSH_MS, baseline] as const));
+      const figures = await measureFrames(page, () => page.evaluate(([text, size, every, plain, snapshot]) => (window as unknown as Driver).__stream(text, size, every, plain, snapshot), [answer, chunk, FLUSH_MS, baseline, pageSnapshot('c1')] as const));
       if (!baseline && (await page.locator('[data-testid=message][data-role=assistant] pre').count()) === 0) throw new Error('the answer did not render');
       return figures;
     } finally {
