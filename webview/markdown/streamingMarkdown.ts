@@ -20,6 +20,8 @@ interface OpenCode {
   rendered: number;
 }
 
+const GROUP_SIZE = 16;
+
 /** Run through the renderer in idle time once the panel opens, so the first answer's frames do not pay for compiling it. */
 const WARM_UP = '# Steps\n\nText with *emphasis*, `code` and a [link](https://example.com).\n\n1. one\n   - [x] two\n\n| a | b |\n|---|--:|\n| 1 | 2 |\n\n```js\nlet a = 1;\n```\n\n> quote\n';
 
@@ -38,6 +40,7 @@ export class StreamingMarkdown {
   /** Holds the rendering of the open part, always the last child of the container. */
   private readonly openBlock = document.createElement('div');
   private openCode: OpenCode | undefined;
+  private group: HTMLElement | undefined;
   /** The open part's markdown as last rendered, and the text node showing what came after it. */
   private openMarkdown: { readonly html: string; readonly after: Text } | undefined;
 
@@ -74,15 +77,29 @@ export class StreamingMarkdown {
       this.openBlock.replaceChildren();
     }
     for (const block of update.settled) {
-      // Each settled block in its own box, which the browser may skip laying out while off screen.
       const box = document.createElement('div');
       box.className = 'block';
       box.append(closing ? this.closedCode(block.html, closing) : renderHtml(block.html));
       closing = undefined;
-      this.container.insertBefore(box, this.openBlock);
+      this.groupFor().append(box);
       this.boxes.set(block.id, box);
     }
     for (const block of update.changed) this.boxes.get(block.id)?.replaceChildren(renderHtml(block.html));
+  }
+
+  /**
+   * The group the next settled block goes in: every GROUP_SIZE blocks in one box, which the browser
+   * may skip laying out and painting while it is off screen (fewer boxes than blocks, since each
+   * costs a visibility check every frame). Grouped by count, so streamed or whole, an answer's
+   * blocks fall in the same groups.
+   */
+  private groupFor(): HTMLElement {
+    if (!this.group || this.group.childElementCount >= GROUP_SIZE) {
+      this.group = document.createElement('div');
+      this.group.className = 'blocks';
+      this.container.insertBefore(this.group, this.openBlock);
+    }
+    return this.group;
   }
 
   private renderOpen(): void {
