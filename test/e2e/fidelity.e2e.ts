@@ -12,6 +12,7 @@ import { launchBrowser, type LaunchedBrowser } from '../../scripts/browser';
 import { pageSnapshot, serveWebview } from '../../scripts/webviewPage';
 import type { ChatSnapshot } from '../../src/protocol';
 import { ANSWERS } from '../fixtures/markdown/answers';
+import { htmlDifference } from '../support/htmlDifference';
 
 /** `__render(text, chunk, snapshot)`: streams the text in pieces of `chunk` characters, a delta every 2 ms, then reopens it; returns both bodies' HTML, and whether the streamed one is still on screen. */
 const DRIVER = `
@@ -71,10 +72,8 @@ describe('every corpus answer in the webview, streamed and reopened', function (
       for (const chunk of [11, 97]) {
         const [streamed, whole, stale] = await page.evaluate(([text, size, base]) => (window as unknown as { __render(t: string, c: number, b: ChatSnapshot): Promise<[string, string, boolean]> }).__render(text, size, base), [answer.text, chunk, pageSnapshot('c0')] as const);
         assert.equal(stale, false, 'the reopened conversation is rendered anew');
-        if (streamed === whole) continue;
-        let at = 0;
-        while (streamed[at] === whole[at]) at++;
-        differing.push(`${answer.name} in pieces of ${chunk}, at ${at}: ${JSON.stringify(streamed.slice(at - 80, at + 40))} instead of ${JSON.stringify(whole.slice(at - 80, at + 40))}`);
+        const difference = htmlDifference(streamed, whole);
+        if (difference) differing.push(`${answer.name} in pieces of ${chunk}: ${difference}`);
       }
     }
     assert.ok(ANSWERS.length >= 80);

@@ -1,14 +1,13 @@
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { ANSWERS } from '../fixtures/markdown/answers';
+import { htmlDifference } from '../support/htmlDifference';
 import { SCREENSHOTS, ask, chatFrame, runCommand, useChatPanel } from './workbench';
 
-/** Fails naming where two renderings first differ: an answer's HTML is too long for a diff to show it. */
+/** Fails naming where two renderings first differ. */
 function assertSameHtml(actual: string, expected: string, message: string): void {
-  if (actual === expected) return;
-  let at = 0;
-  while (actual[at] === expected[at]) at++;
-  assert.fail(`${message}; they differ at character ${at}:\n${JSON.stringify(actual.slice(at - 200, at + 100))}\ninstead of\n${JSON.stringify(expected.slice(at - 200, at + 100))}`);
+  const difference = htmlDifference(actual, expected);
+  if (difference) assert.fail(`${message}; ${difference}`);
 }
 
 const MARKDOWN_ANSWER = [
