@@ -46,16 +46,20 @@ function button(action: string, label: string, title: string): HTMLButtonElement
   return b;
 }
 
+/** Highlights the code of a block `decorateCodeBlock` framed, in the language it names. */
+export function highlightCodeBlock(pre: HTMLElement): void {
+  const code = pre.querySelector('code');
+  const html = code ? highlight(code.textContent ?? '', pre.dataset['language'] ?? '') : undefined;
+  if (code && html !== undefined) code.replaceChildren(highlightedFragment(html));
+}
+
 /** Wraps a <pre><code> in a frame with the language and its actions; highlights it when asked. */
 export function decorateCodeBlock(pre: HTMLElement, language: string, finished: boolean): void {
   const code = pre.querySelector('code');
   if (!code) return;
   pre.dataset['language'] = language;
   pre.setAttribute('data-testid', 'code-block');
-  if (finished) {
-    const html = highlight(code.textContent ?? '', language);
-    if (html !== undefined) code.replaceChildren(highlightedFragment(html));
-  }
+  if (finished) highlightCodeBlock(pre);
   const bar = document.createElement('div');
   bar.className = 'code-bar';
   const name = document.createElement('span');

@@ -8,7 +8,7 @@
 import { CodePieces } from './codeHighlight';
 import { highlights } from './highlight';
 import { MarkdownBlocks, type BlocksUpdate } from './markdownBlocks';
-import { decorateCodeBlock, highlightedFragment, renderHtml } from './render';
+import { decorateCodeBlock, highlightCodeBlock, highlightedFragment, renderHtml } from './render';
 
 /** The code block still open, as it will be once closed; highlighted piece by piece when its language is known. */
 interface OpenCode {
@@ -157,7 +157,7 @@ export class StreamingMarkdown {
 
   /**
    * The open code block, closed: the elements already on screen, their highlighting finished,
-   * when they are what rendering the block makes; else the block rendered anew.
+   * when they are what rendering the block makes; else the block as rendered, highlighted now.
    */
   private closedCode(html: string, open: OpenCode): DocumentFragment {
     const fragment = renderHtml(html, false);
@@ -166,7 +166,10 @@ export class StreamingMarkdown {
     const same = fragment.childElementCount === 1 && pre?.dataset['language'] === open.pre.dataset['language'] && code?.className === open.code.className;
     const text = code?.textContent ?? '';
     const rest = open.pieces ? open.pieces.finish(text) : open.code.textContent === text ? '' : undefined;
-    if (!same || rest === undefined) return renderHtml(html);
+    if (!same || rest === undefined) {
+      for (const block of Array.from(fragment.querySelectorAll('pre'))) highlightCodeBlock(block);
+      return fragment;
+    }
     open.rest.remove();
     if (open.pieces) open.code.append(highlightedFragment(rest));
     open.code.normalize();
