@@ -1,5 +1,5 @@
 /**
- * Highlighting of a long code block while it streams, new lines only. The code is cut where a new
+ * Highlighting of a code block while it streams, new lines only. The code is cut where a new
  * statement most likely starts (below); a piece is highlighted alone and kept only if the grammar
  * ends it at its top level (not inside a comment, string or block still open), so that what
  * follows reads as in the whole block, and only if it embeds no other language (whose grammar's
