@@ -32,6 +32,8 @@ interface TraceEvent {
 
 export interface Figures {
   readonly longestTaskMs: number;
+  /** Tasks over 50 ms: what the browser's Long Tasks API counts as long. */
+  readonly longTasks: number;
   /** The 95th percentile of the work of the tasks that drew a frame (scripts, style, layout, paint). */
   readonly p95FrameMs: number;
   readonly frames: number;
@@ -73,6 +75,7 @@ export async function measureFrames(page: Page, run: () => Promise<unknown>): Pr
   const ms = (e: TraceEvent): number => (e.dur ?? 0) / 1000;
   return {
     longestTaskMs: Math.max(0, ...tasks.map(ms)),
+    longTasks: tasks.filter((task) => ms(task) > 50).length,
     p95FrameMs: percentile(frameTasks.map(ms), 0.95),
     frames: gaps.length + 1,
     droppedFrames: gaps.filter((gap) => gap > DROPPED_GAP_MS).length,

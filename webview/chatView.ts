@@ -11,6 +11,7 @@ import { ContextChips } from './contextChips';
 import { request } from './requests';
 import { prepareImage } from './imagePaste';
 import { HistoryView } from './historyView';
+import { later, onFrameWorkDone, type Work } from './frameWork';
 import { LiveAnswer, display, el, renderMessage, replaceHead } from './messageView';
 import { formatPair, totalOf } from '../src/costs/core/money';
 import { ModelPicker } from './modelPicker';
@@ -42,8 +43,6 @@ type Post = (message: WebviewMessage) => void;
 
 /** How often a streaming chat answer's header shows its metrics anew. */
 const METRICS_EVERY_MS = 500;
-/** A frame's work before the rest waits for the next frame: the browser still lays out and paints within 16 ms. */
-const FRAME_BUDGET_MS = 8;
 
 export class ChatView {
   private readonly title = el('span', { 'data-testid': 'conversation-title', class: 'title' });
@@ -64,10 +63,11 @@ export class ChatView {
   private run: OpenRun | undefined;
   private readonly columnRuns = new Map<string, OpenColumn>();
   private readonly comparisons = new Map<string, ComparisonBlock>();
-  private frame: number | undefined;
+  /** Puts what arrived since the last frame on screen, in the frame's rendering work. */
+  private readonly painter: Work = { step: () => this.paint() };
   private metricsShownAt = 0;
-  /** The column a frame that ran out of time stopped before: the next frame starts there. */
-  private nextColumn = 0;
+  /** Whether the user is reading the newest text: the log then follows what is rendered; if they scrolled up, it leaves them there. */
+  private following = true;
 
   constructor(
     root: HTMLElement,
@@ -133,6 +133,8 @@ export class ChatView {
     exportButton.addEventListener('click', () => post({ type: 'exportConversation', payload: { id: this.conversationId } }));
     settingsToggle.addEventListener('click', () => settingsToggle.setAttribute('aria-expanded', String(this.settings.toggle())));
     this.log.addEventListener('click', (event) => this.onMessageAction(event));
+    this.log.addEventListener('scroll', () => (this.following = this.atEnd()), { passive: true });
+    onFrameWorkDone(() => this.follow());
     this.composer.focus();
   }
 
@@ -172,7 +174,6 @@ export class ChatView {
     this.compareBar.show(snapshot.compareTargets);
     this.estimate.refresh(this.compareBar.intent);
     this.keyWarning.hidden = !snapshot.gateway || snapshot.gateway.hasKey || !snapshot.gateway.keyRequired;
-    this.cancelFrame();
     this.run = undefined;
     this.columnRuns.clear();
     this.comparisons.clear();
@@ -180,17 +181,20 @@ export class ChatView {
     this.log.replaceChildren();
     const active = snapshot.activeRun;
     const last = snapshot.messages.at(-1);
-    for (const message of snapshot.messages) {
+    // The newest first: they are the ones in view, rendered in this frame; older ones may wait for later frames.
+    const shown: HTMLElement[] = [];
+    for (const message of [...snapshot.messages].reverse()) {
       if (message.comparison) {
-        this.log.append(this.comparisonBlock(message, snapshot.columnRuns).element);
+        shown.push(this.comparisonBlock(message, snapshot.columnRuns).element);
       } else if (active && message === last && message.status === 'streaming') {
         const answer = new LiveAnswer(message);
-        this.log.append(answer.article);
+        shown.push(answer.article);
         this.run = { runId: active.runId, seq: active.seq, pending: '', pendingReasoning: '', metrics: undefined, answer };
       } else {
-        this.log.append(renderMessage(message));
+        shown.push(renderMessage(message));
       }
     }
+    this.log.append(...shown.reverse());
     if (snapshot.messages.length === 0) this.log.append(this.empty);
     this.afterChange();
     this.scrollToEnd();
@@ -274,7 +278,7 @@ export class ChatView {
       column.seq = seq;
       column.pending += text;
       column.metrics = metrics;
-      this.frame ??= requestAnimationFrame(() => this.paint());
+      later(this.painter);
       return true;
     }
     const run = this.run;
@@ -284,7 +288,7 @@ export class ChatView {
     run.pending += text;
     run.pendingReasoning += reasoning;
     run.metrics = metrics;
-    this.frame ??= requestAnimationFrame(() => this.paint());
+    later(this.painter);
     return true;
   }
 
@@ -300,7 +304,6 @@ export class ChatView {
   runEnded({ runId, message }: SessionEvents['runEnded']): void {
     const run = this.run;
     if (run?.runId !== runId) return;
-    this.cancelFrame();
     run.answer.append(run.pending, run.pendingReasoning);
     run.answer.finish(message);
     this.replaceMessage(message);
@@ -394,14 +397,10 @@ export class ChatView {
   }
 
   /**
-   * Puts what arrived since the last frame on screen: the chat's answer, then each streaming
-   * column in turn until the frame's budget is spent; the columns left wait for the next frame,
-   * which starts with them.
+   * Puts what arrived since the last frame on screen: the chat's answer and each streaming
+   * column's; each renders what the frame's budget allows and the rest in later frames.
    */
-  private paint(): void {
-    this.frame = undefined;
-    const started = performance.now();
-    const stick = this.atEnd();
+  private paint(): false {
     const run = this.run;
     if (run && (run.pending || run.pendingReasoning)) {
       run.answer.append(run.pending, run.pendingReasoning);
@@ -414,34 +413,25 @@ export class ChatView {
       run.metrics = undefined;
       this.metricsShownAt = performance.now();
     }
-    const columns = [...this.columnRuns.values()];
-    for (let i = 0; i < columns.length; i++) {
-      const index = (this.nextColumn + i) % columns.length;
-      const column = columns[index];
-      if (!column || (!column.pending && !column.metrics)) continue;
-      if (i > 0 && performance.now() - started > FRAME_BUDGET_MS) {
-        this.nextColumn = index;
-        this.frame = requestAnimationFrame(() => this.paint());
-        break;
-      }
+    for (const column of this.columnRuns.values()) {
+      if (!column.pending && !column.metrics) continue;
       column.box.append(column.pending, column.metrics);
       column.pending = '';
       column.metrics = undefined;
     }
-    if (stick) this.scrollToEnd();
+    return false;
   }
 
-  private cancelFrame(): void {
-    if (this.frame !== undefined) cancelAnimationFrame(this.frame);
-    this.frame = undefined;
+  private follow(): void {
+    if (this.following) this.scrollToEnd();
   }
 
-  /** Whether the user is reading the newest text; if they scrolled up, streaming leaves them there. */
   private atEnd(): boolean {
     return this.log.scrollHeight - this.log.scrollTop - this.log.clientHeight < 40;
   }
 
   private scrollToEnd(): void {
+    this.following = true;
     this.log.scrollTop = this.log.scrollHeight;
   }
 }

@@ -25,7 +25,12 @@ const DRIVER = `
     const user = { id: 'u' + n, role: 'user', text: 'Answer', status: 'done' };
     const assistant = { id: 'a' + n, role: 'assistant', text: '', status: 'streaming' };
     const body = () => document.querySelector('[data-role=assistant][data-id="a' + n + '"] .body').innerHTML;
-    const frames = (then) => requestAnimationFrame(() => requestAnimationFrame(then));
+    // Once nothing is left to render: a long answer takes several frames.
+    const rendered = (then) => requestAnimationFrame(function check() {
+      const shown = document.querySelector('[data-role=assistant][data-id="a' + n + '"] .body');
+      if (shown && shown.getAttribute('aria-busy') !== 'true') then();
+      else requestAnimationFrame(check);
+    });
     post('snapshot', snapshot([]));
     post('runStarted', { runId: 'r' + n, user, assistant });
     let offset = 0;
@@ -37,11 +42,11 @@ const DRIVER = `
       if (offset < text.length) return;
       clearInterval(timer);
       post('runEnded', { runId: 'r' + n, message: { ...assistant, text, status: 'done' } });
-      frames(() => {
+      rendered(() => {
         const streamed = body();
         const shown = document.querySelector('[data-role=assistant][data-id="a' + n + '"]');
         post('snapshot', snapshot([user, { ...assistant, text, status: 'done' }]));
-        frames(() => resolve([streamed, body(), shown.isConnected]));
+        rendered(() => resolve([streamed, body(), shown.isConnected]));
       });
     }, 2);
   });

@@ -1,10 +1,17 @@
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
+import type { Locator } from 'playwright-core';
 import { ANSWERS } from '../fixtures/markdown/answers';
 import { htmlDifference } from '../support/htmlDifference';
-import { SCREENSHOTS, ask, chatFrame, runCommand, useChatPanel } from './workbench';
+import { SCREENSHOTS, ask, chatFrame, runCommand, useChatPanel, whenRendered } from './workbench';
 
 /** Fails naming where two renderings first differ. */
+/** A message body's HTML once nothing is left to render in it. */
+async function renderedHtml(body: Locator): Promise<string> {
+  await whenRendered(body);
+  return body.innerHTML();
+}
+
 function assertSameHtml(actual: string, expected: string, message: string): void {
   const difference = htmlDifference(actual, expected);
   if (difference) assert.fail(`${message}; ${difference}`);
@@ -191,12 +198,12 @@ describe('markdown answers in a real browser', function () {
     assert.equal(await body.locator('blockquote ul > li').count(), 2);
     await body.locator('[role=checkbox]').first().scrollIntoViewIfNeeded();
     await chat.page.screenshot({ path: join(SCREENSHOTS, 'markdown-structure-dark.png') });
-    const streamed = await body.innerHTML();
+    const streamed = await renderedHtml(body);
 
     await chat.page.reload();
     const reopened = chatFrame(chat.page).locator('[data-testid=message][data-role=assistant]').last().locator('.body');
     await reopened.locator('details').waitFor({ timeout: 60_000 });
-    assertSameHtml(await reopened.innerHTML(), streamed, 'the reopened answer is rendered to the same DOM');
+    assertSameHtml(await renderedHtml(reopened), streamed, 'the reopened answer is rendered to the same DOM');
   });
 
   it('shows answers written in Korean and Chinese, with fences in fences, as their markdown says, and the same after a reload', async function () {
@@ -222,11 +229,11 @@ describe('markdown answers in a real browser', function () {
     await body.locator('details pre').scrollIntoViewIfNeeded();
     await chat.page.screenshot({ path: join(SCREENSHOTS, 'markdown-written-answers.png') });
     await body.locator('details summary').click();
-    const streamed = await body.innerHTML();
+    const streamed = await renderedHtml(body);
 
     await chat.page.reload();
     const reopened = chatFrame(chat.page).locator('[data-testid=message][data-role=assistant]').last().locator('.body');
     await reopened.locator('details').waitFor({ timeout: 60_000 });
-    assertSameHtml(await reopened.innerHTML(), streamed, 'the reopened answer is rendered to the same DOM');
+    assertSameHtml(await renderedHtml(reopened), streamed, 'the reopened answer is rendered to the same DOM');
   });
 });

@@ -212,7 +212,13 @@ export async function ask(chat: ChatSessionUnderTest, text: string): Promise<Loc
   await sendPrompt(chat.frame, text);
   const answer = answers.nth(before);
   await answer.and(chat.frame.locator('[data-status=done], [data-status=error], [data-status=stopped]')).waitFor({ timeout: 30_000 });
+  await whenRendered(answer.locator('.body'));
   return answer;
+}
+
+/** Waits until nothing is left to render in a message body: a long answer takes several frames, the body busy meanwhile. */
+export async function whenRendered(body: Locator): Promise<void> {
+  await body.locator('xpath=self::*[not(@aria-busy="true")]').waitFor({ timeout: 60_000 });
 }
 
 export interface ChatSessionUnderTest {

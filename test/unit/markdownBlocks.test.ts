@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { MarkdownBlocks, answerMarked, type BlocksUpdate } from '../../webview/markdown/markdownBlocks';
-import { MAX_INLINE_MARKS, MAX_NESTING } from '../../webview/markdown/renderLimits';
+import { MAX_BLOCK, MAX_FORMATTED, MAX_INLINE_MARKS, MAX_NESTING, MAX_TABLE_ROWS } from '../../webview/markdown/renderLimits';
 import { ANSWERS } from '../fixtures/markdown/answers';
 
 interface SpecExample {
@@ -171,11 +171,52 @@ describe('markdown streamed into blocks', () => {
       assert.ok(MAX_INLINE_MARKS >= 1000, 'ordinary answers stay under the limit');
     });
 
-    it('renders a 1 MB line and a 5,000-row table whole, however they stream', () => {
+    it('shows a 1 MB paragraph as plain text after a notice, cut in the same pieces however it streams', () => {
       const line = 'word '.repeat(200_000);
-      assert.equal(streamed(line, [400]), whole(line));
-      const table = `| n | square |\n|---|---|\n${Array.from({ length: 5000 }, (_, i) => `| ${i} | ${i * i} |`).join('\n')}\n`;
-      assert.equal(streamed(table, [400]), whole(table));
+      const html = streamed(line, [line.length]);
+      for (const cut of [400, 4096, 65_536, 300_001]) assert.equal(streamed(line, [cut]), html, `pieces of ${cut}`);
+      assert.match(html, new RegExp(`^<p class="render-limit" role="note">The rest of this answer is shown as plain text: it holds a paragraph, list or quote longer than the panel renders \\(${MAX_BLOCK / 1024} KB\\)`));
+      const plain = [...html.matchAll(/<div class="plain-text">([^<]*)<\/div>/g)].map((m) => m[1] ?? '');
+      assert.equal(plain.join(''), line, 'every word is there');
+      assert.ok(plain.length > 10 && plain.every((piece) => piece.length <= 64 * 1024), 'in pieces the panel can lay out one at a time');
+    });
+
+    it(`renders a 5,000-row table's first ${MAX_TABLE_ROWS} rows as a table and the rest as plain text, however it streams`, () => {
+      const rows = Array.from({ length: 5000 }, (_, i) => `| ${i} | \`${i * i}\` |`);
+      const table = `Squares:\n\n| n | square |\n|---|---|\n${rows.join('\n')}\n\nAfter.`;
+      const html = streamed(table, [table.length]);
+      for (const cut of [400, 7, 9000]) assert.equal(streamed(table, [cut]), html, `pieces of ${cut}`);
+      assert.match(html, /^<p>Squares:<\/p>\n<table>/);
+      assert.equal(html.match(/<tr>/g)?.length, MAX_TABLE_ROWS + 1, 'the head and the rows up to the limit');
+      assert.ok(html.includes(`<td><code>${499 * 499}</code></td>`) && !html.includes(`<td>${MAX_TABLE_ROWS}</td>`));
+      assert.match(html, new RegExp(`or a table of more than ${MAX_TABLE_ROWS} rows`));
+      const plain = [...html.matchAll(/<div class="plain-text">([^<]*)<\/div>/g)].map((m) => m[1] ?? '').join('');
+      assert.equal(plain, `${rows.slice(MAX_TABLE_ROWS).join('\n')}\n\nAfter.`, 'the rows past the limit, and what follows, as written');
+    });
+
+    it(`formats an answer's first ${MAX_FORMATTED / 1024 / 1024} MB and shows the rest as plain text from the next block on, however it streams`, () => {
+      const sections = Array.from({ length: 32_000 }, (_, i) => `## Part ${i}\n\nSome *text* about part ${i}, with \`code\`.\n\n- one\n- two\n`);
+      const text = sections.join('\n');
+      assert.ok(text.length > 2 * MAX_FORMATTED);
+      const html = streamed(text, [text.length]);
+      for (const cut of [8192, 997]) assert.equal(streamed(text, [cut]), html, `pieces of ${cut}`);
+      const [formatted = '', rest = ''] = html.split(/<p class="render-limit" role="note">The rest of this answer is shown as plain text: it is longer than the panel formats[^<]*<\/p>\n/);
+      assert.ok(rest.length > 0, 'a notice where formatting stops');
+      assert.match(formatted, /<h2>Part 0<\/h2>/);
+      assert.doesNotMatch(rest, /<h2>|<em>|<li>/, 'nothing past the limit is formatted');
+      const plain = [...rest.matchAll(/<div class="plain-text">([^<]*)<\/div>/g)].map((m) => m[1] ?? '').join('');
+      assert.ok(text.endsWith(plain) && text.length - plain.length >= MAX_FORMATTED, 'the text from the limit on, as written');
+      assert.match(plain, /^(## Part \d+|Some \*text\*|- one)/, 'starting with a whole block');
+    });
+
+    it('renders a 300 KB code block as code: code is never past the block limit', () => {
+      const code = Array.from({ length: 12_000 }, (_, i) => `let value${i} = ${i};`).join('\n');
+      const text = `\`\`\`js\n${code}\n\`\`\`\n\nAfter.`;
+      assert.ok(text.length > MAX_BLOCK);
+      const html = streamed(text, [4096]);
+      assert.equal(html, whole(text));
+      assert.doesNotMatch(html, /render-limit/);
+      assert.match(html, /^<pre><code class="language-js">let value0 = 0;\n/);
     });
   });
 });

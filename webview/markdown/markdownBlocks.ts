@@ -11,7 +11,7 @@
  * Pure: HTML strings out, no DOM. Sanitising is the caller's.
  */
 import { Lexer, Marked, type Links, type Token, type Tokens } from 'marked';
-import { NESTING_LIMIT_NOTICE, plainTextHtml, tameInline, tooDeepLine } from './renderLimits';
+import { BLOCK_LIMIT_NOTICE, LENGTH_LIMIT_NOTICE, MAX_FORMATTED, NESTING_LIMIT_NOTICE, inlineAsText, plainPieceEnd, plainTextHtml, structureEnd, tooDeepLine } from './renderLimits';
 
 /** A task list item's box, for answers and prompts alike. */
 export function taskBox({ checked }: { readonly checked: boolean }): string {
@@ -32,8 +32,6 @@ export const answerMarked = new Marked({
 
 /** Past this size, the open part is lexed again only once it has grown by a quarter, and what came meanwhile shows as text. */
 const LARGE_OPEN = 16 * 1024;
-/** Plain text past the nesting limit settles in pieces of about this size, at line ends. */
-const PLAIN_PIECE = 16 * 1024;
 
 /** A group of blocks held together by an open HTML element is settled anyway past this size, so a never-closed tag cannot make every frame render the rest of the answer. */
 const GROUP_LIMIT = 32 * 1024;
@@ -131,8 +129,10 @@ export class MarkdownBlocks {
   private source = '';
   /** A "\r" at the end of a piece: whether it starts "\r\n" is known only with the next piece. */
   private carriageReturn = false;
-  /** Everything before this offset is in settled blocks. */
+  /** Everything before this offset is in settled blocks (0 but while a step runs: settled text is let go). */
   private settledTo = 0;
+  /** How much settled text was let go. */
+  private forgotten = 0;
   private readonly kept: Kept[] = [];
   /** The reference definitions in settled blocks. */
   private readonly links: Links = Object.create(null) as Links;
@@ -198,32 +198,61 @@ export class MarkdownBlocks {
     Object.assign(lexer.tokens.links, this.links);
     const tokens = lexer.blockTokens(markdown, lexer.tokens);
     for (const run of lexer.inlineQueue) {
+      const asText = inlineAsText(run.src);
+      if (asText) {
+        run.tokens.push(...asText);
+        continue;
+      }
       lexer.state.inRawBlock = false;
-      lexer.inlineTokens(tameInline(run.src), run.tokens);
+      lexer.inlineTokens(run.src, run.tokens);
     }
     lexer.inlineQueue = [];
     return tokens;
   }
 
   private step(final: boolean): BlocksUpdate {
-    if (this.plain) return this.stepPlain(final);
+    const update = this.plain ? this.stepPlain(final) : this.stepBlocks(final);
+    this.forgetSettled();
+    return update;
+  }
+
+  /**
+   * Lets go of the settled text, counting offsets from the first character not settled: the text
+   * kept is the open part only, so that adding to it never copies a long answer again.
+   */
+  private forgetSettled(): void {
+    const by = this.settledTo;
+    if (by === 0) return;
+    this.source = this.source.slice(by);
+    this.forgotten += by;
+    this.settledTo = 0;
+    this.lexedTo -= by;
+    this.depthChecked = Math.max(0, this.depthChecked - by);
+    if (this.fence) this.fence = { ...this.fence, codeStart: this.fence.codeStart - by, scanned: this.fence.scanned - by };
+  }
+
+  private stepBlocks(final: boolean): BlocksUpdate {
     const deep = tooDeepLine(this.source, Math.max(this.depthChecked, this.settledTo));
     this.depthChecked = this.source.lastIndexOf('\n') + 1;
-    if (deep === -1) return this.stepMarkdown(this.source.slice(this.settledTo), final);
-    // What comes before the line is rendered as it is; from the line on, plain text.
-    const before = this.stepMarkdown(this.source.slice(this.settledTo, deep), true);
+    return deep === -1 ? this.stepMarkdown(this.source.slice(this.settledTo), final) : this.plainFrom(deep, NESTING_LIMIT_NOTICE, final);
+  }
+
+  /** What comes before `offset` is rendered as it is; from there on, plain text after the notice. */
+  private plainFrom(offset: number, notice: string, final: boolean): BlocksUpdate {
+    const before = this.stepMarkdown(this.source.slice(this.settledTo, offset), true);
     this.plain = true;
-    const notice = this.keep('', NESTING_LIMIT_NOTICE);
+    const said = this.keep('', notice);
     const rest = this.stepPlain(final);
-    return { settled: [...before.settled, notice, ...rest.settled], changed: before.changed };
+    return { settled: [...before.settled, said, ...rest.settled], changed: before.changed };
   }
 
   private stepPlain(final: boolean): BlocksUpdate {
-    const end = final ? this.source.length : this.source.lastIndexOf('\n') + 1;
-    if (end <= this.settledTo || (!final && end - this.settledTo < PLAIN_PIECE)) return NOTHING;
-    const block = this.keep('', plainTextHtml(this.source.slice(this.settledTo, end)));
-    this.settledTo = end;
-    return { settled: [block], changed: [] };
+    const settled: SettledBlock[] = [];
+    for (let end = plainPieceEnd(this.source, this.settledTo, final); end !== undefined; end = plainPieceEnd(this.source, this.settledTo, final)) {
+      settled.push(this.keep('', plainTextHtml(this.source.slice(this.settledTo, end))));
+      this.settledTo = end;
+    }
+    return settled.length > 0 ? { settled, changed: [] } : NOTHING;
   }
 
   /** Lexes `tail`, the text from the first offset not settled, and settles what it can. */
@@ -232,6 +261,12 @@ export class MarkdownBlocks {
     const ends: number[] = [];
     let offset = 0;
     for (const token of tokens) ends.push((offset += token.raw.length));
+    for (const [i, token] of tokens.entries()) {
+      const start = this.settledTo + (ends[i - 1] ?? 0);
+      if (token.type !== 'space' && this.forgotten + start >= MAX_FORMATTED) return this.plainFrom(start, LENGTH_LIMIT_NOTICE, final);
+      const stop = structureEnd(token);
+      if (stop !== -1) return this.plainFrom(start + stop, BLOCK_LIMIT_NOTICE, final);
+    }
     let groups = this.groups(tokens, final ? tokens.length : this.settleable(tokens, ends, tail), final);
     const count = groups.reduce((sum, g) => sum + g.tokens, 0);
     const settledLength = count > 0 ? (ends[count - 1] ?? 0) : 0;
