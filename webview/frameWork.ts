@@ -1,8 +1,9 @@
 /**
  * Rendering work shared out over animation frames. Each frame spends at most a budget on it, so
  * the browser still lays out and paints within 16 ms: however long an answer, and however many
- * stream at once, no frame waits for all of them. Work that does not fit waits for the next frame,
- * each piece of work taking its turn.
+ * stream at once, no frame waits for all of them. Work that does not fit waits for the next frame:
+ * answers streaming take turns, a piece each; messages opened from history are rendered one after
+ * another, in the order they were asked for (the newest first), before any that waits after them.
  */
 
 /** A frame's share for rendering; the browser's layout and paint take the rest. */
@@ -14,7 +15,11 @@ export interface Work {
   step(): boolean;
 }
 
+/** How work that is not done after a piece goes on: after all the others, or before them. */
+export type Turn = 'take turns' | 'one after another';
+
 const waiting: Work[] = [];
+const inOrder = new WeakSet<Work>();
 const afterFrame = new Set<() => void>();
 let frame: number | undefined;
 /** When the work of this frame began: at the frame's start, or, between frames, at the first work since the last one. */
@@ -32,7 +37,8 @@ export function budgetLeft(): boolean {
 }
 
 /** Work to go on with in the next frames, after the work already waiting. */
-export function later(work: Work): void {
+export function later(work: Work, turn: Turn = 'take turns'): void {
+  if (turn === 'one after another') inOrder.add(work);
   if (!waiting.includes(work)) waiting.push(work);
   frame ??= requestAnimationFrame(runFrame);
 }
@@ -53,7 +59,10 @@ function runFrame(): void {
   spendingSince = performance.now();
   while (waiting.length > 0) {
     const work = waiting.shift();
-    if (work?.step()) waiting.push(work);
+    if (work?.step()) {
+      if (inOrder.has(work)) waiting.unshift(work);
+      else waiting.push(work);
+    }
     if (!budgetLeft()) break;
   }
   spendingSince = undefined;

@@ -133,7 +133,7 @@ export class StreamingMarkdown implements Work {
     while (budgetLeft()) if (!this.step()) return;
     this.container.setAttribute('aria-busy', 'true');
     this.deferred = true;
-    later(this);
+    later(this, this.provisional ? 'take turns' : 'one after another');
   }
 
   private takePiece(): string {
