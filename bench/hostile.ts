@@ -76,21 +76,14 @@ interface Outcome {
   readonly shown: boolean;
 }
 
-/** Waits for the marker on screen, looking only at the answer's last box (reading all of a 30 MB answer's text would cost a frame itself). */
-function lastLineShown(page: Page): Promise<boolean> {
-  return page
-    .waitForFunction(
-      (marker) => {
-        const body = document.querySelector('[data-testid=message][data-role=assistant] .markdown');
-        return body?.lastElementChild?.textContent?.includes(marker) === true;
-      },
-      MARKER,
-      { polling: 'raf', timeout: 120_000 },
-    )
-    .then(
-      () => true,
-      () => false,
-    );
+/**
+ * Waits until the answer is done and nothing is left to render in it, then says whether the
+ * marker is on screen, looking only at the answer's last box (reading all of a 30 MB answer's text
+ * would cost a frame itself).
+ */
+async function lastLineShown(page: Page): Promise<boolean> {
+  await page.waitForFunction(() => document.querySelector('[data-testid=message][data-role=assistant][data-status=done] .markdown:not([aria-busy=true])') !== null, undefined, { polling: 'raf', timeout: 300_000 });
+  return page.evaluate((marker) => document.querySelector('[data-testid=message][data-role=assistant] .markdown')?.lastElementChild?.textContent?.includes(marker) === true, MARKER);
 }
 
 /** Opens the panel, posts what the host would (staged by `prepare`) and measures until the last line is on screen. */

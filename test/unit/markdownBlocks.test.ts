@@ -175,7 +175,7 @@ describe('markdown streamed into blocks', () => {
       const line = 'word '.repeat(200_000);
       const html = streamed(line, [line.length]);
       for (const cut of [400, 4096, 65_536, 300_001]) assert.equal(streamed(line, [cut]), html, `pieces of ${cut}`);
-      assert.match(html, new RegExp(`^<p class="render-limit" role="note">The rest of this answer is shown as plain text: it holds a paragraph, list or quote longer than the panel renders \\(${MAX_BLOCK / 1024} KB\\)`));
+      assert.match(html, new RegExp(`^<p class="render-limit" role="note">The rest of this answer is shown as plain text: it holds a paragraph, list or quote longer than the panel renders \\(${MAX_BLOCK / 1024} KB\\)\\.<`));
       const plain = [...html.matchAll(/<div class="plain-text">([^<]*)<\/div>/g)].map((m) => m[1] ?? '');
       assert.equal(plain.join(''), line, 'every word is there');
       assert.ok(plain.length > 10 && plain.every((piece) => piece.length <= 64 * 1024), 'in pieces the panel can lay out one at a time');
@@ -189,7 +189,7 @@ describe('markdown streamed into blocks', () => {
       assert.match(html, /^<p>Squares:<\/p>\n<table>/);
       assert.equal(html.match(/<tr>/g)?.length, MAX_TABLE_ROWS + 1, 'the head and the rows up to the limit');
       assert.ok(html.includes(`<td><code>${499 * 499}</code></td>`) && !html.includes(`<td>${MAX_TABLE_ROWS}</td>`));
-      assert.match(html, new RegExp(`or a table of more than ${MAX_TABLE_ROWS} rows`));
+      assert.match(html, new RegExp(`The rest of this table, and of the answer, is shown as plain text: the panel shows at most ${MAX_TABLE_ROWS} rows of a table.`));
       const plain = [...html.matchAll(/<div class="plain-text">([^<]*)<\/div>/g)].map((m) => m[1] ?? '').join('');
       assert.equal(plain, `${rows.slice(MAX_TABLE_ROWS).join('\n')}\n\nAfter.`, 'the rows past the limit, and what follows, as written');
     });

@@ -11,7 +11,7 @@
  * Pure: HTML strings out, no DOM. Sanitising is the caller's.
  */
 import { Lexer, Marked, type Links, type Token, type Tokens } from 'marked';
-import { BLOCK_LIMIT_NOTICE, LENGTH_LIMIT_NOTICE, MAX_FORMATTED, NESTING_LIMIT_NOTICE, inlineAsText, plainPieceEnd, plainTextHtml, structureEnd, tooDeepLine } from './renderLimits';
+import { LENGTH_LIMIT_NOTICE, MAX_FORMATTED, NESTING_LIMIT_NOTICE, inlineAsText, plainPieceEnd, plainTextHtml, structureEnd, tooDeepLine } from './renderLimits';
 
 /** A task list item's box, for answers and prompts alike. */
 export function taskBox({ checked }: { readonly checked: boolean }): string {
@@ -265,7 +265,7 @@ export class MarkdownBlocks {
       const start = this.settledTo + (ends[i - 1] ?? 0);
       if (token.type !== 'space' && this.forgotten + start >= MAX_FORMATTED) return this.plainFrom(start, LENGTH_LIMIT_NOTICE, final);
       const stop = structureEnd(token);
-      if (stop !== -1) return this.plainFrom(start + stop, BLOCK_LIMIT_NOTICE, final);
+      if (stop) return this.plainFrom(start + stop.at, stop.notice, final);
     }
     let groups = this.groups(tokens, final ? tokens.length : this.settleable(tokens, ends, tail), final);
     const count = groups.reduce((sum, g) => sum + g.tokens, 0);

@@ -78,7 +78,8 @@ function inlineMarks(src: string): number {
 const INLINE_LIMIT_NOTICE = '<span class="render-limit" role="note">Formatting is not shown in this paragraph: it holds more emphasis and link marks than the panel renders.</span> ';
 export const NESTING_LIMIT_NOTICE = `<p class="render-limit" role="note">The rest of this answer is shown as plain text: it nests quotes or lists more than ${MAX_NESTING} deep.</p>\n`;
 export const LENGTH_LIMIT_NOTICE = `<p class="render-limit" role="note">The rest of this answer is shown as plain text: it is longer than the panel formats (${MAX_FORMATTED / 1024 / 1024} MB).</p>\n`;
-export const BLOCK_LIMIT_NOTICE = `<p class="render-limit" role="note">The rest of this answer is shown as plain text: it holds a paragraph, list or quote longer than the panel renders (${MAX_BLOCK / 1024} KB), or a table of more than ${MAX_TABLE_ROWS} rows.</p>\n`;
+const BLOCK_LIMIT_NOTICE = `<p class="render-limit" role="note">The rest of this answer is shown as plain text: it holds a paragraph, list or quote longer than the panel renders (${MAX_BLOCK / 1024} KB).</p>\n`;
+const TABLE_LIMIT_NOTICE = `<p class="render-limit" role="note">The rest of this table, and of the answer, is shown as plain text: the panel shows at most ${MAX_TABLE_ROWS} rows of a table.</p>\n`;
 
 /**
  * An inline run with more marks than the limit as the tokens that show it as text, after a
@@ -95,14 +96,14 @@ export function inlineAsText(src: string): Tokens.Generic[] | undefined {
 
 /**
  * Where in a lexed top-level block the panel stops rendering structure, as an offset into its
- * markdown; -1 within the limits. A table past MAX_TABLE_ROWS stops at its first row past them;
- * any other block longer than MAX_BLOCK at its start, but for code blocks, which are not lexed
- * again as they grow.
+ * markdown, and the notice that says why; undefined within the limits. A table past
+ * MAX_TABLE_ROWS stops at its first row past them; any other block longer than MAX_BLOCK at its
+ * start, but for code blocks, which are not lexed again as they grow.
  */
-export function structureEnd(token: Token): number {
-  if (token.type === 'code') return -1;
-  if (token.type === 'table' && (token as Tokens.Table).rows.length > MAX_TABLE_ROWS) return lineStart(token.raw, 2 + MAX_TABLE_ROWS);
-  return token.raw.length > MAX_BLOCK ? 0 : -1;
+export function structureEnd(token: Token): { readonly at: number; readonly notice: string } | undefined {
+  if (token.type === 'code') return undefined;
+  if (token.type === 'table' && (token as Tokens.Table).rows.length > MAX_TABLE_ROWS) return { at: lineStart(token.raw, 2 + MAX_TABLE_ROWS), notice: TABLE_LIMIT_NOTICE };
+  return token.raw.length > MAX_BLOCK ? { at: 0, notice: BLOCK_LIMIT_NOTICE } : undefined;
 }
 
 /** The offset of the line after the first `lines` lines. */
