@@ -216,9 +216,9 @@ export async function ask(chat: ChatSessionUnderTest, text: string): Promise<Loc
   return answer;
 }
 
-/** Waits until nothing is left to render in a message body: a long answer takes several frames, the body busy meanwhile. */
+/** Waits until nothing is left to render in a message body (a long answer takes several frames, the body busy meanwhile); an empty body, as a failed answer has, is hidden but rendered. */
 export async function whenRendered(body: Locator): Promise<void> {
-  await body.locator('xpath=self::*[not(@aria-busy="true")]').waitFor({ timeout: 60_000 });
+  await body.locator('xpath=self::*[not(@aria-busy="true")]').waitFor({ state: 'attached', timeout: 60_000 });
 }
 
 export interface ChatSessionUnderTest {
