@@ -25,9 +25,9 @@ const DRIVER = `
     const user = { id: 'u' + n, role: 'user', text: 'Answer', status: 'done' };
     const assistant = { id: 'a' + n, role: 'assistant', text: '', status: 'streaming' };
     const body = () => document.querySelector('[data-role=assistant][data-id="a' + n + '"] .body').innerHTML;
-    // Once nothing is left to render: a long answer takes several frames.
+    // Once the answer is done and nothing is left to render: a long answer takes several frames.
     const rendered = (then) => requestAnimationFrame(function check() {
-      const shown = document.querySelector('[data-role=assistant][data-id="a' + n + '"] .body');
+      const shown = document.querySelector('[data-role=assistant][data-id="a' + n + '"][data-status=done] .body');
       if (shown && shown.getAttribute('aria-busy') !== 'true') then();
       else requestAnimationFrame(check);
     });
