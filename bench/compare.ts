@@ -23,13 +23,11 @@ import { createGatewayClient } from '../src/gateway/core/gatewayClient';
 import { OPENROUTER } from '../src/gateway/core/gateways';
 import { GatewaySimulator, SIM_KEYS } from '../test/fixtures/simulator/server';
 import { FRAME_RECORDER, measureFrames } from './frames';
+import { CHARS_PER_TOKEN, FLUSH_MS, TOKENS_PER_SECOND } from './streamDriver';
 import { buildForBench, pageSnapshot, serveWebview } from '../scripts/webviewPage';
 import type { ChatSnapshot } from '../src/protocol';
 import { markdownAnswer } from './answers';
 
-const TOKENS_PER_SECOND = 3000;
-const CHARS_PER_TOKEN = 4;
-const FLUSH_MS = 32;
 const MODELS = ['openai/gpt-4o-mini', 'qwen/qwen3-coder', 'anthropic/claude-sonnet-4.5', 'google/gemini-2.5-pro'];
 /** Columns in the rendering part: as many as a comparison may have. */
 const COLUMNS = 6;

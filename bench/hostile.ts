@@ -17,13 +17,10 @@ import { buildForBench, pageSnapshot, serveWebview } from '../scripts/webviewPag
 import type { Message } from '../src/protocol';
 import { markdownAnswer } from './answers';
 import { measureFrames, type Figures } from './frames';
-import { STREAM_DRIVER, openPanelPage, reopenInPage, streamInPage } from './streamDriver';
+import { DELTA_CHARS, FLUSH_MS, STREAM_DRIVER, openPanelPage, reopenInPage, streamInPage } from './streamDriver';
 
-const FLUSH_MS = 32;
-/** The most deltas one answer is sent in: a fast gateway's deltas grow with the answer. */
+/** The most deltas one answer is sent in: a fast gateway's deltas grow with the answer, from what 3,000 tokens/s writes in a flush. */
 const DELTAS = 150;
-/** The smallest delta: what 3,000 tokens/s writes in a flush. */
-const MIN_DELTA = 384;
 const MARKER = 'Last line of the answer.';
 
 interface Case {
@@ -107,7 +104,7 @@ async function measure(url: string, prepare: (page: Page) => Promise<() => Promi
 }
 
 function streamed(url: string, text: string): Promise<Outcome> {
-  const chunk = Math.max(MIN_DELTA, Math.ceil(text.length / DELTAS));
+  const chunk = Math.max(DELTA_CHARS, Math.ceil(text.length / DELTAS));
   return measure(url, (page) => streamInPage(page, text, chunk, FLUSH_MS, false, pageSnapshot('c1')));
 }
 

@@ -6,6 +6,14 @@ import type { BrowserContext, Page } from 'playwright-core';
 import type { ChatSnapshot } from '../src/protocol';
 import { FRAME_RECORDER } from './frames';
 
+/** The pace the benches stream at: a fast model, batched by the host as the extension does. */
+export const TOKENS_PER_SECOND = 3000;
+export const CHARS_PER_TOKEN = 4;
+/** The host sends the text that arrived every this many milliseconds. */
+export const FLUSH_MS = 32;
+/** What a model at TOKENS_PER_SECOND writes between two flushes. */
+export const DELTA_CHARS = Math.round((TOKENS_PER_SECOND * CHARS_PER_TOKEN * FLUSH_MS) / 1000);
+
 /**
  * `__stream` posts what the host would for the staged text: the snapshot given, the run start, a delta
  * every flush, the run end; with `baseline`, it appends each delta's text to a plain element at the next frame instead.

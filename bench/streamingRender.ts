@@ -17,14 +17,11 @@
 import type { AddressInfo } from 'node:net';
 import { launchBrowser } from '../scripts/browser';
 import { measureFrames, type Figures } from './frames';
-import { STREAM_DRIVER, openPanelPage, reopenInPage, streamInPage } from './streamDriver';
+import { DELTA_CHARS, FLUSH_MS, STREAM_DRIVER, TOKENS_PER_SECOND, openPanelPage, reopenInPage, streamInPage } from './streamDriver';
 import type { Message } from '../src/protocol';
 import { buildForBench, pageSnapshot, serveWebview } from '../scripts/webviewPage';
 import { codeAnswer, markdownAnswer } from './answers';
 
-const TOKENS_PER_SECOND = 3000;
-const CHARS_PER_TOKEN = 4;
-const FLUSH_MS = 32;
 /** Each answer of the long conversation ends with this, and its number. */
 const NEWEST = 'End of answer';
 
@@ -40,8 +37,7 @@ async function measure(url: string, name: string, answer: string): Promise<Row> 
     const browser = await launchBrowser();
     try {
       const page = await openPanelPage(browser.context, url);
-      const chunk = Math.round((TOKENS_PER_SECOND * CHARS_PER_TOKEN * FLUSH_MS) / 1000);
-      const figures = await measureFrames(page, await streamInPage(page, answer, chunk, FLUSH_MS, baseline, pageSnapshot('c1')));
+      const figures = await measureFrames(page, await streamInPage(page, answer, DELTA_CHARS, FLUSH_MS, baseline, pageSnapshot('c1')));
       if (!baseline && (await page.locator('[data-testid=message][data-role=assistant] pre').count()) === 0) throw new Error('the answer did not render');
       return figures;
     } finally {

@@ -159,15 +159,13 @@ export class StreamingMarkdown implements Work {
       update.settled.forEach((block, i) => this.unrendered.push({ block, closing: i === 0 ? closing : undefined }));
     }
     if (update.changed.length === 0) return;
-    this.renderSettled(Infinity);
+    this.renderSettled(true);
     for (const block of update.changed) this.boxes.get(block.id)?.replaceChildren(renderHtml(block.html));
   }
 
-  /** Renders queued blocks, in order: at least one, then as many as the budget allows (or `count`). */
-  private renderSettled(count?: number): void {
-    for (let done = 0; this.unrendered.length > 0 && (done === 0 || (count === undefined ? budgetLeft() : done < count)); done++) {
-      const next = this.unrendered.shift();
-      if (!next) break;
+  /** Renders queued blocks, in order: at least one, then as many as the budget allows, or `all`. */
+  private renderSettled(all = false): void {
+    for (let next = this.unrendered.shift(); next; next = this.unrendered.length > 0 && (all || budgetLeft()) ? this.unrendered.shift() : undefined) {
       const { block, closing } = next;
       const box = document.createElement('div');
       box.className = 'block';
