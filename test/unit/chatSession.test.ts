@@ -76,12 +76,13 @@ function scripted(steps: readonly Step[], seen: Array<readonly ChatMessage[]> = 
 }
 
 describe('chat session', () => {
-  it('batches deltas: one message per flush, carrying only new text, numbered in order', async () => {
+  it('batches deltas: the first text of a burst at once, the rest at most one message per flush, only new text, numbered in order', async () => {
     const { sink, posted } = recorder();
     const chat = session(sink, 30);
     await chat.send('hi', scripted([delta('a'), delta('b'), delta('c'), 80, delta('d'), delta('e'), { kind: 'done', finishReason: 'stop' }]));
     const deltas = posted.filter((p) => p.kind === 'delta');
-    assert.deepEqual(deltas.map((d) => [d.seq, d.text]), [[1, 'abc'], [2, 'de']]);
+    // 'a' is not held back; 'b' and 'c' wait for the interval; after a quiet interval 'd' goes at once again, and 'e' with the end.
+    assert.deepEqual(deltas.map((d) => [d.seq, d.text]), [[1, 'a'], [2, 'bc'], [3, 'd'], [4, 'e']]);
     const ended = posted.at(-1);
     assert.ok(ended?.kind === 'ended');
     assert.equal(ended.message.text, 'abcde');

@@ -1,6 +1,8 @@
 /**
  * One answer being streamed: it applies the stream's events to the answer, batches the new text
  * so listeners get at most one delta per flush interval, and measures the answer as it goes.
+ * The first text after a quiet interval goes out at once (the first token is not held back for a
+ * timer); what follows it within the interval waits for the interval's end.
  * A chat runs one at a time; a comparison runs one per column, side by side.
  */
 import type { AnswerMetrics, Message } from './message';
@@ -29,6 +31,8 @@ export class AnswerRun {
   private seq = 0;
   private pending = '';
   private pendingReasoning = '';
+  /** Set while an interval runs since the last delta sent: text arriving meanwhile waits for it. */
+  private cooling: ReturnType<typeof setTimeout> | undefined;
   private readonly startedAt: number;
   private firstTokenAt: number | undefined;
   private promptTokens: number | undefined;
@@ -61,7 +65,6 @@ export class AnswerRun {
 
   /** Plays the stream into the answer; resolves with the finished answer, however it ended. */
   async play(events: AsyncIterable<RunEvent>): Promise<Message> {
-    const timer = setInterval(() => this.flush(), this.timing.flushMs);
     try {
       for await (const event of events) this.apply(event);
     } catch (thrown) {
@@ -69,7 +72,8 @@ export class AnswerRun {
       const detail = thrown instanceof Error ? thrown.message : String(thrown);
       this.apply({ kind: 'error', error: new GatewayError({ reason: 'internal', detail, midStream: this.firstTokenAt !== undefined }) });
     } finally {
-      clearInterval(timer);
+      clearTimeout(this.cooling);
+      this.cooling = undefined;
       this.flush();
       if (this.answer.status === 'streaming') this.update({ status: 'done' });
       // An answer that never started (no key, refused) has nothing worth measuring.
@@ -101,11 +105,13 @@ export class AnswerRun {
         if (this.answer.notice) this.notice(undefined);
         this.update({ text: this.answer.text + event.text, notice: undefined });
         this.pending += event.text;
+        this.paced();
         return;
       case 'reasoning':
         this.firstTokenAt ??= this.timing.clock();
         this.update({ reasoning: (this.answer.reasoning ?? '') + event.text });
         this.pendingReasoning += event.text;
+        this.paced();
         return;
       case 'retrying': {
         const notice = describeRetry(event.reason, event.waitSeconds, event.attempt, event.maxAttempts);
@@ -149,6 +155,22 @@ export class AnswerRun {
       case 'toolCall':
         return;
     }
+  }
+
+  /** Sends the new text now if no delta went out within the interval, else leaves it for the interval's end. */
+  private paced(): void {
+    if (this.cooling) return;
+    this.flush();
+    this.cool();
+  }
+
+  private cool(): void {
+    this.cooling = setTimeout(() => {
+      this.cooling = undefined;
+      if (!this.pending && !this.pendingReasoning) return;
+      this.flush();
+      this.cool();
+    }, this.timing.flushMs);
   }
 
   private notice(notice: string | undefined): void {
