@@ -66,10 +66,12 @@ const WATCHER = `(() => {
     const data = JSON.stringify(event.data);
     for (const entry of waiting.values()) if (entry.arrived === undefined && data.includes(entry.marker)) entry.arrived = now();
   }, true);
-  const check = (body) => {
-    const text = body.textContent;
+  // Only the text that changed is searched (a marker is a paragraph of its own), not whole answers, so watching costs the panel little.
+  const check = (text, node) => {
     for (const [marker, entry] of waiting) {
       if (!text.includes(marker)) continue;
+      const element = node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement;
+      if (!element || !element.closest('.body')) continue;
       waiting.delete(marker);
       const dom = now();
       const painted = () => entry.resolve({ arrived: entry.arrived ?? dom, dom, painted: now() });
@@ -79,14 +81,10 @@ const WATCHER = `(() => {
   };
   new MutationObserver((records) => {
     if (waiting.size === 0) return;
-    const bodies = new Set();
     for (const record of records) {
-      const element = record.target.nodeType === Node.ELEMENT_NODE ? record.target : record.target.parentElement;
-      const body = element && element.closest('.body');
-      if (body) bodies.add(body);
-      else for (const node of record.addedNodes) if (node.nodeType === Node.ELEMENT_NODE) for (const inner of node.querySelectorAll('.body')) bodies.add(inner);
+      if (record.type === 'characterData') check(record.target.data, record.target);
+      else for (const node of record.addedNodes) check(node.textContent || '', node);
     }
-    bodies.forEach(check);
   }).observe(document.body, { subtree: true, childList: true, characterData: true });
   window.__onScreen = (marker) => new Promise((resolve) => waiting.set(marker, { marker, resolve, arrived: undefined }));
 })()`;

@@ -407,18 +407,25 @@ export class ChatView {
       run.pending = '';
       run.pendingReasoning = '';
     }
-    // Live metrics a few times a second: enough to read, and little layout work on a long answer.
-    if (run?.metrics && performance.now() - this.metricsShownAt >= METRICS_EVERY_MS) {
+    // Live metrics a few times a second, in the chat and in every column: enough to read, and little layout work on long answers.
+    const metricsDue = performance.now() - this.metricsShownAt >= METRICS_EVERY_MS;
+    let metricsShown = false;
+    if (run?.metrics && metricsDue) {
       run.answer.setMetrics(run.metrics);
       run.metrics = undefined;
-      this.metricsShownAt = performance.now();
+      metricsShown = true;
     }
     for (const column of this.columnRuns.values()) {
-      if (!column.pending && !column.metrics) continue;
-      column.box.append(column.pending, column.metrics);
+      const metrics = metricsDue ? column.metrics : undefined;
+      if (!column.pending && !metrics) continue;
+      column.box.append(column.pending, metrics);
       column.pending = '';
-      column.metrics = undefined;
+      if (metrics) {
+        column.metrics = undefined;
+        metricsShown = true;
+      }
     }
+    if (metricsShown) this.metricsShownAt = performance.now();
     return false;
   }
 
