@@ -72,6 +72,10 @@ describe('package.json and the code agree', () => {
     assert.ok(manifest.activationEvents.includes(`onWebviewPanel:${CHAT_VIEW_TYPE}`));
   });
 
+  it('activates once the window has started, so the credit indicator is there without a command', () => {
+    assert.ok(manifest.activationEvents.includes('onStartupFinished'));
+  });
+
   it('targets VS Code 1.138 with types pinned exactly to it', () => {
     assert.equal(manifest.engines.vscode, '^1.138.0');
     assert.equal(manifest.devDependencies['@types/vscode'], '1.138.0');

@@ -2,7 +2,8 @@
  * The credit indicator in the status bar, for OpenRouter: what is left of the key's limit, or the
  * account balance with a management key, or spend today and this month. Refreshed after each answer
  * and every few minutes while the window has focus; never holds up activation. Clicking it shows
- * the details and what can be done.
+ * the details and what can be done. With no key for a gateway that needs one it says "Set up
+ * Switchboard" and sets one.
  */
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../config/core/contributions';
@@ -26,6 +27,8 @@ export class CreditStatus implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private view: CreditView | undefined;
   private problem: string | undefined;
+  /** The gateway chosen needs a key and has none. */
+  private keyMissingFor: { readonly id: string; readonly label: string } | undefined;
 
   /** What `/key` said of the tier, which sets the daily limit of free models. */
   private freeTier: boolean | undefined;
@@ -38,7 +41,6 @@ export class CreditStatus implements vscode.Disposable {
     private readonly freeRequests: FreeLimitsStore,
   ) {
     this.item.name = 'Switchboard Credit';
-    this.item.command = COMMANDS.showCredits;
     const timer = setInterval(() => {
       if (vscode.window.state.focused) void this.refresh();
     }, REFRESH_MS);
@@ -61,7 +63,15 @@ export class CreditStatus implements vscode.Disposable {
     const profile = settings.activeGateway();
     const key = profile ? await this.keys.get(profile.id) : undefined;
     if (!profile) {
+      this.keyMissingFor = undefined;
       this.item.hide();
+      return;
+    }
+    this.keyMissingFor = !key && profile.keyRequired ? { id: profile.id, label: profile.label } : undefined;
+    if (this.keyMissingFor) {
+      this.view = undefined;
+      this.problem = undefined;
+      this.render();
       return;
     }
     if (profile.dialect !== 'openrouter' || !key) {
@@ -104,7 +114,21 @@ export class CreditStatus implements vscode.Disposable {
     return { ...describeFreeUsage(usage), near: usage.near };
   }
 
+  /** No key for a gateway that needs one: the item is the way to set one, from the first minute. */
+  private renderSetUp(gateway: { readonly id: string; readonly label: string }): void {
+    this.item.text = '$(key) Set up Switchboard';
+    this.item.tooltip = `No API key is set for ${gateway.label}. Click to set one.`;
+    this.item.command = { command: COMMANDS.setApiKey, title: 'Set API Key', arguments: [gateway.id] };
+    this.item.backgroundColor = undefined;
+    this.item.accessibilityInformation = { label: `Set up Switchboard: no API key is set for ${gateway.label}` };
+    this.item.show();
+  }
+
   private render(): void {
+    if (this.keyMissingFor) {
+      this.renderSetUp(this.keyMissingFor);
+      return;
+    }
     const view = this.view;
     const free = this.freeUsage();
     const text = free?.text ?? view?.text ?? '…';
@@ -112,6 +136,7 @@ export class CreditStatus implements vscode.Disposable {
     this.item.tooltip = [this.problem ? `Could not refresh: ${this.problem}` : undefined, ...(free?.details ?? []), ...(view?.details ?? [])].filter(Boolean).join('\n');
     this.item.backgroundColor = view?.low || free?.near ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.item.accessibilityInformation = { label: `Switchboard credit: ${text}` };
+    this.item.command = COMMANDS.showCredits;
     this.item.show();
   }
 
