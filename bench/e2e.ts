@@ -21,6 +21,7 @@ import { packageExtension } from '../scripts/package';
 import { ensureTools } from '../scripts/tools';
 import { chatFrame, openChat, openWorkbench, sendPrompt, startWorkbench, type Workbench } from '../test/e2e/workbench';
 import { markdownAnswer } from './answers';
+import { percentile } from './frames';
 import { CHARS_PER_TOKEN, TOKENS_PER_SECOND } from './streamDriver';
 
 const FIRST_TOKEN_ANSWERS = 30;
@@ -125,13 +126,8 @@ class Writes {
   }
 }
 
-function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
-}
-
 async function webviewFrame(page: Page): Promise<Frame> {
-  const element = await page.frameLocator('iframe.webview.ready').locator('iframe#active-frame').elementHandle();
+  const element = await chatFrame(page).owner().elementHandle();
   const frame = await element?.contentFrame();
   if (!frame) throw new Error('the chat webview has no frame');
   await frame.evaluate(WATCHER);

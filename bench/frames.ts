@@ -43,7 +43,8 @@ export interface Figures {
   readonly mainThreadMs: number;
 }
 
-function percentile(values: readonly number[], p: number): number {
+/** The value below which the fraction `p` of the values lie (0.5: the median, 0.95: the 95th percentile). */
+export function percentile(values: readonly number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
 }
