@@ -221,42 +221,27 @@ export async function whenRendered(body: Locator): Promise<void> {
   await body.locator('xpath=self::*[not(@aria-busy="true")]').waitFor({ state: 'attached', timeout: 60_000 });
 }
 
-export interface ChatSessionUnderTest {
-  readonly workbench: Workbench;
-  readonly page: Page;
+export interface ChatSessionUnderTest extends WorkbenchUnderTest {
   readonly frame: FrameLocator;
   /** The newest assistant message in the panel. */
   lastAnswer(): Locator;
 }
 
+export interface WorkbenchUnderTest {
+  readonly workbench: Workbench;
+  readonly page: Page;
+}
+
 /**
- * Mocha hooks for a suite that works in one chat panel: start the workbench and open the panel
- * before, screenshot a failed test, close everything after. Fields are set once `before` ran.
+ * Mocha hooks for a suite that works in one workbench: start it and open its page before,
+ * screenshot a failed test, close everything after. Fields are set once `before` ran.
  */
-export function useChatPanel(name: string, options: WorkbenchOptions = {}): ChatSessionUnderTest {
+export function useWorkbench(name: string, options: WorkbenchOptions = {}): WorkbenchUnderTest {
   let workbench: Workbench | undefined;
   let page: Page | undefined;
-  let frame: FrameLocator | undefined;
-  const ready = <T>(value: T | undefined): T => {
-    if (value === undefined) throw new Error('the workbench is not started yet');
-    return value;
-  };
-  const session: ChatSessionUnderTest = {
-    get workbench() {
-      return ready(workbench);
-    },
-    get page() {
-      return ready(page);
-    },
-    get frame() {
-      return ready(frame);
-    },
-    lastAnswer: () => ready(frame).locator('[data-testid=message][data-role=assistant]').last(),
-  };
   before(async function () {
     workbench = await startWorkbench(name, options);
     page = await openWorkbench(workbench);
-    frame = await openChat(page);
   });
   afterEach(async function () {
     if (this.currentTest?.state === 'failed' && page) {
@@ -266,5 +251,38 @@ export function useChatPanel(name: string, options: WorkbenchOptions = {}): Chat
   after(async function () {
     await workbench?.close();
   });
-  return session;
+  return {
+    get workbench() {
+      return started(workbench);
+    },
+    get page() {
+      return started(page);
+    },
+  };
+}
+
+function started<T>(value: T | undefined): T {
+  if (value === undefined) throw new Error('the workbench is not started yet');
+  return value;
+}
+
+/** As `useWorkbench`, with the chat panel opened before the tests. */
+export function useChatPanel(name: string, options: WorkbenchOptions = {}): ChatSessionUnderTest {
+  const opened = useWorkbench(name, options);
+  let frame: FrameLocator | undefined;
+  before(async function () {
+    frame = await openChat(opened.page);
+  });
+  return {
+    get workbench() {
+      return opened.workbench;
+    },
+    get page() {
+      return opened.page;
+    },
+    get frame() {
+      return started(frame);
+    },
+    lastAnswer: () => started(frame).locator('[data-testid=message][data-role=assistant]').last(),
+  };
 }
