@@ -15,7 +15,7 @@ import { formatAmount, formatPair } from '../core/money';
 import type { FreeLimitsStore } from './freeLimitsStore';
 import type { LedgerStore } from './ledgerStore';
 import { createGatewayClient } from '../../gateway/core/gatewayClient';
-import { secretsOf } from '../../gateway/core/gateways';
+import { secretsOf, type GatewayProfile } from '../../gateway/core/gateways';
 import type { KeyStore } from '../../keys/vscode/keyStore';
 import * as settings from '../../config/vscode/settings';
 
@@ -28,7 +28,7 @@ export class CreditStatus implements vscode.Disposable {
   private view: CreditView | undefined;
   private problem: string | undefined;
   /** The gateway chosen needs a key and has none. */
-  private keyMissingFor: { readonly id: string; readonly label: string } | undefined;
+  private keyMissingFor: GatewayProfile | undefined;
 
   /** What `/key` said of the tier, which sets the daily limit of free models. */
   private freeTier: boolean | undefined;
@@ -67,7 +67,7 @@ export class CreditStatus implements vscode.Disposable {
       this.item.hide();
       return;
     }
-    this.keyMissingFor = !key && profile.keyRequired ? { id: profile.id, label: profile.label } : undefined;
+    this.keyMissingFor = !key && profile.keyRequired ? profile : undefined;
     if (this.keyMissingFor) {
       this.view = undefined;
       this.problem = undefined;
@@ -115,7 +115,7 @@ export class CreditStatus implements vscode.Disposable {
   }
 
   /** No key for a gateway that needs one: the item is the way to set one, from the first minute. */
-  private renderSetUp(gateway: { readonly id: string; readonly label: string }): void {
+  private renderSetUp(gateway: GatewayProfile): void {
     this.item.text = '$(key) Set up Switchboard';
     this.item.tooltip = `No API key is set for ${gateway.label}. Click to set one.`;
     this.item.command = { command: COMMANDS.setApiKey, title: 'Set API Key', arguments: [gateway.id] };
