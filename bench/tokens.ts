@@ -8,6 +8,7 @@
 import { Tiktoken } from 'js-tiktoken/lite';
 import o200k from 'js-tiktoken/ranks/o200k_base';
 import { O200K_WIDTHS, RUN_KINDS, TokenTally, estimateTextTokens, forEachRun, type RunKind, type RunKindName, type TokenWidths } from '../src/base/core/tokenEstimate';
+import { percentile } from './frames';
 import { LANGUAGES, loadCorpora, type Language, type Sample, type Split } from './tokenCorpora';
 
 interface Counted extends Sample {
@@ -15,11 +16,6 @@ interface Counted extends Sample {
 }
 
 const percent = (x: number): string => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
-
-function quantile(values: readonly number[], q: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-}
 
 function report(samples: readonly Counted[], estimate: (text: string) => number): { worst: number } {
   console.log('| language | split | samples | tokens (o200k_base) | estimated | total off | sample off, median | sample off, 90th pct |');
@@ -40,7 +36,7 @@ function report(samples: readonly Counted[], estimate: (text: string) => number)
       }
       const off = guessed / real - 1;
       if (split === 'test') worst = Math.max(worst, Math.abs(off));
-      console.log(`| ${language} | ${split} | ${set.length} | ${real} | ${guessed} | ${percent(off)} | ${(quantile(offs, 0.5) * 100).toFixed(1)}% | ${(quantile(offs, 0.9) * 100).toFixed(1)}% |`);
+      console.log(`| ${language} | ${split} | ${set.length} | ${real} | ${guessed} | ${percent(off)} | ${(percentile(offs, 0.5) * 100).toFixed(1)}% | ${(percentile(offs, 0.9) * 100).toFixed(1)}% |`);
     }
   }
   return { worst };
